@@ -1,0 +1,141 @@
+//! The rule registry: every rule paracheck can report, with its stable code.
+//!
+//! Codes never change meaning once released. The doc comment of each rule is its
+//! documentation (`paracheck rules`, `docs/rules.md`).
+
+use crate::finding::{Category, Severity};
+
+macro_rules! rules {
+    ($(
+        $(#[doc = $doc:literal])*
+        $variant:ident = ($code:literal, $name:literal, $category:ident, $severity:ident);
+    )*) => {
+        /// A rule paracheck can report.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Rule {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl Rule {
+            /// Every rule, in code order.
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant,)*];
+
+            /// The stable code: `N001`.
+            pub fn code(self) -> &'static str {
+                match self { $(Rule::$variant => $code,)* }
+            }
+
+            /// The kebab-case name: `number-mismatch`.
+            pub fn name(self) -> &'static str {
+                match self { $(Rule::$variant => $name,)* }
+            }
+
+            pub fn category(self) -> Category {
+                match self { $(Rule::$variant => Category::$category,)* }
+            }
+
+            /// Severity unless configuration says otherwise.
+            pub fn default_severity(self) -> Severity {
+                match self { $(Rule::$variant => Severity::$severity,)* }
+            }
+
+            /// The rule's documentation (its doc comment).
+            pub fn doc(self) -> &'static str {
+                match self { $(Rule::$variant => concat!($($doc, "\n",)*),)* }
+            }
+        }
+    };
+}
+
+rules! {
+    /// A paragraph of an interleaved bilingual text has no partner in the other
+    /// language: a title, page boilerplate, an untranslated summary, or a translation
+    /// that was left out. The finding carries the paragraph's line and text; its
+    /// `pair_index` is the index the next pair will have.
+    UnpairedParagraph = ("A001", "unpaired-paragraph", Alignment, Warning);
+
+    /// A number in the source has a different value in the same role in the target:
+    /// `153.9385 billion` translated as `1593.385亿`, or a 万/亿 scale slip. Values are
+    /// compared exactly (decimal arithmetic) after scale words; approximations
+    /// (`more than 1,000` ↔ `1000多`) match when their intervals overlap.
+    NumberMismatch = ("N001", "number-mismatch", Number, Error);
+
+    /// A number in the source has no counterpart in the target. Only numbers written
+    /// with digits, scale words, percentages or money, or several number words, are
+    /// reported; a lone `two` or `两` is not.
+    NumberMissing = ("N002", "number-missing", Number, Warning);
+
+    /// A number in the target has no counterpart in the source (same strength rules as
+    /// `number-missing`).
+    NumberExtra = ("N003", "number-extra", Number, Warning);
+
+    /// A date in the source differs from the date in the same role in the target:
+    /// day, month, year or qualifier (`中旬` ↔ `late January`). Dates are compared as
+    /// intervals of days with their stated parts; a year a date inherits from its
+    /// paragraph (`In June 2022 … In September`) counts as stated.
+    DateMismatch = ("D001", "date-mismatch", Date, Error);
+
+    /// A date in the source has no counterpart in the target.
+    DateMissing = ("D002", "date-missing", Date, Warning);
+
+    /// A date in the target has no counterpart in the source.
+    DateExtra = ("D003", "date-extra", Date, Warning);
+
+    /// A numeric date whose day and month can be read either way round
+    /// (`03/02/2022`); set `--date-order` to read it one way.
+    DateAmbiguous = ("D004", "date-ambiguous", Date, Warning);
+
+    /// A date that does not exist in the calendar (`February 30`).
+    DateInvalid = ("D005", "date-invalid", Date, Warning);
+
+    /// A name in the source is rendered as a different name of the same type in the
+    /// target (`Uzbekistan` translated as `哈萨克斯坦`).
+    EntitySubstitution = ("E001", "entity-substitution", Entity, Error);
+
+    /// A name in the source has no rendering in the target.
+    EntityMissing = ("E002", "entity-missing", Entity, Warning);
+
+    /// A name in the target has no counterpart in the source.
+    EntityExtra = ("E003", "entity-extra", Entity, Warning);
+
+    /// A glossary term appears in the source but its required translation is absent
+    /// from the target.
+    GlossaryMissing = ("G001", "glossary-missing", Glossary, Error);
+
+    /// The target uses a term the glossary forbids.
+    GlossaryForbidden = ("G002", "glossary-forbidden", Glossary, Error);
+}
+
+impl Rule {
+    /// Looks a rule up by code or name (case-insensitive).
+    pub fn find(s: &str) -> Option<Rule> {
+        Rule::ALL
+            .iter()
+            .copied()
+            .find(|r| r.code().eq_ignore_ascii_case(s) || r.name().eq_ignore_ascii_case(s))
+    }
+
+    /// The first line of the documentation.
+    pub fn summary(self) -> &'static str {
+        self.doc().lines().next().unwrap_or("").trim()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_and_names_are_unique_and_documented() {
+        let codes: HashSet<_> = Rule::ALL.iter().map(|r| r.code()).collect();
+        let names: HashSet<_> = Rule::ALL.iter().map(|r| r.name()).collect();
+        assert_eq!(codes.len(), Rule::ALL.len());
+        assert_eq!(names.len(), Rule::ALL.len());
+        for r in Rule::ALL {
+            assert!(r.doc().len() > 40, "{} lacks documentation", r.code());
+            assert_eq!(Rule::find(r.code()), Some(*r));
+            assert_eq!(Rule::find(r.name()), Some(*r));
+        }
+    }
+}

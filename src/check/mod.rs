@@ -1,0 +1,303 @@
+//! Checks: compare the mentions of a pair's source and target into findings.
+
+pub mod codes;
+mod date;
+mod number;
+
+use crate::extract::{Kind, Mention, Value};
+use crate::finding::{Finding, Severity, SpanRef, assign_fingerprints, normalize_for_fingerprint};
+use crate::input::{Pair, Side, Unpaired};
+use crate::lang;
+use codes::Rule;
+use std::collections::BTreeMap;
+
+/// How to read numeric dates whose day and month could be either way round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrder {
+    /// Month first: 03/02/2022 is March 2 (United States).
+    Mdy,
+    /// Day first: 03/02/2022 is 3 February (most other places).
+    Dmy,
+}
+
+/// Which rules run and at what severity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Severity per rule; a rule absent from the map is disabled.
+    pub severities: BTreeMap<Rule, Severity>,
+    pub date_order: Option<DateOrder>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            severities: Rule::ALL
+                .iter()
+                .map(|r| (*r, r.default_severity()))
+                .collect(),
+            date_order: None,
+        }
+    }
+}
+
+impl Options {
+    pub fn enabled(&self, rule: Rule) -> bool {
+        self.severities.contains_key(&rule)
+    }
+}
+
+/// Checks pairs. Cheap to share between threads.
+#[derive(Debug, Clone, Default)]
+pub struct Checker {
+    pub options: Options,
+}
+
+/// Collects the findings of one pair.
+pub(crate) struct Ctx<'a> {
+    pair: &'a Pair,
+    options: &'a Options,
+    out: Vec<Finding>,
+}
+
+impl Ctx<'_> {
+    pub(crate) fn emit(
+        &mut self,
+        rule: Rule,
+        message: String,
+        source: Option<&Mention>,
+        target: Option<&Mention>,
+    ) {
+        let Some(&severity) = self.options.severities.get(&rule) else {
+            return;
+        };
+        self.out.push(Finding {
+            rule,
+            severity,
+            pair_index: self.pair.index,
+            pair_id: self.pair.id.clone(),
+            file: self.pair.location.file.to_string(),
+            source_line: Some(self.pair.location.source_line),
+            target_line: Some(self.pair.location.target_line),
+            message,
+            source: source.map(span_ref),
+            target: target.map(span_ref),
+            fingerprint: String::new(),
+        });
+    }
+}
+
+fn span_ref(m: &Mention) -> SpanRef {
+    SpanRef {
+        text: m.text.clone(),
+        start: m.start,
+        end: m.end,
+        value: Some(m.canonical()),
+    }
+}
+
+/// `source "47 million tons" (47000000 t)`
+pub(crate) fn describe(side: &str, m: &Mention) -> String {
+    format!("{side} \"{}\" ({})", m.text, m.display_value())
+}
+
+/// Relative position of a mention in its text, 0..=1000.
+pub(crate) fn rel_pos(m: &Mention, len: usize) -> i64 {
+    if len == 0 {
+        0
+    } else {
+        (m.start as i64 * 1000) / len as i64
+    }
+}
+
+/// Greedy one-to-one matching: among all (i, j) with a cost, take the cheapest
+/// first (ties by i then j), skipping used items. Deterministic.
+pub(crate) fn greedy_match(
+    left: &[usize],
+    right: &[usize],
+    mut cost: impl FnMut(usize, usize) -> Option<i64>,
+) -> Vec<(usize, usize)> {
+    let mut cands = Vec::new();
+    for &i in left {
+        for &j in right {
+            if let Some(c) = cost(i, j) {
+                cands.push((c, i, j));
+            }
+        }
+    }
+    cands.sort();
+    let mut used_l = Vec::new();
+    let mut used_r = Vec::new();
+    let mut out = Vec::new();
+    for (_, i, j) in cands {
+        if !used_l.contains(&i) && !used_r.contains(&j) {
+            used_l.push(i);
+            used_r.push(j);
+            out.push((i, j));
+        }
+    }
+    out
+}
+
+/// The mentions of both sides of a pair, split by kind.
+pub(crate) struct Sides {
+    pub src: Vec<Mention>,
+    pub tgt: Vec<Mention>,
+    pub src_len: usize,
+    pub tgt_len: usize,
+}
+
+impl Sides {
+    pub fn indices(&self, side: Side, f: impl Fn(&Mention) -> bool) -> Vec<usize> {
+        let v = match side {
+            Side::Source => &self.src,
+            Side::Target => &self.tgt,
+        };
+        v.iter()
+            .enumerate()
+            .filter(|(_, m)| f(m))
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+fn is_date(m: &Mention) -> bool {
+    matches!(m.kind, Kind::Date | Kind::DateRange)
+}
+
+impl Checker {
+    pub fn new(options: Options) -> Self {
+        Checker { options }
+    }
+
+    /// All findings of one pair, in a fixed order.
+    pub fn check_pair(&self, pair: &Pair) -> Vec<Finding> {
+        let sides = Sides {
+            src: lang::extract_quantities(pair.source_lang, &pair.source),
+            tgt: lang::extract_quantities(pair.target_lang, &pair.target),
+            src_len: pair.source.chars().count(),
+            tgt_len: pair.target.chars().count(),
+        };
+        let mut ctx = Ctx {
+            pair,
+            options: &self.options,
+            out: Vec::new(),
+        };
+        let dates = date::Dates::new(&sides, self.options.date_order);
+        let nums = number::Numbers::new(&sides);
+        // Years and dates written as plain numbers on one side and as dates on the
+        // other are the same fact: reconcile before reporting either.
+        let (nums, dates) = reconcile(&sides, nums, dates);
+        dates.report(&sides, &mut ctx);
+        nums.report(&sides, &mut ctx);
+        let key = match &pair.id {
+            Some(id) => format!("id:{id}"),
+            None => normalize_for_fingerprint(&pair.source),
+        };
+        assign_fingerprints(&mut ctx.out, &key);
+        ctx.out
+    }
+
+    /// The finding for a paragraph without a partner.
+    pub fn unpaired(&self, u: &Unpaired) -> Option<Finding> {
+        let rule = Rule::UnpairedParagraph;
+        let severity = *self.options.severities.get(&rule)?;
+        let preview: String = u
+            .text
+            .chars()
+            .take(60)
+            .collect::<String>()
+            .replace('\n', " ");
+        let ellipsis = if u.text.chars().count() > 60 {
+            "…"
+        } else {
+            ""
+        };
+        let lang = u.lang.map(|l| format!("{l} ")).unwrap_or_default();
+        let span = SpanRef {
+            text: u.text.clone(),
+            start: 0,
+            end: u.text.chars().count(),
+            value: None,
+        };
+        let (source, target, sl, tl) = match u.side {
+            Some(Side::Target) => (None, Some(span), None, Some(u.line)),
+            _ => (Some(span), None, Some(u.line), None),
+        };
+        let mut f = vec![Finding {
+            rule,
+            severity,
+            pair_index: u.next_pair,
+            pair_id: None,
+            file: u.file.to_string(),
+            source_line: sl,
+            target_line: tl,
+            message: format!(
+                "{lang}paragraph at line {} has no translation next to it: \"{preview}{ellipsis}\"",
+                u.line
+            ),
+            source,
+            target,
+            fingerprint: String::new(),
+        }];
+        assign_fingerprints(&mut f, &normalize_for_fingerprint(&u.text));
+        f.pop()
+    }
+}
+
+/// Numbers left over on one side that a date on the other side states (a year
+/// written `2022` beside `2022年`, a day `the 24th` beside `24日`), and year-only
+/// dates left over that the other side writes as a plain number, count as matched.
+fn reconcile(
+    s: &Sides,
+    mut nums: number::Numbers,
+    mut dates: date::Dates,
+) -> (number::Numbers, date::Dates) {
+    let date_has = |ms: &[Mention], v: i64, ordinal: bool| {
+        ms.iter().filter(|m| is_date(m)).any(|m| match &m.value {
+            Value::Date(d) => {
+                (d.year == Some(v as i32) && !d.year_inherited)
+                    || (ordinal && (d.day == Some(v as u8) || d.month == Some(v as u8)))
+            }
+            _ => false,
+        })
+    };
+    let plain = |m: &Mention| -> Option<(i64, bool)> {
+        let n = m.num()?;
+        if n.unit.is_some() || n.ratio.is_some() || n.value.fract() != rust_decimal::Decimal::ZERO {
+            return None;
+        }
+        let v: i64 = n.value.try_into().ok()?;
+        match m.kind {
+            Kind::Number if (1000..=2999).contains(&v) => Some((v, false)),
+            Kind::Ordinal if (1..=31).contains(&v) => Some((v, true)),
+            _ => None,
+        }
+    };
+    nums.left_src
+        .retain(|&i| !plain(&s.src[i]).is_some_and(|(v, o)| date_has(&s.tgt, v, o)));
+    nums.left_tgt
+        .retain(|&j| !plain(&s.tgt[j]).is_some_and(|(v, o)| date_has(&s.src, v, o)));
+    let number_has = |ms: &[Mention], y: i32| {
+        ms.iter().any(|m| {
+            m.kind == Kind::Number
+                && m.num()
+                    .is_some_and(|n| n.unit.is_none() && n.value == rust_decimal::Decimal::from(y))
+        })
+    };
+    let year_only = |m: &Mention| match &m.value {
+        Value::Date(d)
+            if d.month.is_none() && d.day.is_none() && d.part.is_none() && !d.year_inherited =>
+        {
+            d.year
+        }
+        _ => None,
+    };
+    dates
+        .left_src
+        .retain(|&i| !year_only(&s.src[i]).is_some_and(|y| number_has(&s.tgt, y)));
+    dates
+        .left_tgt
+        .retain(|&j| !year_only(&s.tgt[j]).is_some_and(|y| number_has(&s.src, y)));
+    (nums, dates)
+}

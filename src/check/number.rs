@@ -1,0 +1,196 @@
+//! The number check: source numbers against target numbers, by value.
+
+use super::{Ctx, Sides, describe, greedy_match, rel_pos};
+use crate::check::codes::Rule;
+use crate::extract::{Kind, Mention, NumValue, Strength};
+use crate::input::Side;
+use rust_decimal::Decimal;
+
+/// Kinds that can stand for the same quantity.
+fn class(k: Kind) -> u8 {
+    match k {
+        Kind::Number | Kind::Money | Kind::Quantity => 0,
+        Kind::Percent => 1,
+        Kind::Ordinal => 2,
+        Kind::Fraction => 3,
+        _ => 9,
+    }
+}
+
+fn is_currency(u: &str) -> bool {
+    u.len() == 3 && u.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// Percentages and percentage points are different quantities.
+fn percent_unit(n: &NumValue) -> &'static str {
+    match n.unit {
+        Some("pp") => "pp",
+        Some("bp") => "bp",
+        _ => "%",
+    }
+}
+
+/// Value of a percentage or fraction as a share of one, for comparing `50%` and `half`.
+fn share(m: &Mention) -> Option<NumValue> {
+    let n = m.num()?;
+    match m.kind {
+        Kind::Percent if percent_unit(n) == "%" => {
+            let mut v = NumValue::exact(n.value / Decimal::ONE_HUNDRED);
+            v.lo = n.lo / Decimal::ONE_HUNDRED;
+            v.hi = n.hi / Decimal::ONE_HUNDRED;
+            v.approx = n.approx;
+            Some(v)
+        }
+        Kind::Fraction => Some(NumValue {
+            ratio: None,
+            ..n.clone()
+        }),
+        _ => None,
+    }
+}
+
+/// The result of matching numbers by value; what is left is reported.
+pub(super) struct Numbers {
+    pub left_src: Vec<usize>,
+    pub left_tgt: Vec<usize>,
+}
+
+impl Numbers {
+    pub fn new(s: &Sides) -> Self {
+        let numeric = |m: &Mention| m.kind.is_numeric();
+        let mut left_src = s.indices(Side::Source, numeric);
+        let mut left_tgt = s.indices(Side::Target, numeric);
+        let pos = |i: usize, j: usize| {
+            (rel_pos(&s.src[i], s.src_len) - rel_pos(&s.tgt[j], s.tgt_len)).abs()
+        };
+        // Pass 1: same kind class, same value.
+        let m1 = greedy_match(&left_src, &left_tgt, |i, j| {
+            let (a, b) = (&s.src[i], &s.tgt[j]);
+            if class(a.kind) != class(b.kind) {
+                return None;
+            }
+            let (x, y) = (a.num()?, b.num()?);
+            if a.kind == Kind::Percent && percent_unit(x) != percent_unit(y) {
+                return None;
+            }
+            if !x.same_value(y) {
+                return None;
+            }
+            let unit_penalty = if x.unit == y.unit { 0 } else { 100 };
+            let approx_penalty = if x.approx == y.approx { 0 } else { 50 };
+            Some(pos(i, j) + unit_penalty + approx_penalty)
+        });
+        remove(&mut left_src, &mut left_tgt, &m1);
+        // Pass 2: across kinds: `Article 5` ↔ `第5条`, `50%` ↔ `half`.
+        let m2 = greedy_match(&left_src, &left_tgt, |i, j| {
+            let (a, b) = (&s.src[i], &s.tgt[j]);
+            if let (Some(x), Some(y)) = (share(a), share(b)) {
+                return x.same_value(&y).then(|| pos(i, j));
+            }
+            let (x, y) = (a.num()?, b.num()?);
+            if a.kind == Kind::Percent || b.kind == Kind::Percent {
+                return None;
+            }
+            (x.same_value(y) && x.ratio.is_none() == y.ratio.is_none()).then(|| 1000 + pos(i, j))
+        });
+        remove(&mut left_src, &mut left_tgt, &m2);
+        Numbers { left_src, left_tgt }
+    }
+
+    /// Pairs what is left into mismatches (same role, different value), then
+    /// reports the rest as missing or extra. Weak mentions are never reported alone.
+    pub fn report(mut self, s: &Sides, ctx: &mut Ctx<'_>) {
+        let pos = |i: usize, j: usize| {
+            (rel_pos(&s.src[i], s.src_len) - rel_pos(&s.tgt[j], s.tgt_len)).abs()
+        };
+        let pairs = greedy_match(&self.left_src, &self.left_tgt, |i, j| {
+            let (a, b) = (&s.src[i], &s.tgt[j]);
+            same_role(a, b).then(|| pos(i, j) + if a.strength == b.strength { 0 } else { 200 })
+        });
+        remove(&mut self.left_src, &mut self.left_tgt, &pairs);
+        type Event<'m> = (
+            usize,
+            usize,
+            Rule,
+            String,
+            Option<&'m Mention>,
+            Option<&'m Mention>,
+        );
+        let mut events: Vec<Event<'_>> = Vec::new();
+        for (i, j) in pairs {
+            let (a, b) = (&s.src[i], &s.tgt[j]);
+            events.push((
+                a.start,
+                0,
+                Rule::NumberMismatch,
+                format!("{} ≠ {}", describe("source", a), describe("target", b)),
+                Some(a),
+                Some(b),
+            ));
+        }
+        for &i in &self.left_src {
+            let a = &s.src[i];
+            if a.strength == Strength::Strong {
+                events.push((
+                    a.start,
+                    1,
+                    Rule::NumberMissing,
+                    format!("{} has no counterpart in the target", describe("source", a)),
+                    Some(a),
+                    None,
+                ));
+            }
+        }
+        for &j in &self.left_tgt {
+            let b = &s.tgt[j];
+            if b.strength == Strength::Strong {
+                // Place extras by their relative position so the order is stable.
+                let at = (rel_pos(b, s.tgt_len) as usize * s.src_len.max(1)) / 1000;
+                events.push((
+                    at,
+                    2,
+                    Rule::NumberExtra,
+                    format!("{} has no counterpart in the source", describe("target", b)),
+                    None,
+                    Some(b),
+                ));
+            }
+        }
+        events.sort_by_key(|e| (e.0, e.1, e.4.map(|m| m.start), e.5.map(|m| m.start)));
+        for (_, _, rule, msg, a, b) in events {
+            ctx.emit(rule, msg, a, b);
+        }
+    }
+}
+
+/// Two leftover numbers in the same role: same kind class, at least one strong, and
+/// compatible units. A weak number (`两`, `two`) pairs only when its unit matches.
+fn same_role(a: &Mention, b: &Mention) -> bool {
+    if class(a.kind) != class(b.kind) {
+        return false;
+    }
+    if a.strength == Strength::Weak && b.strength == Strength::Weak {
+        return false;
+    }
+    let (Some(x), Some(y)) = (a.num(), b.num()) else {
+        return false;
+    };
+    match (x.unit, y.unit) {
+        (Some(u), Some(v))
+            if u != v && !(is_currency(u) && is_currency(v)) && a.kind != Kind::Percent =>
+        {
+            return false;
+        }
+        _ => {}
+    }
+    if a.strength == Strength::Weak || b.strength == Strength::Weak {
+        let units_agree = x.unit.is_some() && x.unit == y.unit;
+        return units_agree || a.kind == Kind::Ordinal;
+    }
+    true
+}
+
+fn remove(left_src: &mut Vec<usize>, left_tgt: &mut Vec<usize>, pairs: &[(usize, usize)]) {
+    left_src.retain(|i| !pairs.iter().any(|p| p.0 == *i));
+    left_tgt.retain(|j| !pairs.iter().any(|p| p.1 == *j));
+}

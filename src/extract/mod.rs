@@ -1,0 +1,185 @@
+//! Mentions: the numbers, dates and names found in one text, with their spans and
+//! canonical values. Language-specific recognisers live in [`crate::lang`]; this
+//! module defines what they produce and how overlapping candidates are resolved.
+
+pub mod date;
+pub mod entity;
+pub mod number;
+
+pub use date::DateValue;
+pub use entity::EntityValue;
+pub use number::{Approx, NumValue};
+
+use serde_json::{Value as Json, json};
+
+/// What kind of thing a mention is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Number,
+    Ordinal,
+    Percent,
+    Fraction,
+    Money,
+    Quantity,
+    Date,
+    DateRange,
+    Entity,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Number => "number",
+            Kind::Ordinal => "ordinal",
+            Kind::Percent => "percent",
+            Kind::Fraction => "fraction",
+            Kind::Money => "money",
+            Kind::Quantity => "quantity",
+            Kind::Date => "date",
+            Kind::DateRange => "date_range",
+            Kind::Entity => "entity",
+        }
+    }
+
+    pub fn is_numeric(self) -> bool {
+        matches!(
+            self,
+            Kind::Number
+                | Kind::Ordinal
+                | Kind::Percent
+                | Kind::Fraction
+                | Kind::Money
+                | Kind::Quantity
+        )
+    }
+}
+
+/// How much a mention can be trusted to be a quantity the translation must keep.
+///
+/// Only strong mentions produce findings on their own. A weak mention (a spelled-out
+/// small number such as `two` or `两`, a discourse ordinal such as `First,` or `一是`)
+/// is used to match a number on the other side but is never reported alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Strength {
+    Weak,
+    Strong,
+}
+
+/// The canonical value of a mention.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Num(NumValue),
+    Date(DateValue),
+    Entity(EntityValue),
+}
+
+/// One number, date or name found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub kind: Kind,
+    /// Character offset of the first character.
+    pub start: usize,
+    /// Character offset after the last character (exclusive).
+    pub end: usize,
+    /// The text of the span as written.
+    pub text: String,
+    pub value: Value,
+    pub strength: Strength,
+}
+
+impl Mention {
+    pub fn num(&self) -> Option<&NumValue> {
+        match &self.value {
+            Value::Num(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    pub fn date(&self) -> Option<&DateValue> {
+        match &self.value {
+            Value::Date(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    pub fn entity(&self) -> Option<&EntityValue> {
+        match &self.value {
+            Value::Entity(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The canonical value as a string: a decimal, a TIMEX-like date, an entity key.
+    pub fn canonical(&self) -> String {
+        match &self.value {
+            Value::Num(n) => n.canonical(),
+            Value::Date(d) => d.timex(),
+            Value::Entity(e) => e.key.clone(),
+        }
+    }
+
+    /// A short human form of the value for messages: `153938500000`, `~1000`, `2022-03-02`.
+    pub fn display_value(&self) -> String {
+        match &self.value {
+            Value::Num(n) => n.to_string(),
+            Value::Date(d) => d.display(),
+            Value::Entity(e) => e.display.clone(),
+        }
+    }
+
+    /// The mention as the `paracheck extract` JSON object.
+    pub fn to_json(&self) -> Json {
+        let mut o = json!({
+            "kind": self.kind.as_str(),
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "value": self.canonical(),
+        });
+        let m = o.as_object_mut().expect("object");
+        match &self.value {
+            Value::Num(n) => {
+                if n.approx != Approx::Exact {
+                    m.insert("approx".into(), json!(n.approx));
+                    m.insert("min".into(), json!(number::canonical(n.lo)));
+                    m.insert("max".into(), json!(number::canonical(n.hi)));
+                }
+                if let Some(u) = n.unit {
+                    m.insert("unit".into(), json!(u));
+                }
+                if let Some((a, b)) = n.ratio {
+                    m.insert(
+                        "ratio".into(),
+                        json!(format!("{}/{}", number::canonical(a), number::canonical(b))),
+                    );
+                }
+            }
+            Value::Date(d) => d.json_fields(m),
+            Value::Entity(e) => e.json_fields(m),
+        }
+        if self.strength == Strength::Weak {
+            m.insert("weak".into(), json!(true));
+        }
+        o
+    }
+}
+
+/// Resolves overlapping candidates: longer spans win, then earlier ones; the result
+/// is sorted by position and free of overlaps.
+pub fn resolve_overlaps(mut cands: Vec<Mention>) -> Vec<Mention> {
+    cands.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(a.start.cmp(&b.start))
+            .then(a.kind.cmp(&b.kind))
+    });
+    let mut taken: Vec<Mention> = Vec::with_capacity(cands.len());
+    for c in cands {
+        if taken.iter().all(|t| c.end <= t.start || c.start >= t.end) {
+            taken.push(c);
+        }
+    }
+    taken.sort_by_key(|m| (m.start, m.end));
+    taken
+}

@@ -1,0 +1,226 @@
+//! Numeric values: exact decimals with an interval for approximate statements.
+
+use rust_decimal::Decimal;
+use std::fmt;
+
+/// How a number was stated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Approx {
+    /// The value as written: `47 million`, `4700万`.
+    Exact,
+    /// `about 100`, `约100`, `100左右`.
+    About,
+    /// `more than 1,000`, `1000多`, `逾1000`, `at least 5`.
+    Over,
+    /// `nearly 100`, `不到100`, `less than 5`.
+    Under,
+}
+
+/// The canonical value of a numeric mention.
+///
+/// Values are exact decimals (`rust_decimal`), never binary floating point, so
+/// `153.9385 billion` and `1539.385亿` are the same value. `lo..=hi` is the interval
+/// the statement allows: a single point for exact values, wider for approximations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumValue {
+    /// The number as stated, after scale words: `1000` for `more than 1,000`.
+    pub value: Decimal,
+    pub approx: Approx,
+    /// Lower bound of the interval the statement allows.
+    pub lo: Decimal,
+    /// Upper bound of the interval the statement allows.
+    pub hi: Decimal,
+    /// For fractions: the exact numerator and denominator (`2/3`, `三分之二`).
+    pub ratio: Option<(Decimal, Decimal)>,
+    /// Canonical unit or currency, when written: `USD`, `CNY`, `t`, `m3`, `pp`.
+    pub unit: Option<&'static str>,
+}
+
+impl NumValue {
+    pub fn exact(value: Decimal) -> Self {
+        NumValue {
+            value,
+            approx: Approx::Exact,
+            lo: value,
+            hi: value,
+            ratio: None,
+            unit: None,
+        }
+    }
+
+    pub fn fraction(num: Decimal, den: Decimal) -> Option<Self> {
+        if den.is_zero() {
+            return None;
+        }
+        let v = num.checked_div(den)?;
+        let mut n = NumValue::exact(v);
+        n.ratio = Some((num, den));
+        Some(n)
+    }
+
+    /// Applies an approximation qualifier, widening the interval.
+    pub fn with_approx(mut self, approx: Approx) -> Self {
+        self.approx = approx;
+        let v = self.value;
+        let (lo, hi) = match approx {
+            Approx::Exact => (v, v),
+            // Lenient on purpose: an approximation matches anything plausibly meant.
+            Approx::About => (v * Decimal::new(8, 1), v * Decimal::new(12, 1)),
+            Approx::Over => (v, v.checked_mul(Decimal::TEN).unwrap_or(Decimal::MAX)),
+            Approx::Under => (v * Decimal::new(5, 1), v),
+        };
+        self.lo = lo.min(hi);
+        self.hi = hi.max(lo);
+        self
+    }
+
+    /// `1000多`, `十余`: from the number up to the next step of its last significant digit.
+    pub fn with_more_suffix(mut self) -> Self {
+        let step = trailing_step(self.value);
+        self.approx = Approx::Over;
+        self.lo = self.value;
+        self.hi = self.value.checked_add(step).unwrap_or(Decimal::MAX);
+        self
+    }
+
+    /// True when the two statements can describe the same quantity.
+    pub fn same_value(&self, other: &NumValue) -> bool {
+        if let (Some((a, b)), Some((c, d))) = (self.ratio, other.ratio) {
+            return match (a.checked_mul(d), c.checked_mul(b)) {
+                (Some(x), Some(y)) => x == y,
+                _ => false,
+            };
+        }
+        if self.approx == Approx::Exact && other.approx == Approx::Exact {
+            return self.value == other.value;
+        }
+        self.lo <= other.hi && other.lo <= self.hi
+    }
+
+    /// The canonical decimal string of the stated value.
+    pub fn canonical(&self) -> String {
+        canonical(self.value)
+    }
+}
+
+/// The step of the last significant integer digit: 1000 → 1000, 1500 → 100, 12 → 1.
+fn trailing_step(v: Decimal) -> Decimal {
+    let mut step = Decimal::ONE;
+    let t = v.trunc();
+    if t != v || t.is_zero() {
+        return step;
+    }
+    let mut x = t;
+    while (x % Decimal::TEN).is_zero() && !x.is_zero() {
+        x /= Decimal::TEN;
+        step *= Decimal::TEN;
+    }
+    step
+}
+
+/// A decimal as a plain string without trailing zeros or exponent: `153938500000`, `9.5`.
+pub fn canonical(v: Decimal) -> String {
+    let n = v.normalize();
+    n.to_string()
+}
+
+impl fmt::Display for NumValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let prefix = match self.approx {
+            Approx::Exact => "",
+            Approx::About => "~",
+            Approx::Over => ">",
+            Approx::Under => "<",
+        };
+        match self.ratio {
+            Some((n, d)) => write!(f, "{}{}/{}", prefix, canonical(n), canonical(d))?,
+            None => write!(f, "{}{}", prefix, canonical(self.value))?,
+        }
+        if let Some(u) = self.unit {
+            if u == "%" || u == "pp" {
+                write!(f, "{}", if u == "%" { "%" } else { " pp" })?;
+            } else {
+                write!(f, " {}", u)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Parses an ASCII decimal with optional `,`/no-break-space group separators and sign.
+pub fn parse_decimal(s: &str) -> Option<Decimal> {
+    let cleaned: String = s
+        .chars()
+        .filter(|c| !matches!(c, ',' | '\u{00A0}' | ' ' | '_'))
+        .map(|c| if c == '−' { '-' } else { c })
+        .collect();
+    let cleaned = cleaned.strip_prefix('+').unwrap_or(&cleaned);
+    if cleaned.is_empty() {
+        return None;
+    }
+    cleaned.parse::<Decimal>().ok()
+}
+
+/// `10^n` as a decimal, for scale words (`n` up to 16).
+pub fn pow10(n: u32) -> Decimal {
+    let mut v = Decimal::ONE;
+    for _ in 0..n {
+        v *= Decimal::TEN;
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn exact_decimal_equality_across_scales() {
+        let a = NumValue::exact(d("153.9385") * pow10(9));
+        let b = NumValue::exact(d("1539.385") * pow10(8));
+        assert!(a.same_value(&b));
+        assert_eq!(a.canonical(), "153938500000");
+        let c = NumValue::exact(d("1593.385") * pow10(8));
+        assert!(!a.same_value(&c));
+    }
+
+    #[test]
+    fn approximations_overlap() {
+        let more_than_1000 = NumValue::exact(d("1000")).with_approx(Approx::Over);
+        let chinese_1000_duo = NumValue::exact(d("1000")).with_more_suffix();
+        assert!(more_than_1000.same_value(&chinese_1000_duo));
+        assert_eq!(chinese_1000_duo.hi, d("2000"));
+        let more_than_dozen = NumValue::exact(d("12")).with_approx(Approx::Over);
+        let shi_duo = NumValue::exact(d("10")).with_more_suffix();
+        assert!(more_than_dozen.same_value(&shi_duo));
+        let exact_500 = NumValue::exact(d("500"));
+        assert!(!more_than_1000.same_value(&exact_500));
+        assert_eq!(NumValue::exact(d("1500")).with_more_suffix().hi, d("1600"));
+    }
+
+    #[test]
+    fn fractions_compare_exactly() {
+        let a = NumValue::fraction(d("2"), d("3")).unwrap();
+        let b = NumValue::fraction(d("4"), d("6")).unwrap();
+        let c = NumValue::fraction(d("3"), d("4")).unwrap();
+        assert!(a.same_value(&b));
+        assert!(!a.same_value(&c));
+        assert!(NumValue::fraction(d("1"), d("0")).is_none());
+    }
+
+    #[test]
+    fn parse_decimal_forms() {
+        assert_eq!(parse_decimal("1,750"), Some(d("1750")));
+        assert_eq!(parse_decimal("1\u{a0}000"), Some(d("1000")));
+        assert_eq!(parse_decimal("-9.5"), Some(d("-9.5")));
+        assert_eq!(parse_decimal("+3"), Some(d("3")));
+        assert_eq!(parse_decimal(""), None);
+        assert_eq!(parse_decimal("99999999999999999999999999999999999"), None);
+    }
+}

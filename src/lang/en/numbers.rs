@@ -1,0 +1,989 @@
+//! English numeric mentions.
+
+use super::{Tk, Tok, Toks};
+use crate::extract::number::{Approx, NumValue, parse_decimal, pow10};
+use crate::extract::{Kind, Mention, Strength, Value};
+use crate::text::Folded;
+use regex::Regex;
+use rust_decimal::Decimal;
+use std::sync::LazyLock;
+
+/// Cardinal number words below one hundred.
+fn small_word(w: &str) -> Option<u32> {
+    Some(match w {
+        "zero" => 0,
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        _ => return None,
+    })
+}
+
+/// Ordinal words below one hundred.
+pub(super) fn ordinal_word(w: &str) -> Option<u32> {
+    Some(match w {
+        "first" => 1,
+        "second" => 2,
+        "third" => 3,
+        "fourth" => 4,
+        "fifth" => 5,
+        "sixth" => 6,
+        "seventh" => 7,
+        "eighth" => 8,
+        "ninth" => 9,
+        "tenth" => 10,
+        "eleventh" => 11,
+        "twelfth" => 12,
+        "thirteenth" => 13,
+        "fourteenth" => 14,
+        "fifteenth" => 15,
+        "sixteenth" => 16,
+        "seventeenth" => 17,
+        "eighteenth" => 18,
+        "nineteenth" => 19,
+        "twentieth" => 20,
+        "thirtieth" => 30,
+        "fortieth" => 40,
+        "fiftieth" => 50,
+        "sixtieth" => 60,
+        "seventieth" => 70,
+        "eightieth" => 80,
+        "ninetieth" => 90,
+        "hundredth" => 100,
+        "thousandth" => 1000,
+        _ => return None,
+    })
+}
+
+/// Scale words, as powers of ten.
+fn scale_word(w: &str) -> Option<u32> {
+    Some(match w {
+        "hundred" => 2,
+        "thousand" => 3,
+        "million" => 6,
+        "billion" => 9,
+        "trillion" => 12,
+        _ => return None,
+    })
+}
+
+/// Abbreviated scales glued to or following a number (`$40bn`, `3 mln`).
+fn scale_abbrev(w: &str, money: bool) -> Option<u32> {
+    Some(match w {
+        "bn" | "bln" => 9,
+        "tn" | "trn" => 12,
+        "mn" | "mln" => 6,
+        "m" | "b" | "k" if !money => return None,
+        "m" => 6,
+        "b" => 9,
+        "k" => 3,
+        _ => return None,
+    })
+}
+
+/// Denominators of spelled fractions.
+fn denominator(w: &str) -> Option<u32> {
+    Some(match w {
+        "half" | "halves" => 2,
+        "third" | "thirds" => 3,
+        "quarter" | "quarters" | "fourth" | "fourths" => 4,
+        "fifth" | "fifths" => 5,
+        "sixth" | "sixths" => 6,
+        "seventh" | "sevenths" => 7,
+        "eighth" | "eighths" => 8,
+        "ninth" | "ninths" => 9,
+        "tenth" | "tenths" => 10,
+        "hundredth" | "hundredths" => 100,
+        _ => return None,
+    })
+}
+
+/// Approximation phrases before a number, longest first.
+static APPROX_PREFIX: &[(&[&str], Approx)] = &[
+    (&["more", "than"], Approx::Over),
+    (&["greater", "than"], Approx::Over),
+    (&["in", "excess", "of"], Approx::Over),
+    (&["upwards", "of"], Approx::Over),
+    (&["at", "least"], Approx::Over),
+    (&["no", "less", "than"], Approx::Over),
+    (&["not", "less", "than"], Approx::Over),
+    (&["no", "fewer", "than"], Approx::Over),
+    (&["just", "over"], Approx::Over),
+    (&["well", "over"], Approx::Over),
+    (&["over"], Approx::Over),
+    (&["above"], Approx::Over),
+    (&["exceeding"], Approx::Over),
+    (&["less", "than"], Approx::Under),
+    (&["fewer", "than"], Approx::Under),
+    (&["no", "more", "than"], Approx::Under),
+    (&["not", "more", "than"], Approx::Under),
+    (&["at", "most"], Approx::Under),
+    (&["up", "to"], Approx::Under),
+    (&["just", "under"], Approx::Under),
+    (&["close", "to"], Approx::Under),
+    (&["nearly"], Approx::Under),
+    (&["almost"], Approx::Under),
+    (&["under"], Approx::Under),
+    (&["below"], Approx::Under),
+    (&["about"], Approx::About),
+    (&["around"], Approx::About),
+    (&["approximately"], Approx::About),
+    (&["approx"], Approx::About),
+    (&["roughly"], Approx::About),
+    (&["some"], Approx::About),
+    (&["circa"], Approx::About),
+    (&["an", "estimated"], Approx::About),
+    (&["estimated"], Approx::About),
+];
+
+static CURRENCY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\A(?:(?P<usd>US ?\$|U\.S\. ?\$|USD ?|\$)|(?P<eur>€|EUR ?)|(?P<gbp>£|GBP ?)|(?P<cny>RMB ?|CNY ?|CN¥|¥)|(?P<jpy>JPY ?)|(?P<inr>₹|Rs\.? ?|INR ?)|(?P<rub>₽|RUB ?)|(?P<hkd>HK\$ ?)|(?P<krw>₩))",
+    )
+    .expect("currency prefix regex")
+});
+
+static CURRENCY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\A[ \u{a0}]*(?:(?P<usd>U\.?S\.? dollars?|US dollars?|American dollars?|dollars?|USD\b)|(?P<cny>yuan\b|RMB\b|renminbi\b|CNY\b)|(?P<eur>euros?\b|EUR\b)|(?P<gbp>pounds? sterling|GBP\b)|(?P<rub>r[o]?ubles?\b|RUB\b)|(?P<jpy>yen\b|JPY\b)|(?P<inr>rupees?\b|INR\b)|(?P<krw>won\b)|(?P<chf>Swiss francs?))",
+    )
+    .expect("currency suffix regex")
+});
+
+static UNIT_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\A[ \u{a0}]*(?:(?P<m3>cubic met(?:er|re)s?\b|m3\b|m³)|(?P<km2>square kilomet(?:er|re)s?\b|sq\.? ?km\b|km2\b|km²)|(?P<t>(?:metric )?tons?\b|(?:metric )?tonnes?\b)|(?P<bbl>barrels?\b|bbl\b)|(?P<km>kilomet(?:er|re)s?\b|km\b)|(?P<kg>kilograms?\b|kg\b)|(?P<ha>hectares?\b)|(?P<mi>miles?\b)|(?P<kwh>kilowatt[- ]hours?\b|kWh\b)|(?P<mw>megawatts?\b|MW\b)|(?P<gw>gigawatts?\b|GW\b)|(?P<year>years?\b)|(?P<month>months?\b)|(?P<day>days?\b)|(?P<hour>hours?\b)|(?P<person>people\b|persons\b)|(?P<vote>votes?\b)|(?P<times>times\b))",
+    )
+    .expect("unit suffix regex")
+});
+
+static PERCENT_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\A(?:[ \u{a0}]*%|[ \u{a0}]+(?P<pp>percentage points?\b|pp\b)|[ \u{a0}]+(?P<bp>basis points?\b|bps?\b)|[ \u{a0}]+(?:percent\b|per cent\b|pct\b))")
+        .expect("percent regex")
+});
+
+/// The canonical name of the first named group that matched.
+fn group_name(re: &Regex, caps: &regex::Captures<'_>) -> Option<&'static str> {
+    for name in re.capture_names().flatten() {
+        if caps.name(name).is_some() {
+            return Some(canonical_unit(name));
+        }
+    }
+    None
+}
+
+fn canonical_unit(group: &str) -> &'static str {
+    match group {
+        "usd" => "USD",
+        "eur" => "EUR",
+        "gbp" => "GBP",
+        "cny" => "CNY",
+        "jpy" => "JPY",
+        "inr" => "INR",
+        "rub" => "RUB",
+        "hkd" => "HKD",
+        "krw" => "KRW",
+        "chf" => "CHF",
+        "m3" => "m3",
+        "km2" => "km2",
+        "t" => "t",
+        "bbl" => "bbl",
+        "km" => "km",
+        "kg" => "kg",
+        "ha" => "ha",
+        "mi" => "mi",
+        "kwh" => "kWh",
+        "mw" => "MW",
+        "gw" => "GW",
+        "year" => "year",
+        "month" => "month",
+        "day" => "day",
+        "hour" => "hour",
+        "person" => "person",
+        "vote" => "vote",
+        "times" => "times",
+        _ => "",
+    }
+}
+
+/// A bare number parsed at a token: digits or words, with scale applied.
+#[derive(Debug, Clone)]
+struct Core {
+    /// First token and the index after the last token.
+    t0: usize,
+    t1: usize,
+    value: Decimal,
+    /// Value before scale words, and the scale applied (power of ten).
+    bare: Decimal,
+    scale: u32,
+    digits: bool,
+    words: usize,
+    ordinal: bool,
+    fraction: Option<(Decimal, Decimal)>,
+    /// Capitalized word inside a title (`the Sixth Summit`).
+    titled: bool,
+}
+
+struct Parser<'a, 'b> {
+    f: &'a Folded<'b>,
+    t: &'a [Tok<'a>],
+}
+
+impl Parser<'_, '_> {
+    /// Index of the first token starting at or after byte `b`.
+    fn tok_at_byte(&self, b: usize) -> usize {
+        self.t.partition_point(|t| t.b0 < b)
+    }
+
+    fn rest(&self, i: usize) -> &str {
+        match self.t.get(i) {
+            Some(t) => &self.f.folded[t.b0..],
+            None => "",
+        }
+    }
+
+    fn rest_after(&self, i: usize) -> (&str, usize) {
+        // Text after token i-1 (including the whitespace before token i).
+        let b = if i == 0 { 0 } else { self.t[i - 1].b1 };
+        (&self.f.folded[b..], b)
+    }
+
+    /// A digit token is a footnote marker glued to a sentence end: `Ukraine.”1 On`.
+    fn is_footnote(&self, i: usize) -> bool {
+        let t = &self.t[i];
+        if t.space_before || i == 0 || t.s.len() > 3 || t.s.contains(['.', ',']) {
+            return false;
+        }
+        let prev = &self.t[i - 1];
+        let closes = matches!(
+            prev.s,
+            "." | "”" | "\"" | "'" | ")" | "]" | ";" | "!" | "?" | ":" | ","
+        );
+        let next_ok = match self.t.get(i + 1) {
+            None => true,
+            Some(n) => n.space_before && !matches!(n.low.as_str(), "%" | "percent"),
+        };
+        // `.5` is a decimal, not a marker.
+        let dot_decimal = prev.s == "."
+            && (i < 2 || !self.t[i - 2].kind.eq(&Tk::Word) && self.t[i - 2].kind != Tk::Punct);
+        closes && next_ok && !dot_decimal
+    }
+
+    /// `1.` or `(1)` or `1)` at the start of a line: a list or section number.
+    fn is_list_number(&self, i: usize) -> bool {
+        let t = &self.t[i];
+        let paren_open = i > 0 && self.t.punct(i - 1, "(") && self.t[i - 1].line_start;
+        let starts = t.line_start || paren_open;
+        starts
+            && t.s.len() <= 3
+            && (self.t.punct(i + 1, ".") || self.t.punct(i + 1, ")"))
+            && self.t.get(i + 2).is_none_or(|n| n.space_before)
+    }
+
+    /// Digits that are part of a name or code: `G20`, `COVID-19`, `5G`, `ISO 9001`.
+    fn is_identifier(&self, i: usize) -> bool {
+        let t = &self.t[i];
+        // Letters glued before: G20, MH17; or letters-hyphen before: COVID-19, F-16.
+        if !t.space_before && i > 0 {
+            let p = &self.t[i - 1];
+            if p.kind == Tk::Word {
+                return true;
+            }
+            if (p.s == "-" || p.s == "/")
+                && !p.space_before
+                && i > 1
+                && self.t[i - 2].kind == Tk::Word
+            {
+                let w = &self.t[i - 2].low;
+                // `mid-2022` and `mid-1990s` are dates, `-plus` is handled elsewhere.
+                return !matches!(
+                    w.as_str(),
+                    "mid" | "late" | "early" | "end" | "pre" | "post"
+                );
+            }
+        }
+        // Letters glued after, except units, scales and ordinal suffixes.
+        if let Some(n) = self.t.get(i + 1)
+            && !n.space_before
+            && n.kind == Tk::Word
+        {
+            let ok = matches!(
+                n.low.as_str(),
+                "st" | "nd"
+                    | "rd"
+                    | "th"
+                    | "s"
+                    | "bn"
+                    | "bln"
+                    | "tn"
+                    | "trn"
+                    | "mn"
+                    | "mln"
+                    | "m"
+                    | "b"
+                    | "k"
+                    | "km"
+                    | "kg"
+                    | "t"
+                    | "mw"
+                    | "gw"
+                    | "kwh"
+                    | "pp"
+                    | "bp"
+                    | "bps"
+                    | "x"
+                    | "am"
+                    | "pm"
+                    | "a"
+                    | "p"
+            );
+            if !ok {
+                return true;
+            }
+        }
+        // Dotted sequences like 192.168.1.2 or 1.2.3.
+        if t.s.matches('.').count() > 1
+            || (t.s.contains('.')
+                && self.t.punct(i + 1, ".")
+                && self.t.get(i + 2).is_some_and(|n| {
+                    n.kind == Tk::Num && !n.space_before && !self.t[i + 1].space_before
+                }))
+        {
+            return true;
+        }
+        // Standard and document codes: ISO 9001, GB/T 13000, RFC 2616.
+        if i > 0 && t.space_before {
+            let p = &self.t[i - 1];
+            if p.kind == Tk::Word
+                && matches!(
+                    p.s,
+                    "ISO"
+                        | "IEC"
+                        | "GB"
+                        | "T"
+                        | "EN"
+                        | "DIN"
+                        | "RFC"
+                        | "ANSI"
+                        | "IEEE"
+                        | "ASTM"
+                        | "BS"
+                        | "JIS"
+                        | "CVE"
+                        | "UNSCR"
+                        | "ECE"
+                        | "SAE"
+                        | "ICD"
+                )
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// A valid digit token value (`1,750` yes, `1,75` no).
+    fn digit_value(&self, i: usize) -> Option<Decimal> {
+        let s = self.t[i].s;
+        if s.contains(',') {
+            let mut parts = s.split('.');
+            let int = parts.next()?;
+            let groups: Vec<&str> = int.split(',').collect();
+            if groups[0].is_empty()
+                || groups[0].len() > 3
+                || groups[1..].iter().any(|g| g.len() != 3)
+            {
+                return None;
+            }
+            if parts.clone().count() > 1 {
+                return None;
+            }
+        }
+        if s.contains('\u{a0}') {
+            let groups: Vec<&str> = s.split('.').next()?.split('\u{a0}').collect();
+            if groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3) {
+                return None;
+            }
+        }
+        parse_decimal(s)
+    }
+
+    /// Parses number words from token `i`: `twenty-one`, `two hundred and fifty`,
+    /// `a dozen`, `one million`, `Sixth`.
+    fn words(&self, i: usize) -> Option<Core> {
+        let t = self.t;
+        let first = t.word(i)?;
+        // `a hundred`, `a million`, `a dozen`.
+        if first == "a" || first == "an" {
+            let next = t.word(i + 1)?;
+            if next == "dozen" {
+                return Some(self.core_words(i, i + 2, Decimal::from(12), 1, false));
+            }
+            let s = scale_word(next)?;
+            let mut c = self.core_words(i, i + 2, pow10(s), 2, false);
+            c.bare = Decimal::ONE;
+            c.scale = s;
+            return Some(c);
+        }
+        if first == "dozen" {
+            return None;
+        }
+        let mut total = Decimal::ZERO;
+        let mut current = Decimal::ZERO;
+        let mut j = i;
+        let mut nwords = 0;
+        let mut last_small: Option<u32> = None;
+        let mut ordinal = false;
+        let mut any = false;
+        let mut top_scale = 0;
+        while let Some(w) = t.word(j) {
+            if let Some(v) = small_word(w) {
+                // `twenty one` / `twenty-one` is one number; `one two` is not.
+                if let Some(prev) = last_small
+                    && !(prev >= 20 && prev % 10 == 0 && v < 10 && v > 0)
+                {
+                    break;
+                }
+                current += Decimal::from(v);
+                last_small = Some(v);
+            } else if let Some(v) = ordinal_word(w).filter(|_| {
+                // `first` after `twenty-`: twenty-first.
+                last_small.is_none_or(|p| p >= 20 && p % 10 == 0)
+            }) {
+                if v >= 100 {
+                    current = current.max(Decimal::ONE) * Decimal::from(v);
+                } else {
+                    current += Decimal::from(v);
+                }
+                ordinal = true;
+                any = true;
+                nwords += 1;
+                j += 1;
+                break;
+            } else if let Some(s) = scale_word(w).filter(|_| any) {
+                if s == 2 {
+                    current = current.max(Decimal::ONE) * Decimal::ONE_HUNDRED;
+                } else {
+                    total += current.max(Decimal::ONE) * pow10(s);
+                    current = Decimal::ZERO;
+                }
+                top_scale = top_scale.max(s);
+                last_small = None;
+            } else if w == "and" && any && last_small.is_none() {
+                // `two hundred and fifty`
+                if t.word(j + 1).and_then(small_word).is_some() {
+                    j += 1;
+                    continue;
+                }
+                break;
+            } else {
+                break;
+            }
+            any = true;
+            nwords += 1;
+            j += 1;
+            // Hyphen joining tens and units: twenty-one, twenty-first.
+            if t.punct(j, "-") && t.glued(j) && t.glued(j + 1) {
+                let next = t.word(j + 1);
+                if next.is_some_and(|n| small_word(n).is_some() || ordinal_word(n).is_some())
+                    && last_small.is_some_and(|p| p >= 20)
+                {
+                    j += 1;
+                }
+            }
+        }
+        if !any {
+            return None;
+        }
+        let value = total + current;
+        let mut c = self.core_words(i, j, value, nwords, ordinal);
+        c.scale = top_scale.max(if top_scale == 0 { 0 } else { top_scale });
+        c.bare = if top_scale >= 3 {
+            value / pow10(top_scale)
+        } else {
+            value
+        };
+        Some(c)
+    }
+
+    fn core_words(
+        &self,
+        t0: usize,
+        t1: usize,
+        value: Decimal,
+        words: usize,
+        ordinal: bool,
+    ) -> Core {
+        let first = &self.t[t0];
+        let titled =
+            first.s.chars().next().is_some_and(char::is_uppercase) && !self.sentence_start(t0);
+        Core {
+            t0,
+            t1,
+            value,
+            bare: value,
+            scale: 0,
+            digits: false,
+            words,
+            ordinal,
+            fraction: None,
+            titled,
+        }
+    }
+
+    /// Token `i` begins a sentence.
+    fn sentence_start(&self, i: usize) -> bool {
+        if i == 0 || self.t[i].line_start {
+            return true;
+        }
+        let mut j = i;
+        while j > 0 {
+            j -= 1;
+            match self.t[j].s {
+                "\"" | "“" | "'" | "(" | "‘" => continue,
+                "." | "!" | "?" | ":" | ";" => return true,
+                _ => return false,
+            }
+        }
+        true
+    }
+
+    /// Spelled fractions: `two-thirds`, `one third`, `a quarter of`, `half`.
+    fn word_fraction(&self, i: usize) -> Option<Core> {
+        let t = self.t;
+        let w = t.word(i)?;
+        if w == "half" {
+            let mut c = self.core_words(i, i + 1, Decimal::new(5, 1), 1, false);
+            c.fraction = Some((Decimal::ONE, Decimal::TWO));
+            return Some(c);
+        }
+        let num = if w == "a" || w == "an" {
+            Some(1)
+        } else {
+            small_word(w).filter(|v| (1..=10).contains(v))
+        }?;
+        let mut j = i + 1;
+        let hyphen = t.punct(j, "-") && t.glued(j) && t.glued(j + 1);
+        if hyphen {
+            j += 1;
+        }
+        let dw = t.word(j)?;
+        let den = denominator(dw)?;
+        if den == 2 && w != "one" {
+            return None;
+        }
+        let plural = dw.ends_with('s');
+        if (num > 1) != plural && (num != 1 || plural) {
+            return None;
+        }
+        // `a third` / `one fifth` need `of` (or a hyphen) to be a fraction and not an ordinal.
+        if !hyphen && num == 1 && !t.is(j + 1, "of") {
+            return None;
+        }
+        let (n, d) = (Decimal::from(num), Decimal::from(den));
+        let mut c = self.core_words(i, j + 1, n / d, 2, false);
+        c.fraction = Some((n, d));
+        Some(c)
+    }
+
+    /// Parses a number at token `i` (digits with scale, or words).
+    fn core(&self, i: usize, money: bool) -> Option<Core> {
+        let t = self.t;
+        let tok = t.get(i)?;
+        if tok.kind == Tk::Num {
+            if self.is_identifier(i) || self.is_footnote(i) || self.is_list_number(i) {
+                return None;
+            }
+            let v = self.digit_value(i)?;
+            let mut c = Core {
+                t0: i,
+                t1: i + 1,
+                value: v,
+                bare: v,
+                scale: 0,
+                digits: true,
+                words: 0,
+                ordinal: false,
+                fraction: None,
+                titled: false,
+            };
+            // Negative sign: `-5` with the minus glued to the number, not to a word.
+            if i > 0
+                && t.punct(i - 1, "-")
+                && !tok.space_before
+                && (i == 1 || t[i - 1].space_before)
+            {
+                c.t0 = i - 1;
+                c.value = -v;
+                c.bare = -v;
+            }
+            // Ordinal suffix: 6th, 21st.
+            if let Some(n) = t.get(i + 1)
+                && !n.space_before
+                && matches!(n.low.as_str(), "st" | "nd" | "rd" | "th")
+                && !v.to_string().contains('.')
+            {
+                c.t1 = i + 2;
+                c.ordinal = true;
+                return Some(c);
+            }
+            // Digit fraction: 2/3 (not a date 3/2/2022).
+            if t.punct(i + 1, "/")
+                && t.glued(i + 1)
+                && t.glued(i + 2)
+                && t.get(i + 2).is_some_and(|n| n.kind == Tk::Num)
+            {
+                if t.punct(i + 3, "/") && t.glued(i + 3) {
+                    return None;
+                }
+                let den = self.digit_value(i + 2)?;
+                let fr = NumValue::fraction(v, den)?;
+                c.t1 = i + 3;
+                c.value = fr.value;
+                c.bare = fr.value;
+                c.fraction = Some((v, den));
+                return Some(c);
+            }
+            // Scale words: `1.5 million`, `40 billion`, `$40bn`.
+            let mut j = i + 1;
+            let mut scale = 0;
+            while let Some(n) = t.get(j) {
+                if n.kind != Tk::Word {
+                    break;
+                }
+                let s = scale_word(&n.low).or_else(|| scale_abbrev(&n.low, money));
+                match s {
+                    Some(s)
+                        if n.space_before
+                            || !matches!(
+                                n.low.as_str(),
+                                "hundred" | "thousand" | "million" | "billion" | "trillion"
+                            ) =>
+                    {
+                        scale += s;
+                        j += 1;
+                    }
+                    _ => break,
+                }
+            }
+            if scale > 0 {
+                c.value = v.checked_mul(pow10(scale))?;
+                c.scale = scale;
+                c.t1 = j;
+            }
+            return Some(c);
+        }
+        self.word_fraction(i).or_else(|| self.words(i))
+    }
+
+    /// Approximation phrase ending right before token `i`; returns (start token, approx).
+    fn approx_before(&self, i: usize) -> Option<(usize, Approx)> {
+        for (words, a) in APPROX_PREFIX {
+            if i < words.len() {
+                continue;
+            }
+            let s = i - words.len();
+            if self.t.seq(s, words) == Some(i) {
+                // `some` only before digits, `over`/`under`/`above`/`below` not after a verb of motion.
+                if *words == ["some"] && self.t[i].kind != Tk::Num {
+                    continue;
+                }
+                return Some((s, *a));
+            }
+        }
+        None
+    }
+
+    /// Currency symbol or code starting at token `s`: (token after it, currency).
+    fn currency_at(&self, s: usize) -> Option<(usize, &'static str)> {
+        let caps = CURRENCY_PREFIX.captures(self.rest(s))?;
+        let end = self.t.get(s)?.b0 + caps.get(0)?.end();
+        Some((self.tok_at_byte(end), group_name(&CURRENCY_PREFIX, &caps)?))
+    }
+
+    /// Currency symbol or code right before token `i` (up to four tokens: `U.S.$`).
+    fn currency_before(&self, i: usize) -> Option<(usize, &'static str)> {
+        (1..=4.min(i)).rev().map(|back| i - back).find_map(|s| {
+            self.currency_at(s)
+                .filter(|(next, _)| *next == i)
+                .map(|(_, c)| (s, c))
+        })
+    }
+}
+
+/// A parsed numeric phrase before it becomes one or two mentions.
+struct Phrase {
+    t0: usize,
+    t1: usize,
+    cores: Vec<Core>,
+    approx: Approx,
+    percent: Option<&'static str>,
+    unit: Option<&'static str>,
+    currency: Option<&'static str>,
+    range: bool,
+}
+
+pub(super) fn find(f: &Folded<'_>, toks: &[Tok<'_>], used: &mut [bool]) -> Vec<Mention> {
+    let p = Parser { f, t: toks };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if used[i] {
+            i += 1;
+            continue;
+        }
+        match phrase(&p, i, used) {
+            Some(ph) => {
+                for u in used.iter_mut().take(ph.t1).skip(ph.t0) {
+                    *u = true;
+                }
+                out.extend(mentions(&p, &ph));
+                i = ph.t1.max(i + 1);
+            }
+            None => {
+                // Skip a whole identifier or footnote so its parts are not read.
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+fn phrase(p: &Parser<'_, '_>, i: usize, used: &[bool]) -> Option<Phrase> {
+    let t = p.t;
+    let tok = &t[i];
+    // Cheap filter: only digits, number words, `a`/`an`, `half`.
+    let plausible = tok.kind == Tk::Num
+        || (tok.kind == Tk::Word
+            && (small_word(&tok.low).is_some()
+                || ordinal_word(&tok.low).is_some()
+                || matches!(tok.low.as_str(), "a" | "an" | "half")));
+    if !plausible {
+        return None;
+    }
+    let currency = p
+        .currency_before(i)
+        .filter(|(s, _)| (*s..i).all(|k| !used[k]));
+    let core = p.core(i, currency.is_some())?;
+    // Words that look like numbers but are not: `one` as a pronoun is kept (weak).
+    let mut ph = Phrase {
+        t0: core.t0,
+        t1: core.t1,
+        cores: vec![core],
+        approx: Approx::Exact,
+        percent: None,
+        unit: None,
+        currency: currency.map(|c| c.1),
+        range: false,
+    };
+    if let Some((s, _)) = currency {
+        ph.t0 = s;
+    }
+    if let Some((s, a)) = p
+        .approx_before(ph.t0)
+        .filter(|(s, _)| (*s..ph.t0).all(|k| !used[k]))
+    {
+        ph.t0 = s;
+        ph.approx = a;
+    }
+    let first_ordinal = ph.cores[0].ordinal;
+    // Percent directly after the first number: `5% to 10%`.
+    suffixes(p, &mut ph, true);
+    // Range: `165 billion to 170 billion`, `10-15`, `between 3 and 5`.
+    if !first_ordinal && ph.cores[0].fraction.is_none() {
+        let j = ph.t1;
+        let between = ph.t0 > 0 && (t.is(ph.t0 - 1, "between") || t.is(ph.t0 - 1, "from"));
+        let word_conn = t.is(j, "to") || t.is(j, "through") || (t.is(j, "and") && between);
+        let dash_conn = (t.punct(j, "-") || t.punct(j, "–") || t.punct(j, "—"))
+            && t.get(j + 1).is_some_and(|n| n.kind == Tk::Num);
+        let conn = (word_conn || dash_conn).then_some(j + 1);
+        if let Some(k) = conn {
+            // A currency may be repeated on the second number: `$5 to $10 billion`.
+            let k2 = p.currency_at(k).map_or(k, |(next, _)| next);
+            if let Some(c2) = p
+                .core(k2, ph.currency.is_some())
+                .filter(|c| !c.ordinal && c.fraction.is_none())
+                && c2.digits == ph.cores[0].digits
+                && (k..c2.t1).all(|x| !used[x])
+            {
+                ph.t1 = c2.t1;
+                ph.cores.push(c2);
+                ph.range = true;
+            }
+        }
+    }
+    suffixes(p, &mut ph, false);
+    Some(ph)
+}
+
+/// Reads percent, currency, unit and approximation suffixes after the phrase.
+fn suffixes(p: &Parser<'_, '_>, ph: &mut Phrase, percent_only: bool) {
+    let (rest, base) = p.rest_after(ph.t1);
+    if let Some(caps) = PERCENT_SUFFIX.captures(rest) {
+        let kind = if caps.name("pp").is_some() {
+            "pp"
+        } else if caps.name("bp").is_some() {
+            "bp"
+        } else {
+            "%"
+        };
+        if ph.percent.is_none() || ph.range {
+            ph.percent = Some(kind);
+            ph.t1 = p.tok_at_byte(base + caps.get(0).map_or(0, |m| m.end()));
+        }
+        return;
+    }
+    if percent_only {
+        return;
+    }
+    if ph.currency.is_none() {
+        if let Some(caps) = CURRENCY_SUFFIX.captures(rest) {
+            ph.currency = group_name(&CURRENCY_SUFFIX, &caps);
+            ph.t1 = p.tok_at_byte(base + caps.get(0).map_or(0, |m| m.end()));
+            return;
+        }
+        if let Some(caps) = UNIT_SUFFIX.captures(rest) {
+            ph.unit = group_name(&UNIT_SUFFIX, &caps);
+            ph.t1 = p.tok_at_byte(base + caps.get(0).map_or(0, |m| m.end()));
+        }
+    }
+    // `1,000-plus`, `1000+`, `20-odd`, `or so`, `or more`.
+    let t = p.t;
+    let j = ph.t1;
+    if ph.approx == Approx::Exact {
+        if t.punct(j, "+") && t.glued(j) {
+            ph.approx = Approx::Over;
+            ph.t1 = j + 1;
+        } else if t.punct(j, "-") && t.glued(j) && (t.is(j + 1, "plus") || t.is(j + 1, "odd")) {
+            ph.approx = if t.is(j + 1, "plus") {
+                Approx::Over
+            } else {
+                Approx::About
+            };
+            ph.t1 = j + 2;
+        } else if t.seq(j, &["or", "so"]).is_some() {
+            ph.approx = Approx::About;
+            ph.t1 = j + 2;
+        } else if t.seq(j, &["or", "more"]).is_some() {
+            ph.approx = Approx::Over;
+            ph.t1 = j + 2;
+        }
+    }
+}
+
+fn mentions(p: &Parser<'_, '_>, ph: &Phrase) -> Vec<Mention> {
+    let t = p.t;
+    let mut cores = ph.cores.clone();
+    // Scale and sign distribute over a range: `165 to 170 billion`.
+    if cores.len() == 2 {
+        let (a, b) = (&cores[0], &cores[1]);
+        if a.scale == 0 && b.scale > 0 && a.bare < b.bare {
+            let s = b.scale;
+            if let Some(v) = cores[0].value.checked_mul(pow10(s)) {
+                cores[0].value = v;
+                cores[0].scale = s;
+            }
+        }
+    }
+    let n = cores.len();
+    let mut out = Vec::with_capacity(n);
+    for (k, c) in cores.iter().enumerate() {
+        // Spans: the first mention starts at the phrase start, the last ends at the phrase end.
+        let c0 = if k == 0 { t[ph.t0].c0 } else { t[c.t0].c0 };
+        let c1 = if k + 1 == n {
+            t[ph.t1 - 1].c1
+        } else {
+            t[c.t1 - 1].c1
+        };
+        let mut v = match c.fraction {
+            Some((a, b)) => match NumValue::fraction(a, b) {
+                Some(v) => v,
+                None => continue,
+            },
+            None => NumValue::exact(c.value),
+        };
+        if !ph.range {
+            v = v.with_approx(ph.approx);
+        }
+        let kind = if c.ordinal {
+            Kind::Ordinal
+        } else if ph.percent.is_some() {
+            v.unit = ph.percent.filter(|u| *u != "%").or(Some("%"));
+            Kind::Percent
+        } else if c.fraction.is_some() {
+            Kind::Fraction
+        } else if let Some(cur) = ph.currency {
+            v.unit = Some(cur);
+            Kind::Money
+        } else if let Some(u) = ph.unit {
+            v.unit = Some(u);
+            Kind::Quantity
+        } else {
+            Kind::Number
+        };
+        let strength = strength(c, kind, ph);
+        out.push(Mention {
+            kind,
+            start: c0,
+            end: c1,
+            text: p.f.original_slice(c0, c1).to_string(),
+            value: Value::Num(v),
+            strength,
+        });
+    }
+    out
+}
+
+fn strength(c: &Core, kind: Kind, ph: &Phrase) -> Strength {
+    if c.digits {
+        // `1st` as in `1st place` is still a quantity; keep digits strong.
+        return Strength::Strong;
+    }
+    if c.ordinal {
+        return if c.titled && c.value > Decimal::ONE {
+            Strength::Strong
+        } else {
+            Strength::Weak
+        };
+    }
+    if matches!(kind, Kind::Percent | Kind::Money) || c.scale >= 3 {
+        return Strength::Strong;
+    }
+    if let Some((_, d)) = c.fraction {
+        return if d > Decimal::from(4) || c.value > Decimal::new(5, 1) {
+            Strength::Strong
+        } else {
+            Strength::Weak
+        };
+    }
+    let _ = ph;
+    if c.words >= 2 || c.value > Decimal::TEN {
+        Strength::Strong
+    } else {
+        Strength::Weak
+    }
+}

@@ -1,0 +1,165 @@
+//! Languages: detection by script and per-language extractors.
+//!
+//! A language is one module under `src/lang/` implementing [`Language`], listed once
+//! in [`LANGUAGES`]. Nothing else in the crate names a language.
+
+pub mod en;
+pub mod zh;
+
+use crate::extract::{Kind, Mention, Value, resolve_overlaps};
+use crate::text::{Folded, ScriptCounts};
+
+/// A language paracheck can read.
+pub trait Language: Send + Sync {
+    /// BCP 47 code: `en`, `zh`.
+    fn code(&self) -> &'static str;
+    /// English name for messages.
+    fn name(&self) -> &'static str;
+    /// How well text with these script counts fits the language, 0.0 to 1.0.
+    fn script_fit(&self, counts: &ScriptCounts) -> f64;
+    /// Number and date mentions, sorted by position, without overlaps.
+    fn extract_quantities(&self, text: &Folded) -> Vec<Mention>;
+    /// True when the text between two dates only joins them into a list
+    /// (`, `, ` and `, `、`, `和`): such dates share a year.
+    fn joins_list(&self, between: &str) -> bool;
+}
+
+/// Every language, in a fixed order.
+pub static LANGUAGES: &[&dyn Language] = &[&en::English, &zh::Chinese];
+
+/// Looks a language up by code (case-insensitive; `zh-CN`, `zh-Hans` and `en-US`
+/// resolve to their base language).
+pub fn by_code(code: &str) -> Option<&'static dyn Language> {
+    let base = code
+        .split(['-', '_'])
+        .next()
+        .unwrap_or(code)
+        .to_ascii_lowercase();
+    LANGUAGES.iter().copied().find(|l| l.code() == base)
+}
+
+/// Codes of all supported languages, for messages.
+pub fn supported_codes() -> String {
+    LANGUAGES
+        .iter()
+        .map(|l| l.code())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Detects the language of a text from its scripts.
+pub fn detect(text: &str) -> Option<&'static dyn Language> {
+    detect_counts(&ScriptCounts::of(text)).ok()
+}
+
+/// Detects a language from script counts; on failure says which script was seen.
+pub fn detect_counts(c: &ScriptCounts) -> Result<&'static dyn Language, &'static str> {
+    if c.total() == 0 {
+        return Err("no letters");
+    }
+    let mut best: Option<(&'static dyn Language, f64)> = None;
+    for l in LANGUAGES {
+        let fit = l.script_fit(c);
+        if fit > 0.0 && best.is_none_or(|(_, b)| fit > b) {
+            best = Some((*l, fit));
+        }
+    }
+    match best {
+        Some((l, _)) => Ok(l),
+        None => Err(dominant_script(c)),
+    }
+}
+
+fn dominant_script(c: &ScriptCounts) -> &'static str {
+    let all = [
+        (c.kana, "Japanese kana"),
+        (c.hangul, "Hangul"),
+        (c.cyrillic, "Cyrillic"),
+        (c.other_letters, "a script"),
+        (c.han, "Han"),
+        (c.latin, "Latin"),
+    ];
+    all.iter()
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, s)| *s)
+        .unwrap_or("unknown")
+}
+
+/// Extracts number and date mentions of a text and fills in years that dates
+/// inherit from their paragraph.
+pub fn extract_quantities(lang: &dyn Language, text: &str) -> Vec<Mention> {
+    let folded = Folded::new(text);
+    let mentions = resolve_overlaps(lang.extract_quantities(&folded));
+    inherit_years(lang, &folded, mentions)
+}
+
+/// A date without a year takes one from its list (`March 2, October 12, and
+/// November 14, 2022`) or else from the nearest explicit year before it in the
+/// same text (`In June 2022 … In September`), or after it when none precedes.
+fn inherit_years(lang: &dyn Language, f: &Folded, mut ms: Vec<Mention>) -> Vec<Mention> {
+    let dates: Vec<usize> = ms
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| matches!(m.kind, Kind::Date | Kind::DateRange))
+        .map(|(i, _)| i)
+        .collect();
+    let year_of = |m: &Mention| match &m.value {
+        Value::Date(d) if d.relative_year.is_none() => d.year,
+        _ => None,
+    };
+    // Groups of dates joined into a list.
+    let mut group_year: Vec<Option<i32>> = vec![None; ms.len()];
+    let mut g_start = 0;
+    while g_start < dates.len() {
+        let mut g_end = g_start;
+        while g_end + 1 < dates.len() {
+            let (a, b) = (&ms[dates[g_end]], &ms[dates[g_end + 1]]);
+            if lang.joins_list(f.folded_slice(a.end, b.start)) {
+                g_end += 1;
+            } else {
+                break;
+            }
+        }
+        let group = &dates[g_start..=g_end];
+        let years: Vec<i32> = group.iter().filter_map(|&i| year_of(&ms[i])).collect();
+        if let Some(&y) = years.first()
+            && years.iter().all(|&x| x == y)
+        {
+            for &i in group {
+                group_year[i] = Some(y);
+            }
+        }
+        g_start = g_end + 1;
+    }
+    let explicit: Vec<(usize, i32)> = dates
+        .iter()
+        .filter_map(|&i| year_of(&ms[i]).map(|y| (ms[i].start, y)))
+        .collect();
+    for &i in &dates {
+        let m = &ms[i];
+        let Value::Date(d) = &m.value else { continue };
+        let wants_year = d.year.is_none()
+            && d.relative_year.is_none()
+            && d.decade_of_century.is_none()
+            && (d.month.is_some() || d.part.is_some());
+        if !wants_year {
+            continue;
+        }
+        let inherited = group_year[i].or_else(|| {
+            explicit
+                .iter()
+                .rev()
+                .find(|(pos, _)| *pos < m.start)
+                .or_else(|| explicit.iter().find(|(pos, _)| *pos > m.start))
+                .map(|(_, y)| *y)
+        });
+        if let (Some(y), Value::Date(d)) = (inherited, &mut ms[i].value) {
+            d.year = Some(y);
+            d.year_inherited = true;
+            if let (Some(mo), Some(day)) = (d.month, d.day) {
+                d.invalid = !crate::extract::date::is_valid(Some(y), mo, day);
+            }
+        }
+    }
+    ms
+}

@@ -1,0 +1,228 @@
+//! Chinese (Simplified and Traditional): Arabic and Chinese numerals, 万/亿 scales,
+//! fractions, percentages, ordinals, money, approximations, ranges, and dates.
+
+mod dates;
+mod numbers;
+
+use super::Language;
+use crate::extract::Mention;
+use crate::extract::number::{parse_decimal, pow10};
+use crate::text::{Folded, ScriptCounts};
+use rust_decimal::Decimal;
+
+/// Chinese.
+#[derive(Debug)]
+pub struct Chinese;
+
+impl Language for Chinese {
+    fn code(&self) -> &'static str {
+        "zh"
+    }
+
+    fn name(&self) -> &'static str {
+        "Chinese"
+    }
+
+    fn script_fit(&self, c: &ScriptCounts) -> f64 {
+        if c.kana > 0 && c.kana * 20 >= c.han {
+            // Japanese mixes kana into Han text.
+            return 0.0;
+        }
+        let total = c.total() as f64;
+        // Han characters carry more per letter than Latin ones: weigh them up.
+        let han = c.han as f64 * 3.0;
+        let share = han / (han + (total - c.han as f64));
+        if share >= 0.5 { share } else { 0.0 }
+    }
+
+    fn extract_quantities(&self, text: &Folded) -> Vec<Mention> {
+        let cs: Vec<char> = text.folded.chars().collect();
+        let mut used = vec![false; cs.len()];
+        let mut out = dates::find(text, &cs, &mut used);
+        out.extend(numbers::find(text, &cs, &mut used));
+        out
+    }
+
+    fn joins_list(&self, between: &str) -> bool {
+        matches!(
+            between.trim(),
+            "" | "、"
+                | "和"
+                | "及"
+                | "以及"
+                | "与"
+                | "或"
+                | "至"
+                | "到"
+                | "-"
+                | "—"
+                | "－"
+                | "~"
+                | "～"
+                | "，"
+        )
+    }
+}
+
+/// True when the characters at `i` spell `w`.
+pub(crate) fn starts_with(cs: &[char], i: usize, w: &str) -> bool {
+    let n = w.chars().count();
+    cs.get(i..i + n)
+        .is_some_and(|s| s.iter().copied().eq(w.chars()))
+}
+
+/// Value of a Chinese digit character (including formal and `两`, `〇`).
+pub(crate) fn digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '零' | '0' => 0,
+        '一' | '壹' => 1,
+        '二' | '两' | '貳' | '贰' | '兩' => 2,
+        '三' | '叁' | '參' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' | '陸' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
+        _ => return None,
+    })
+}
+
+/// Small unit characters: 十, 百, 千 (and formal forms).
+pub(crate) fn small_unit(c: char) -> Option<u32> {
+    Some(match c {
+        '十' | '拾' => 1,
+        '百' | '佰' => 2,
+        '千' | '仟' => 3,
+        _ => return None,
+    })
+}
+
+/// Large unit characters: 万, 亿.
+pub(crate) fn big_unit(c: char) -> Option<u32> {
+    Some(match c {
+        '万' | '萬' => 4,
+        '亿' | '億' => 8,
+        _ => return None,
+    })
+}
+
+/// Any character that can be part of a Chinese numeral.
+pub(crate) fn is_numeral(c: char) -> bool {
+    digit(c).is_some() || small_unit(c).is_some() || big_unit(c).is_some() || c == '廿' || c == '卅'
+}
+
+/// Parses a Chinese integer numeral: `一千五百三十九`, `两万`, `十二亿三千四百万`,
+/// `二〇二二` (digit by digit), `廿一`.
+pub(crate) fn parse_int(cs: &[char]) -> Option<Decimal> {
+    if cs.is_empty() {
+        return None;
+    }
+    // Digit-by-digit form: 二〇二二, 一九九零.
+    if cs.len() >= 2 && cs.iter().all(|&c| digit(c).is_some()) {
+        let mut v = Decimal::ZERO;
+        for &c in cs {
+            v = v * Decimal::TEN + Decimal::from(digit(c)?);
+        }
+        return Some(v);
+    }
+    // Split at the last 亿, then the last 万.
+    for (unit, pow) in [('亿', 8), ('億', 8), ('万', 4), ('萬', 4)] {
+        if let Some(pos) = cs.iter().rposition(|&c| c == unit) {
+            let high = if pos == 0 {
+                Decimal::ONE
+            } else {
+                parse_int(&cs[..pos])?
+            };
+            let low = if pos + 1 < cs.len() {
+                parse_low(&cs[pos + 1..], pow)?
+            } else {
+                Decimal::ZERO
+            };
+            return high.checked_mul(pow10(pow))?.checked_add(low);
+        }
+    }
+    parse_section(cs)
+}
+
+/// The part after a 万/亿: `三千四百` in `十二亿三千四百万`; a lone digit after a
+/// unit is an abbreviation (`一万五` = 15000).
+fn parse_low(cs: &[char], pow: u32) -> Option<Decimal> {
+    if cs.len() == 1
+        && let Some(d) = digit(cs[0])
+    {
+        return Some(Decimal::from(d) * pow10(pow - 1));
+    }
+    parse_int(cs)
+}
+
+/// A numeral below ten thousand: `一千五百三十九`, `十五`, `三百零五`, `廿一`.
+fn parse_section(cs: &[char]) -> Option<Decimal> {
+    let mut total: u32 = 0;
+    let mut num: Option<u32> = None;
+    let mut last_unit = 4;
+    let mut i = 0;
+    while i < cs.len() {
+        let c = cs[i];
+        if let Some(d) = digit(c) {
+            if num.is_some() && d != 0 {
+                return None;
+            }
+            if d != 0 {
+                num = Some(d);
+            }
+        } else if let Some(u) = small_unit(c) {
+            if u >= last_unit {
+                return None;
+            }
+            let n = num.unwrap_or(if u == 1 { 1 } else { return None });
+            total += n * 10u32.pow(u);
+            num = None;
+            last_unit = u;
+        } else if c == '廿' {
+            total += 20;
+            last_unit = 1;
+        } else if c == '卅' {
+            total += 30;
+            last_unit = 1;
+        } else {
+            return None;
+        }
+        i += 1;
+    }
+    if let Some(n) = num {
+        // 一千五 = 1500 (abbreviated trailing digit).
+        let last_is_unit_after_unit = cs.len() >= 2
+            && small_unit(cs[cs.len() - 2]).is_some()
+            && digit(cs[cs.len() - 1]).is_some()
+            && last_unit >= 2
+            && !cs.contains(&'零')
+            && !cs.contains(&'〇');
+        if last_is_unit_after_unit {
+            total += n * 10u32.pow(last_unit - 1);
+        } else {
+            total += n;
+        }
+    }
+    Some(Decimal::from(total))
+}
+
+/// Parses a numeral with an optional decimal part: `一千五百三十九点三八五`.
+pub(crate) fn parse_numeral(cs: &[char]) -> Option<Decimal> {
+    if let Some(p) = cs.iter().position(|&c| c == '点' || c == '點') {
+        let int = parse_int(&cs[..p])?;
+        let frac = &cs[p + 1..];
+        if frac.is_empty() {
+            return None;
+        }
+        let mut s = String::from("0.");
+        for &c in frac {
+            s.push(char::from_digit(digit(c)?, 10)?);
+        }
+        return int.checked_add(parse_decimal(&s)?);
+    }
+    parse_int(cs)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,446 @@
+//! Chinese date and time mentions.
+
+use super::{digit, parse_int, starts_with};
+use crate::extract::date::{DateValue, Part, is_valid};
+use crate::extract::{Kind, Mention, Strength, Value};
+use crate::text::Folded;
+
+/// A small number (month, day, hour): ASCII digits (1–2) or a Chinese numeral (1–3 chars).
+fn small_num(cs: &[char], i: usize) -> Option<(u32, usize)> {
+    let c = *cs.get(i)?;
+    if c.is_ascii_digit() {
+        let mut e = i;
+        while e < cs.len() && cs[e].is_ascii_digit() {
+            e += 1;
+        }
+        if e - i > 2 || (e < cs.len() && cs[e] == '.') {
+            return None;
+        }
+        if i > 0 && (cs[i - 1].is_ascii_digit() || cs[i - 1] == '.') {
+            return None;
+        }
+        let s: String = cs[i..e].iter().collect();
+        return Some((s.parse().ok()?, e));
+    }
+    let mut e = i;
+    while e < cs.len()
+        && e - i < 3
+        && (digit(cs[e]).is_some() || cs[e] == '十' || cs[e] == '廿' || cs[e] == '卅')
+    {
+        e += 1;
+    }
+    if e == i {
+        return None;
+    }
+    let v = parse_int(&cs[i..e])?;
+    let v: u32 = v.try_into().ok()?;
+    Some((v, e))
+}
+
+/// A four-digit year followed by 年: `2022年`, `二〇二二年`.
+fn year(cs: &[char], i: usize) -> Option<(i32, usize)> {
+    let c = *cs.get(i)?;
+    if i > 0 && (cs[i - 1].is_ascii_digit() || digit(cs[i - 1]).is_some()) {
+        return None;
+    }
+    let e = if c.is_ascii_digit() {
+        let mut e = i;
+        while e < cs.len() && cs[e].is_ascii_digit() {
+            e += 1;
+        }
+        e
+    } else {
+        let mut e = i;
+        while e < cs.len() && digit(cs[e]).is_some() {
+            e += 1;
+        }
+        e
+    };
+    if e - i != 4 || cs.get(e) != Some(&'年') || cs.get(e + 1) == Some(&'代') {
+        return None;
+    }
+    let v: i32 = parse_int(&cs[i..e])
+        .or_else(|| cs[i..e].iter().collect::<String>().parse().ok())?
+        .try_into()
+        .ok()?;
+    (1000..=2999).contains(&v).then_some((v, e + 1))
+}
+
+/// A month: `3月`, `十二月`, `6月份` (not `6个月`).
+fn month(cs: &[char], i: usize) -> Option<(u8, usize)> {
+    let (m, e) = small_num(cs, i)?;
+    if !(1..=12).contains(&m) || cs.get(e) != Some(&'月') {
+        return None;
+    }
+    let mut e = e + 1;
+    if cs.get(e) == Some(&'份') {
+        e += 1;
+    }
+    Some((m as u8, e))
+}
+
+/// A day: `2日`, `2号`, `二十四日`.
+fn day(cs: &[char], i: usize) -> Option<(u8, usize)> {
+    let (d, e) = small_num(cs, i)?;
+    if !(1..=31).contains(&d) || !matches!(cs.get(e), Some('日') | Some('号') | Some('號')) {
+        return None;
+    }
+    Some((d as u8, e + 1))
+}
+
+/// A part of a month after `N月`: 上旬, 中旬, 下旬, 初, 底, 末, 中.
+fn month_part(cs: &[char], i: usize) -> Option<(Part, usize)> {
+    for (w, p) in [
+        ("上旬", Part::Early),
+        ("中旬", Part::Mid),
+        ("下旬", Part::Late),
+        ("初", Part::Begin),
+        ("底", Part::End),
+        ("末", Part::End),
+        ("中", Part::Mid),
+    ] {
+        if starts_with(cs, i, w) {
+            // 月中 is mid-month, but 月中国 (month + China) is not.
+            if w == "中"
+                && matches!(
+                    cs.get(i + 1),
+                    Some('国')
+                        | Some('方')
+                        | Some('俄')
+                        | Some('美')
+                        | Some('欧')
+                        | Some('心')
+                        | Some('东')
+                        | Some('亚')
+                        | Some('共')
+                )
+            {
+                return None;
+            }
+            return Some((p, i + w.chars().count()));
+        }
+    }
+    None
+}
+
+/// A part of a year: 前9个月, 前三季度, 第三季度, 三季度, 上半年, 下半年, 年初, 年底, 年末, 年中,
+/// 1-9月 (as the first nine months). `after_year` is true right after `2022年`.
+fn year_part(cs: &[char], i: usize, after_year: bool) -> Option<(Part, usize)> {
+    if starts_with(cs, i, "前")
+        && let Some((n, e)) = small_num(cs, i + 1)
+    {
+        if starts_with(cs, e, "个月") && (1..=12).contains(&n) {
+            return Some((Part::FirstMonths(n as u8), e + 2));
+        }
+        if starts_with(cs, e, "季度") && (1..=4).contains(&n) {
+            return Some((Part::FirstMonths(n as u8 * 3), e + 2));
+        }
+        if starts_with(cs, e, "个季度") && (1..=4).contains(&n) {
+            return Some((Part::FirstMonths(n as u8 * 3), e + 3));
+        }
+    }
+    let (q_at, ordinal) = if starts_with(cs, i, "第") {
+        (i + 1, true)
+    } else {
+        (i, false)
+    };
+    if let Some((n, e)) = small_num(cs, q_at) {
+        if starts_with(cs, e, "季度") && (1..=4).contains(&n) && (ordinal || e - q_at == 1) {
+            return Some((Part::Quarter(n as u8), e + 2));
+        }
+        // 1-9月 / 1至9月: the first N months.
+        if n == 1
+            && matches!(
+                cs.get(e),
+                Some('-') | Some('至') | Some('到') | Some('~') | Some('～') | Some('—')
+            )
+            && let Some((m, e2)) = month(cs, e + 1)
+            && m > 1
+        {
+            return Some((Part::FirstMonths(m), e2));
+        }
+    }
+    for (w, p) in [
+        ("上半年", Part::Half(1)),
+        ("下半年", Part::Half(2)),
+        ("年初", Part::Begin),
+        ("年底", Part::End),
+        ("年末", Part::End),
+        ("年中", Part::Mid),
+    ] {
+        if starts_with(cs, i, w) {
+            return Some((p, i + w.chars().count()));
+        }
+    }
+    if after_year {
+        for (w, p) in [("初", Part::Begin), ("底", Part::End), ("末", Part::End)] {
+            if starts_with(cs, i, w) {
+                return Some((p, i + 1));
+            }
+        }
+    }
+    None
+}
+
+fn relative(cs: &[char], i: usize) -> Option<(i8, usize)> {
+    for (w, r) in [
+        ("去年", -1),
+        ("今年", 0),
+        ("明年", 1),
+        ("前年", -2),
+        ("后年", 2),
+    ] {
+        if starts_with(cs, i, w) {
+            return Some((r, i + 2));
+        }
+    }
+    None
+}
+
+fn weekday(cs: &[char], i: usize) -> Option<(u8, usize)> {
+    let after = ["星期", "礼拜", "周"]
+        .iter()
+        .find(|w| starts_with(cs, i, w))
+        .map(|w| i + w.chars().count())?;
+    let d = match cs.get(after)? {
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '日' | '天' => 7,
+        _ => return None,
+    };
+    // 周一 but not 周一至周五的工作日… (fine) and not 周年.
+    Some((d, after + 1))
+}
+
+fn time_of_day(cs: &[char], i: usize) -> Option<(u8, u8, usize)> {
+    let mut k = i;
+    let mut shift = None;
+    for (w, pm) in [
+        ("上午", false),
+        ("早上", false),
+        ("凌晨", false),
+        ("清晨", false),
+        ("中午", true),
+        ("下午", true),
+        ("傍晚", true),
+        ("晚上", true),
+        ("晚间", true),
+        ("夜间", true),
+    ] {
+        if starts_with(cs, k, w) {
+            shift = Some((w, pm));
+            k += 2;
+            break;
+        }
+    }
+    // HH:MM
+    if cs.get(k).is_some_and(|c| c.is_ascii_digit())
+        && let Some((h, e)) = small_num(cs, k)
+        && cs.get(e) == Some(&':')
+        && let Some((m, e2)) = small_num(cs, e + 1)
+        && e2 - e - 1 == 2
+        && h < 24
+        && m < 60
+    {
+        let h = adjust(h, shift);
+        return Some((h as u8, m as u8, e2));
+    }
+    let (h, e) = small_num(cs, k)?;
+    if !matches!(cs.get(e), Some('点') | Some('时')) || h > 24 {
+        return None;
+    }
+    // 点 after a numeral is also the decimal point: 9.5 written 九点五.
+    let mut end = e + 1;
+    let mut m = 0;
+    if let Some((mm, e2)) = small_num(cs, end) {
+        if cs.get(e2) == Some(&'分') && mm < 60 {
+            m = mm;
+            end = e2 + 1;
+        } else if cs[e] == '点' {
+            return None;
+        }
+    } else if cs.get(end) == Some(&'半') {
+        m = 30;
+        end += 1;
+    } else if starts_with(cs, end, "一刻") {
+        m = 15;
+        end += 2;
+    } else if shift.is_none() && cs[e] == '时' {
+        // A bare `N时` is too often `when` (时): require a time-of-day word or minutes.
+        return None;
+    }
+    if shift.is_none() && m == 0 && cs[e] == '点' && !matches!(cs.get(end), Some('钟') | Some('整'))
+    {
+        return None;
+    }
+    if cs.get(end) == Some(&'钟') || cs.get(end) == Some(&'整') {
+        end += 1;
+    }
+    Some((adjust(h, shift) as u8, m as u8, end))
+}
+
+fn adjust(h: u32, shift: Option<(&str, bool)>) -> u32 {
+    match shift {
+        Some((_, true)) if h < 12 => h + 12,
+        _ => h,
+    }
+}
+
+/// Tries the date forms at `i`; returns (end, value) pairs (a day range gives two).
+fn at(cs: &[char], i: usize) -> Vec<(usize, usize, DateValue)> {
+    let mut out = Vec::new();
+    let mut d = DateValue::default();
+    let mut k = i;
+    let mut has = false;
+    // 上世纪90年代, 20世纪90年代
+    for w in ["上世纪", "上个世纪", "20世纪", "二十世纪"] {
+        if starts_with(cs, i, w) {
+            let e = i + w.chars().count();
+            if let Some((n, e2)) = small_num(cs, e)
+                && starts_with(cs, e2, "年代")
+                && n % 10 == 0
+                && n < 100
+            {
+                d.year = Some(1900 + n as i32);
+                d.part = Some(Part::Decade);
+                out.push((i, e2 + 2, d));
+                return out;
+            }
+        }
+    }
+    // 1990年代, 90年代
+    if let Some((n, e)) = decade_num(cs, i)
+        && starts_with(cs, e, "年代")
+    {
+        if n >= 1000 {
+            d.year = Some(n as i32);
+        } else {
+            d.decade_of_century = Some((n / 10) as u8);
+        }
+        d.part = Some(Part::Decade);
+        out.push((i, e + 2, d));
+        return out;
+    }
+    if let Some((r, e)) = relative(cs, k) {
+        d.relative_year = Some(r);
+        k = e;
+        has = true;
+    } else if let Some((y, e)) = year(cs, k) {
+        d.year = Some(y);
+        k = e;
+        has = true;
+    }
+    let after_year = has;
+    if let Some((p, e)) = year_part(cs, k, after_year) {
+        d.part = Some(p);
+        out.push((i, e, d));
+        return out;
+    }
+    if let Some((m, e)) = month(cs, k) {
+        d.month = Some(m);
+        k = e;
+        has = true;
+        if let Some((dd, e2)) = day(cs, k) {
+            d.day = Some(dd);
+            k = e2;
+            d.invalid = !is_valid(d.year, m, dd);
+            // 6月24日至26日
+            if matches!(
+                cs.get(k),
+                Some('至') | Some('到') | Some('-') | Some('—') | Some('~') | Some('～')
+            ) && let Some((d2, e3)) = day(cs, k + 1)
+                && d2 > dd
+            {
+                let mut second = d.clone();
+                second.day = Some(d2);
+                second.invalid = !is_valid(d.year, m, d2);
+                out.push((i, k, d));
+                out.push((k + 1, e3, second));
+                return out;
+            }
+        } else if let Some((p, e2)) = month_part(cs, k) {
+            d.part = Some(p);
+            k = e2;
+        }
+    }
+    if has {
+        // A weekday or time right after a date is its own mention.
+        out.push((i, k, d));
+        return out;
+    }
+    if let Some((w, e)) = weekday(cs, i) {
+        d.weekday = Some(w);
+        out.push((i, e, d));
+        return out;
+    }
+    if let Some((h, m, e)) = time_of_day(cs, i) {
+        d.time = Some((h, m));
+        out.push((i, e, d));
+        return out;
+    }
+    out
+}
+
+/// A decade number before 年代: `90`, `九十`, `1990`.
+fn decade_num(cs: &[char], i: usize) -> Option<(u32, usize)> {
+    if i > 0 && (cs[i - 1].is_ascii_digit() || digit(cs[i - 1]).is_some() || cs[i - 1] == '十') {
+        return None;
+    }
+    let mut e = i;
+    while e < cs.len() && (cs[e].is_ascii_digit() || digit(cs[e]).is_some() || cs[e] == '十') {
+        e += 1;
+    }
+    if e == i || e - i > 4 {
+        return None;
+    }
+    let run = &cs[i..e];
+    let v: u32 = if run.iter().all(|c| c.is_ascii_digit()) {
+        run.iter().collect::<String>().parse().ok()?
+    } else {
+        parse_int(run)?.try_into().ok()?
+    };
+    let ok = (v < 100 && v.is_multiple_of(10) && v > 0)
+        || ((1000..=2990).contains(&v) && v.is_multiple_of(10));
+    ok.then_some((v, e))
+}
+
+pub(super) fn find(f: &Folded<'_>, cs: &[char], used: &mut [bool]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cs.len() {
+        let found = at(cs, i);
+        if found.is_empty() {
+            i += 1;
+            continue;
+        }
+        let mut next = i + 1;
+        for (s, e, v) in found {
+            if e <= s {
+                continue;
+            }
+            for u in used.iter_mut().take(e).skip(s) {
+                *u = true;
+            }
+            let kind = if v.is_period() {
+                Kind::DateRange
+            } else {
+                Kind::Date
+            };
+            out.push(Mention {
+                kind,
+                start: s,
+                end: e,
+                text: f.original_slice(s, e).to_string(),
+                value: Value::Date(v),
+                strength: Strength::Strong,
+            });
+            next = next.max(e);
+        }
+        i = next;
+    }
+    out
+}

@@ -1,0 +1,937 @@
+//! Chinese numeric mentions.
+
+use super::{big_unit, digit, is_numeral, parse_numeral, small_unit, starts_with};
+use crate::extract::number::{Approx, NumValue, parse_decimal, pow10};
+use crate::extract::{Kind, Mention, Strength, Value};
+use crate::text::Folded;
+use aho_corasick::{AhoCorasick, MatchKind};
+use rust_decimal::Decimal;
+use std::sync::LazyLock;
+
+/// Words that contain numeral characters but are not quantities (or are names
+/// holding a number, such as `二十国集团`, G20). Numerals inside them are skipped.
+const NOT_QUANTITIES: &[&str] = &[
+    "一些",
+    "一切",
+    "一样",
+    "一直",
+    "一定",
+    "一起",
+    "一般",
+    "一致",
+    "一旦",
+    "一向",
+    "一贯",
+    "一再",
+    "一度",
+    "一系列",
+    "一道",
+    "一同",
+    "一律",
+    "一时",
+    "一边",
+    "一面",
+    "一方面",
+    "一体",
+    "统一",
+    "唯一",
+    "万一",
+    "之一",
+    "一带一路",
+    "一国两制",
+    "三心二意",
+    "千方百计",
+    "四面八方",
+    "五花八门",
+    "七上八下",
+    "一举",
+    "一下",
+    "一点",
+    "一番",
+    "一味",
+    "一手",
+    "一口气",
+    "一流",
+    "一带",
+    "一线",
+    "一揽子",
+    "一经",
+    "一概",
+    "一阵",
+    "一心",
+    "一路",
+    "十分",
+    "万分",
+    "百分百",
+    "千万",
+    "万物",
+    "万象",
+    "一一",
+    "不一",
+    "进一步",
+    "一行",
+    "三农",
+    "一把手",
+    "两岸",
+    "两会",
+    "二十国集团",
+    "七国集团",
+    "八国集团",
+    "77国集团",
+    "十国集团",
+    "一战",
+    "二战",
+    "第一时间",
+    "一方",
+    "另一",
+    "同一",
+    "某一",
+    "单一",
+    "一旁",
+    "一刀切",
+    "一窝蜂",
+    "一目了然",
+    "一如既往",
+    "一脉相承",
+    "一席之地",
+    "首当其冲",
+    "九死一生",
+    "十全十美",
+    "百花齐放",
+    "千载难逢",
+    "万无一失",
+    "一分为二",
+    "两面",
+    "两极",
+    "一手抓",
+    "一伙",
+    "一帆风顺",
+    "一言一行",
+    "千家万户",
+    "三番五次",
+    "一五一十",
+    "五湖四海",
+    "七嘴八舌",
+    "乱七八糟",
+    "一鼓作气",
+    "一蹴而就",
+    "一筹莫展",
+    "独一无二",
+    "一概而论",
+    "百年大计",
+    "千禧",
+    "万岁",
+    "百货",
+    "百科",
+    "百姓",
+    "八卦",
+    "九州",
+    "三角",
+    "四周",
+    "十字",
+    "七彩",
+    "一成不变",
+    "一大批",
+    "一大早",
+    "一共",
+    "一齐",
+    "一并",
+    "一概",
+    "一些",
+    "一则",
+    "一来",
+    "一致性",
+    "一体化",
+    "一年一度",
+    "一号文件",
+    "一级",
+    "二级",
+    "三级",
+    "一侧",
+    "一端",
+    "一头",
+    "一角",
+    "一半以上",
+];
+
+static BLOCK: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(NOT_QUANTITIES)
+        .expect("idiom automaton")
+});
+
+/// Currencies after a number, longest first.
+const CURRENCIES: &[(&str, &str)] = &[
+    ("亿美元", "USD"),
+    ("美元", "USD"),
+    ("美金", "USD"),
+    ("人民币", "CNY"),
+    ("欧元", "EUR"),
+    ("英镑", "GBP"),
+    ("日元", "JPY"),
+    ("卢布", "RUB"),
+    ("港元", "HKD"),
+    ("港币", "HKD"),
+    ("韩元", "KRW"),
+    ("卢比", "INR"),
+    ("澳元", "AUD"),
+    ("加元", "CAD"),
+    ("瑞郎", "CHF"),
+    ("新台币", "TWD"),
+    ("元", "CNY"),
+    ("块钱", "CNY"),
+];
+
+/// Units after a number, longest first.
+const UNITS: &[(&str, &str)] = &[
+    ("立方米", "m3"),
+    ("平方公里", "km2"),
+    ("平方千米", "km2"),
+    ("平方米", "m2"),
+    ("千瓦时", "kWh"),
+    ("兆瓦", "MW"),
+    ("吉瓦", "GW"),
+    ("千瓦", "kW"),
+    ("公里", "km"),
+    ("千米", "km"),
+    ("公斤", "kg"),
+    ("千克", "kg"),
+    ("公顷", "ha"),
+    ("吨", "t"),
+    ("桶", "bbl"),
+    ("个月", "month"),
+    ("小时", "hour"),
+    ("年", "year"),
+    ("天", "day"),
+    ("岁", "age"),
+    ("倍", "times"),
+    ("人", "person"),
+    ("票", "vote"),
+];
+
+/// Measure words: a numeral followed by one is a count.
+const CLASSIFIERS: &str = "个项名位次届家所条件架艘辆台部座只头张本篇份场轮批种类处国州省市县期起例支枚颗套股笔间层级段片根道封首幅户栋幢周遍圈声步组对双副群队枚季年月日天人票元吨米克桶倍岁";
+
+fn ends_with(cs: &[char], i: usize, w: &str) -> bool {
+    let n = w.chars().count();
+    i >= n && starts_with(cs, i - n, w)
+}
+
+fn lookup<'a>(cs: &[char], i: usize, table: &'a [(&'a str, &'a str)]) -> Option<(usize, &'a str)> {
+    table
+        .iter()
+        .find(|(w, _)| starts_with(cs, i, w))
+        .map(|(w, u)| (i + w.chars().count(), *u))
+}
+
+/// A number read at some characters.
+#[derive(Debug, Clone)]
+struct Core {
+    s: usize,
+    e: usize,
+    value: Decimal,
+    bare: Decimal,
+    scale: u32,
+    digits: bool,
+    numeral_chars: usize,
+    /// `1000多`, `10余万`: open-ended upwards.
+    more: bool,
+    /// `两三`, `三四`: an approximate pair of digits.
+    pair_hi: Option<Decimal>,
+}
+
+fn ascii_run(cs: &[char], i: usize) -> Option<(usize, Decimal)> {
+    let mut e = i;
+    while e < cs.len() {
+        let c = cs[e];
+        let separator = matches!(c, '.' | ',' | '\u{a0}')
+            && cs.get(e + 1).is_some_and(|n| n.is_ascii_digit())
+            && e > i;
+        if !(c.is_ascii_digit() || separator) {
+            break;
+        }
+        e += 1;
+    }
+    if e == i {
+        return None;
+    }
+    let s: String = cs[i..e].iter().collect();
+    if s.contains(',') {
+        let int = s.split('.').next()?;
+        let groups: Vec<&str> = int.split(',').collect();
+        if groups[0].len() > 3
+            || groups[1..].iter().any(|g| g.len() != 3)
+            || s.matches('.').count() > 1
+        {
+            return None;
+        }
+    }
+    if s.matches('.').count() > 1 {
+        return None;
+    }
+    Some((e, parse_decimal(&s)?))
+}
+
+/// Scale characters after a number: 万, 亿, 万亿, 千万, 百万, 千亿, 千, 百.
+fn scale_run(cs: &[char], i: usize, after_digits: bool) -> (usize, u32) {
+    let mut e = i;
+    let mut pow = 0;
+    while e < cs.len() {
+        let c = cs[e];
+        if let Some(p) = big_unit(c) {
+            pow += p;
+            e += 1;
+        } else if let Some(p) = small_unit(c).filter(|_| after_digits) {
+            // 3千, 5百万: a small unit only before a big one or as the last scale.
+            // `十` after digits is unusual; accept only 百 and 千.
+            if p == 1 {
+                break;
+            }
+            pow += p;
+            e += 1;
+        } else {
+            break;
+        }
+    }
+    (e, pow)
+}
+
+fn core_at(cs: &[char], i: usize) -> Option<Core> {
+    let c = *cs.get(i)?;
+    if c.is_ascii_digit() {
+        let (mut e, v) = ascii_run(cs, i)?;
+        let mut more = false;
+        if matches!(cs.get(e), Some('多') | Some('余'))
+            && cs
+                .get(e + 1)
+                .is_some_and(|&n| big_unit(n).is_some() || small_unit(n).is_some_and(|p| p > 1))
+        {
+            more = true;
+            e += 1;
+        }
+        let (e2, pow) = scale_run(cs, e, true);
+        let value = v.checked_mul(pow10(pow))?;
+        return Some(Core {
+            s: i,
+            e: e2,
+            value,
+            bare: v,
+            scale: pow,
+            digits: true,
+            numeral_chars: 0,
+            more,
+            pair_hi: None,
+        });
+    }
+    // A Chinese numeral starts with a digit character, 十, 廿 or 卅.
+    if !(digit(c).is_some() || c == '十' || c == '廿' || c == '卅') {
+        return None;
+    }
+    let mut e = i;
+    let mut dot = None;
+    while e < cs.len() {
+        let ch = cs[e];
+        if is_numeral(ch) {
+            e += 1;
+        } else if (ch == '点' || ch == '點')
+            && dot.is_none()
+            && cs.get(e + 1).is_some_and(|&n| digit(n).is_some())
+            && e > i
+        {
+            dot = Some(e);
+            e += 1;
+        } else {
+            break;
+        }
+    }
+    let run = &cs[i..e];
+    // `两三`, `三四`: two consecutive digits give an approximate count.
+    if run.len() == 2
+        && let (Some(a), Some(b)) = (digit(run[0]), digit(run[1]))
+        && b == a + 1
+        && a > 0
+    {
+        return Some(Core {
+            s: i,
+            e,
+            value: Decimal::from(a),
+            bare: Decimal::from(a),
+            scale: 0,
+            digits: false,
+            numeral_chars: 1,
+            more: false,
+            pair_hi: Some(Decimal::from(b)),
+        });
+    }
+    // Trailing scale after a decimal part: 一千五百三十九点三八五亿.
+    let (mut num_end, mut pow) = (e, 0);
+    if dot.is_some() {
+        while num_end > i && big_unit(cs[num_end - 1]).is_some() {
+            num_end -= 1;
+        }
+        pow = cs[num_end..e].iter().filter_map(|&c| big_unit(c)).sum();
+    }
+    // 十多万, 三千余万: 多/余 between the numeral and its scale.
+    let mut more = false;
+    let mut end = e;
+    if matches!(cs.get(e), Some('多') | Some('余'))
+        && cs.get(e + 1).is_some_and(|&n| big_unit(n).is_some())
+    {
+        more = true;
+        let (e2, p) = scale_run(cs, e + 1, false);
+        pow += p;
+        end = e2;
+    }
+    let bare = parse_numeral(&cs[i..num_end])?;
+    let value = bare.checked_mul(pow10(pow))?;
+    Some(Core {
+        s: i,
+        e: end,
+        value,
+        bare,
+        scale: pow
+            + cs[i..num_end]
+                .iter()
+                .filter_map(|&c| big_unit(c))
+                .sum::<u32>(),
+        digits: false,
+        numeral_chars: num_end - i,
+        more,
+        pair_hi: None,
+    })
+}
+
+/// Approximation words before a number, longest first.
+const APPROX_BEFORE: &[(&str, Approx)] = &[
+    ("大约", Approx::About),
+    ("大概", Approx::About),
+    ("约合", Approx::About),
+    ("约", Approx::About),
+    ("将近", Approx::Under),
+    ("接近", Approx::Under),
+    ("不到", Approx::Under),
+    ("不足", Approx::Under),
+    ("最多", Approx::Under),
+    ("近", Approx::Under),
+    ("超过", Approx::Over),
+    ("不少于", Approx::Over),
+    ("至少", Approx::Over),
+    ("逾", Approx::Over),
+    ("超", Approx::Over),
+];
+
+/// Approximation words after a number (or after its unit), longest first.
+const APPROX_AFTER: &[(&str, Approx)] = &[
+    ("左右", Approx::About),
+    ("上下", Approx::About),
+    ("以上", Approx::Over),
+    ("出头", Approx::Over),
+    ("以下", Approx::Under),
+];
+
+struct Phrase {
+    s: usize,
+    e: usize,
+    cores: Vec<Core>,
+    approx: Approx,
+    percent: Option<&'static str>,
+    unit: Option<&'static str>,
+    currency: Option<&'static str>,
+    ordinal: bool,
+    fraction: Option<(Decimal, Decimal)>,
+    classifier: bool,
+    discourse: bool,
+}
+
+fn line_start(cs: &[char], i: usize) -> bool {
+    let mut k = i;
+    while k > 0 {
+        k -= 1;
+        match cs[k] {
+            '\n' => return true,
+            ' ' | '\t' | '（' | '(' => continue,
+            _ => return false,
+        }
+    }
+    true
+}
+
+fn is_ascii_letter(c: Option<&char>) -> bool {
+    c.is_some_and(|c| c.is_ascii_alphabetic())
+}
+
+/// ASCII digits that belong to a code or name: G20, 5G, COVID-19, ISO 9001.
+fn is_identifier(cs: &[char], c: &Core) -> bool {
+    if !c.digits {
+        return false;
+    }
+    let before = if c.s > 0 { cs.get(c.s - 1) } else { None };
+    if is_ascii_letter(before) {
+        return true;
+    }
+    if matches!(before, Some('-') | Some('/')) && c.s >= 2 && is_ascii_letter(cs.get(c.s - 2)) {
+        return true;
+    }
+    // Letters right after, except unit abbreviations.
+    if is_ascii_letter(cs.get(c.e)) {
+        let word: String = cs[c.e..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        let w = word.to_ascii_lowercase();
+        if !matches!(
+            w.as_str(),
+            "km" | "kg" | "t" | "mw" | "gw" | "kwh" | "m" | "cm" | "mm" | "g"
+        ) {
+            return true;
+        }
+    }
+    // A code after an upper-case standard name: ISO 9001, GB/T 13000.
+    if c.s >= 2 && cs[c.s - 1] == ' ' {
+        let word: String = cs[..c.s - 1]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_uppercase() || **c == '/')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if matches!(
+            word.as_str(),
+            "ISO"
+                | "IEC"
+                | "GB"
+                | "GB/T"
+                | "RFC"
+                | "EN"
+                | "DIN"
+                | "ANSI"
+                | "IEEE"
+                | "ASTM"
+                | "JIS"
+                | "CVE"
+        ) {
+            return true;
+        }
+    }
+    // Dotted sequences: 192.168.1.2, 1.2.3.
+    if cs.get(c.e) == Some(&'.') && cs.get(c.e + 1).is_some_and(|n| n.is_ascii_digit()) {
+        return true;
+    }
+    false
+}
+
+pub(super) fn find(f: &Folded<'_>, cs: &[char], used: &mut [bool]) -> Vec<Mention> {
+    let mut blocked = vec![false; cs.len()];
+    for m in BLOCK.find_iter(&f.folded) {
+        let (a, b) = (f.char_at(m.start()), f.char_at(m.end()));
+        for x in blocked.iter_mut().take(b).skip(a) {
+            *x = true;
+        }
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cs.len() {
+        if used[i] || blocked[i] {
+            i += 1;
+            continue;
+        }
+        match phrase(cs, i, used, &blocked) {
+            Some(ph) => {
+                for u in used.iter_mut().take(ph.e).skip(ph.s) {
+                    *u = true;
+                }
+                let next = ph.e.max(i + 1);
+                out.extend(mentions(f, ph));
+                i = next;
+            }
+            None => {
+                // Skip the rest of a digit run so `2022` in `G2022` is not read as `022`.
+                let mut k = i + 1;
+                if cs[i].is_ascii_digit() {
+                    while k < cs.len() && (cs[k].is_ascii_digit() || cs[k] == '.' || cs[k] == ',') {
+                        k += 1;
+                    }
+                }
+                i = k;
+            }
+        }
+    }
+    out
+}
+
+fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phrase> {
+    let mut percent = None;
+    let mut fraction_den = None;
+    let mut start = i;
+    let mut at = i;
+    // 百分之九十, 百分之9.5
+    if starts_with(cs, i, "百分之") {
+        percent = Some("%");
+        at = i + 3;
+    } else if starts_with(cs, i, "千分之") {
+        fraction_den = Some(Decimal::from(1000));
+        at = i + 3;
+    }
+    let mut core = core_at(cs, at)?;
+    if (core.s..core.e).any(|k| used[k] || blocked[k]) {
+        return None;
+    }
+    // X分之Y: 三分之二 = 2/3.
+    if percent.is_none()
+        && fraction_den.is_none()
+        && starts_with(cs, core.e, "分之")
+        && let Some(num) = core_at(cs, core.e + 2)
+    {
+        let den = core.value;
+        let ph_end = num.e;
+        let fr = NumValue::fraction(num.value, den)?;
+        let c = Core {
+            s: i,
+            e: ph_end,
+            value: fr.value,
+            bare: fr.value,
+            scale: 0,
+            digits: core.digits && num.digits,
+            numeral_chars: core.numeral_chars + num.numeral_chars,
+            more: false,
+            pair_hi: None,
+        };
+        return Some(Phrase {
+            s: i,
+            e: ph_end,
+            cores: vec![c],
+            approx: Approx::Exact,
+            percent: None,
+            unit: None,
+            currency: None,
+            ordinal: false,
+            fraction: Some((num.value, den)),
+            classifier: true,
+            discourse: false,
+        });
+    }
+    if let Some(den) = fraction_den {
+        let num = core.value;
+        core.value = num / den;
+        core.s = i;
+        let e = core.e;
+        return Some(Phrase {
+            s: i,
+            e,
+            cores: vec![core],
+            approx: Approx::Exact,
+            percent: None,
+            unit: None,
+            currency: None,
+            ordinal: false,
+            fraction: Some((num, den)),
+            classifier: true,
+            discourse: false,
+        });
+    }
+    if is_identifier(cs, &core) {
+        return None;
+    }
+    // List markers: 一、 （一） 1、 1. at a line start.
+    if line_start(cs, core.s)
+        && matches!(
+            cs.get(core.e),
+            Some('、') | Some('.') | Some('）') | Some(')')
+        )
+        && core.value < Decimal::from(100)
+    {
+        return None;
+    }
+    // Digit fractions: 2/3.
+    if core.digits
+        && cs.get(core.e) == Some(&'/')
+        && cs.get(core.e + 1).is_some_and(|c| c.is_ascii_digit())
+    {
+        let (e2, den) = ascii_run(cs, core.e + 1)?;
+        if cs.get(e2) == Some(&'/') {
+            return None;
+        }
+        let fr = NumValue::fraction(core.value, den)?;
+        let num = core.value;
+        core.value = fr.value;
+        core.e = e2;
+        return Some(Phrase {
+            s: i,
+            e: e2,
+            cores: vec![core],
+            approx: Approx::Exact,
+            percent: None,
+            unit: None,
+            currency: None,
+            ordinal: false,
+            fraction: Some((num, den)),
+            classifier: true,
+            discourse: false,
+        });
+    }
+    let mut ordinal = false;
+    if i > 0 && cs[i - 1] == '第' && !used[i - 1] {
+        ordinal = true;
+        start = i - 1;
+    }
+    let mut approx = Approx::Exact;
+    let mut currency = None;
+    if !ordinal && percent.is_none() {
+        for (w, a) in APPROX_BEFORE {
+            if ends_with(cs, start, w) && (start - w.chars().count()..start).all(|k| !used[k]) {
+                approx = *a;
+                start -= w.chars().count();
+                break;
+            }
+        }
+        // 上千, 上万: `up to a thousand`, read as over.
+        if approx == Approx::Exact
+            && start > 0
+            && cs[start - 1] == '上'
+            && !core.digits
+            && core.numeral_chars == 1
+            && matches!(cs[core.s], '百' | '千' | '万')
+        {
+            approx = Approx::Over;
+            start -= 1;
+        }
+        if ends_with(cs, start, "人民币") {
+            currency = Some("CNY");
+            start -= 3;
+        } else if start > 0 && matches!(cs[start - 1], '$' | '¥' | '€' | '£') {
+            currency = Some(match cs[start - 1] {
+                '$' => "USD",
+                '¥' => "CNY",
+                '€' => "EUR",
+                _ => "GBP",
+            });
+            start -= 1;
+            if ends_with(cs, start, "US") {
+                start -= 2;
+            }
+        }
+    }
+    // Discourse ordinals: 一是…二是…
+    let discourse = !core.digits
+        && core.numeral_chars == 1
+        && cs.get(core.e) == Some(&'是')
+        && (core.s == 0
+            || matches!(
+                cs[core.s - 1],
+                '，' | '；' | '。' | '：' | ':' | ';' | ',' | '\n' | ' ' | '“'
+            ));
+    let mut ph = Phrase {
+        s: start,
+        e: core.e,
+        cores: vec![core],
+        approx,
+        percent,
+        unit: None,
+        currency,
+        ordinal: ordinal || discourse,
+        fraction: None,
+        classifier: false,
+        discourse,
+    };
+    if discourse {
+        ph.e += 1;
+        return Some(ph);
+    }
+    suffix_more(cs, &mut ph);
+    // Range: 1650亿至1700亿, 3-5, 两到三年
+    let j = ph.e;
+    let conn = if matches!(
+        cs.get(j),
+        Some('至') | Some('到') | Some('~') | Some('～') | Some('-') | Some('—') | Some('–')
+    ) {
+        Some(j + 1)
+    } else {
+        None
+    };
+    if let Some(k) = conn
+        && !ordinal
+        && ph.percent.is_none()
+    {
+        let k2 = if starts_with(cs, k, "百分之") {
+            k + 3
+        } else {
+            k
+        };
+        if let Some(c2) = core_at(cs, k2)
+            && (k..c2.e).all(|x| !used[x] && !blocked[x])
+            && c2.digits == ph.cores[0].digits
+            && !is_identifier(cs, &c2)
+        {
+            if k2 > k {
+                ph.percent = Some("%");
+            }
+            ph.e = c2.e;
+            ph.cores.push(c2);
+            suffix_more(cs, &mut ph);
+        }
+    }
+    // Percent, currency, unit, classifier.
+    let j = ph.e;
+    if cs.get(j) == Some(&'%') {
+        ph.percent = Some("%");
+        ph.e = j + 1;
+    } else if starts_with(cs, j, "个百分点") {
+        ph.percent = Some("pp");
+        ph.e = j + 4;
+    } else if starts_with(cs, j, "百分点") {
+        ph.percent = Some("pp");
+        ph.e = j + 3;
+    } else if let Some((e, cur)) = lookup(cs, j, CURRENCIES) {
+        ph.currency = Some(cur);
+        ph.e = e;
+        ph.classifier = true;
+    } else if let Some((e, u)) = lookup(cs, j, UNITS) {
+        ph.unit = Some(u);
+        ph.e = e;
+        ph.classifier = true;
+    } else if cs.get(j).is_some_and(|c| CLASSIFIERS.contains(*c)) || ph.percent.is_some() {
+        ph.classifier = true;
+    }
+    // Approximation after the number or its unit: 100人左右.
+    if ph.approx == Approx::Exact {
+        let mut k = ph.e;
+        if cs.get(k).is_some_and(|c| CLASSIFIERS.contains(*c))
+            && ph.unit.is_none()
+            && ph.currency.is_none()
+        {
+            k += 1;
+        }
+        for (w, a) in APPROX_AFTER {
+            if starts_with(cs, k, w) {
+                ph.approx = *a;
+                ph.e = k + w.chars().count();
+                break;
+            }
+        }
+    }
+    Some(ph)
+}
+
+/// `1000多`, `十余`, `十来`: the number is a lower bound.
+fn suffix_more(cs: &[char], ph: &mut Phrase) {
+    let last = ph.cores.last_mut().expect("core");
+    if !last.more && matches!(cs.get(ph.e), Some('多') | Some('余') | Some('来')) {
+        // 来 only after a round numeral: 十来个.
+        if cs[ph.e] == '来' && !(last.value % Decimal::TEN).is_zero() {
+            return;
+        }
+        last.more = true;
+        last.e = ph.e + 1;
+        ph.e += 1;
+    }
+}
+
+fn mentions(f: &Folded<'_>, ph: Phrase) -> Vec<Mention> {
+    let mut cores = ph.cores.clone();
+    if cores.len() == 2 {
+        // 1650至1700亿: the scale of the second number applies to the first.
+        if cores[0].scale == 0
+            && cores[1].scale > 0
+            && cores[0].bare < cores[1].bare
+            && let Some(v) = cores[0].value.checked_mul(pow10(cores[1].scale))
+        {
+            cores[0].value = v;
+            cores[0].scale = cores[1].scale;
+        }
+    }
+    let n = cores.len();
+    let mut out = Vec::new();
+    for (k, c) in cores.iter().enumerate() {
+        // Single numerals without a measure word are not read as quantities.
+        let single = !c.digits && c.numeral_chars <= 1 && c.scale == 0 && c.pair_hi.is_none();
+        if single
+            && !ph.classifier
+            && !ph.ordinal
+            && ph.percent.is_none()
+            && n == 1
+            && !c.more
+            && ph.approx == Approx::Exact
+        {
+            continue;
+        }
+        let s = if k == 0 { ph.s } else { c.s };
+        let e = if k + 1 == n { ph.e } else { c.e };
+        let mut v = match ph.fraction {
+            Some((a, b)) => match NumValue::fraction(a, b) {
+                Some(v) => v,
+                None => continue,
+            },
+            None => NumValue::exact(c.value),
+        };
+        if c.more {
+            let step = if c.scale > 0 {
+                pow10(c.scale)
+            } else {
+                Decimal::ZERO
+            };
+            v = v.with_more_suffix();
+            if !step.is_zero() && c.bare.trunc() == c.bare {
+                // 10余万: from 100000 to the next step of the bare number times the scale.
+                let bare_step = NumValue::exact(c.bare).with_more_suffix().hi - c.bare;
+                v.hi = c.value + bare_step * step;
+            }
+        } else if let Some(hi) = c.pair_hi {
+            v.approx = Approx::About;
+            v.lo = c.value;
+            v.hi = hi;
+        } else if n == 1 {
+            v = v.with_approx(ph.approx);
+        }
+        let kind = if ph.ordinal {
+            Kind::Ordinal
+        } else if ph.percent.is_some() {
+            v.unit = Some(ph.percent.unwrap_or("%"));
+            Kind::Percent
+        } else if ph.fraction.is_some() {
+            Kind::Fraction
+        } else if let Some(cur) = ph.currency {
+            v.unit = Some(cur);
+            Kind::Money
+        } else if let Some(u) = ph.unit {
+            v.unit = Some(u);
+            Kind::Quantity
+        } else {
+            Kind::Number
+        };
+        let strength = if ph.discourse {
+            Strength::Weak
+        } else if ph.ordinal {
+            if c.value > Decimal::ONE {
+                Strength::Strong
+            } else {
+                Strength::Weak
+            }
+        } else if c.digits
+            || c.scale > 0
+            || ph.percent.is_some()
+            || ph.currency.is_some()
+            || (c.numeral_chars >= 2 && c.pair_hi.is_none())
+        {
+            Strength::Strong
+        } else if let Some((_, d)) = ph.fraction {
+            if d > Decimal::TWO {
+                Strength::Strong
+            } else {
+                Strength::Weak
+            }
+        } else {
+            Strength::Weak
+        };
+        out.push(Mention {
+            kind,
+            start: s,
+            end: e,
+            text: f.original_slice(s, e).to_string(),
+            value: Value::Num(v),
+            strength,
+        });
+    }
+    out
+}

@@ -1,0 +1,114 @@
+//! `--format text`: findings grouped by pair, the two spans shown in context.
+
+use super::{PairText, Report, Run, Style};
+use crate::finding::{Category, Finding, Severity, SpanRef};
+use std::io::{self, Write};
+
+pub(super) struct Text {
+    pub style: Style,
+}
+
+const CONTEXT: usize = 28;
+
+impl Text {
+    fn paint(&self, s: &str, code: &str) -> String {
+        if self.style.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+
+    /// The span in its line with up to `CONTEXT` characters either side, highlighted.
+    fn excerpt(&self, text: &str, span: &SpanRef, code: &str) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let (s, e) = (span.start.min(chars.len()), span.end.min(chars.len()));
+        let from = s.saturating_sub(CONTEXT);
+        let to = (e + CONTEXT).min(chars.len());
+        let clean = |cs: &[char]| {
+            cs.iter()
+                .map(|c| if c.is_control() { ' ' } else { *c })
+                .collect::<String>()
+        };
+        let before = clean(&chars[from..s]);
+        let mid = clean(&chars[s..e]);
+        let after = clean(&chars[e..to]);
+        let mark = if self.style.color {
+            self.paint(&mid, code)
+        } else {
+            format!("[{mid}]")
+        };
+        format!(
+            "{}{}{}{}{}",
+            if from > 0 { "…" } else { "" },
+            before,
+            mark,
+            after,
+            if to < chars.len() { "…" } else { "" }
+        )
+    }
+
+    fn finding(&self, out: &mut dyn Write, f: &Finding, text: Option<&PairText>) -> io::Result<()> {
+        let (sev, code) = match f.severity {
+            Severity::Error => ("error", "1;31"),
+            Severity::Warning => ("warning", "1;33"),
+            Severity::Info => ("info", "1;36"),
+        };
+        writeln!(
+            out,
+            "  {} {} {}: {}",
+            self.paint(sev, code),
+            f.rule.code(),
+            f.rule.name(),
+            f.message
+        )?;
+        if let Some(t) = text {
+            if let Some(s) = &f.source {
+                writeln!(out, "    source │ {}", self.excerpt(&t.source, s, code))?;
+            }
+            if let Some(s) = &f.target {
+                writeln!(out, "    target │ {}", self.excerpt(&t.target, s, code))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Report for Text {
+    fn write(&self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
+        // Findings are grouped under a heading per pair (or per unpaired paragraph).
+        let mut last: Option<(usize, Option<usize>)> = None;
+        for f in &run.findings {
+            let alignment = f.category() == Category::Alignment;
+            let line = f.source_line.or(f.target_line).unwrap_or(0);
+            let key = (f.pair_index, alignment.then_some(line));
+            if last != Some(key) {
+                if last.is_some() {
+                    writeln!(out)?;
+                }
+                let head = if alignment {
+                    format!("{}:{line} unpaired paragraph", f.file)
+                } else {
+                    let id = f
+                        .pair_id
+                        .as_ref()
+                        .map(|i| format!(" (id {i})"))
+                        .unwrap_or_default();
+                    format!("{}:{line} pair {}{id}", f.file, f.pair_index)
+                };
+                writeln!(out, "{}", self.paint(&head, "1"))?;
+                last = Some(key);
+            }
+            let text = if alignment {
+                None
+            } else {
+                run.texts.get(&f.pair_index)
+            };
+            self.finding(out, f, text)?;
+        }
+        if !run.findings.is_empty() {
+            writeln!(out)?;
+        }
+        writeln!(out, "{}", run.summary_line())
+    }
+}
