@@ -83,6 +83,7 @@ pub fn fold_char(c: char) -> char {
         '\u{FF0D}' | '\u{2212}' | '\u{2010}' | '\u{2011}' => '-',
         '\u{FF0E}' => '.',
         '\u{FF0F}' => '/',
+        '\u{FF1A}' => ':',
         '\u{FF04}' => '$',
         '\u{FFE5}' => '¥',
         '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
@@ -91,6 +92,19 @@ pub fn fold_char(c: char) -> char {
         '\u{3000}' => ' ',
         _ => c,
     }
+}
+
+/// The text with full-width digits folded to ASCII (other characters unchanged).
+pub fn fold_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if ('\u{FF10}'..='\u{FF19}').contains(&c) {
+                fold_char(c)
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Character count of a string.

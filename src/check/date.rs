@@ -3,7 +3,7 @@
 use super::{Ctx, DateOrder, Sides, describe, greedy_match, is_date, rel_pos};
 use crate::check::codes::Rule;
 use crate::extract::date::{DateValue, Part, is_valid};
-use crate::extract::{Mention, Value};
+use crate::extract::{Mention, Strength, Value};
 use crate::input::Side;
 
 /// The date value of a mention, with the day/month order applied when one is set.
@@ -201,7 +201,7 @@ impl Dates {
         }
     }
 
-    pub fn report(mut self, s: &Sides, ctx: &mut Ctx<'_>) {
+    pub fn report(self, s: &Sides, ctx: &mut Ctx<'_>) {
         // Per-mention problems: ambiguous or impossible dates, on either side.
         for (side, ms, vals) in [("source", &s.src, &self.src), ("target", &s.tgt, &self.tgt)] {
             for (m, v) in ms.iter().zip(vals.iter()) {
@@ -237,33 +237,36 @@ impl Dates {
                 }
             }
         }
-        // A year-only date already stated by a date on the other side is not missing.
-        let stated_year = |vals: &[Option<DateValue>], y: i32| {
-            vals.iter()
-                .flatten()
-                .any(|d| d.year == Some(y) && d.relative_year.is_none())
-        };
-        let year_only = |d: &DateValue| {
-            d.month.is_none() && d.day.is_none() && d.part.is_none() && d.relative_year.is_none()
-        };
         let (src, tgt) = (&self.src, &self.tgt);
-        self.left_src.retain(|&i| {
-            !src[i]
-                .as_ref()
-                .is_some_and(|d| year_only(d) && d.year.is_some_and(|y| stated_year(tgt, y)))
-        });
-        self.left_tgt.retain(|&j| {
-            !tgt[j]
-                .as_ref()
-                .is_some_and(|d| year_only(d) && d.year.is_some_and(|y| stated_year(src, y)))
-        });
+        // Weak dates (a relative year alone) are never reported on their own.
+        let strong = |m: &Mention| m.strength == Strength::Strong;
         let pos = |i: usize, j: usize| {
             (rel_pos(&s.src[i], s.src_len) - rel_pos(&s.tgt[j], s.tgt_len)).abs()
         };
         let pairs = greedy_match(&self.left_src, &self.left_tgt, |i, j| {
             let (a, b) = (src[i].as_ref()?, tgt[j].as_ref()?);
-            same_shape(a, b).then(|| pos(i, j))
+            (same_shape(a, b) && (strong(&s.src[i]) || strong(&s.tgt[j]))).then(|| pos(i, j))
         });
+        let mut left_src: Vec<usize> = self
+            .left_src
+            .iter()
+            .copied()
+            .filter(|i| !pairs.iter().any(|p| p.0 == *i))
+            .collect();
+        let mut left_tgt: Vec<usize> = self
+            .left_tgt
+            .iter()
+            .copied()
+            .filter(|j| !pairs.iter().any(|p| p.1 == *j))
+            .collect();
+        // A date the other side states anyway (a repeated date, a year already
+        // given with a month) is not missing: only unmatched facts are reported (after mismatches are
+        // paired, so a changed repeat is still a mismatch).
+        let stated = |d: &DateValue, other: &[Option<DateValue>]| {
+            other.iter().flatten().any(|o| agree(d, o))
+        };
+        left_src.retain(|&i| !src[i].as_ref().is_some_and(|d| stated(d, tgt)));
+        left_tgt.retain(|&j| !tgt[j].as_ref().is_some_and(|d| stated(d, src)));
         for &(i, j) in &pairs {
             ctx.emit(
                 Rule::DateMismatch,
@@ -276,11 +279,7 @@ impl Dates {
                 Some(&s.tgt[j]),
             );
         }
-        for &i in self
-            .left_src
-            .iter()
-            .filter(|i| !pairs.iter().any(|p| p.0 == **i))
-        {
+        for &i in left_src.iter().filter(|i| strong(&s.src[**i])) {
             ctx.emit(
                 Rule::DateMissing,
                 format!(
@@ -291,11 +290,7 @@ impl Dates {
                 None,
             );
         }
-        for &j in self
-            .left_tgt
-            .iter()
-            .filter(|j| !pairs.iter().any(|p| p.1 == **j))
-        {
+        for &j in left_tgt.iter().filter(|j| strong(&s.tgt[**j])) {
             ctx.emit(
                 Rule::DateExtra,
                 format!(

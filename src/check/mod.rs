@@ -4,7 +4,7 @@ pub mod codes;
 mod date;
 mod number;
 
-use crate::extract::{Kind, Mention, Value};
+use crate::extract::{Kind, Mention};
 use crate::finding::{Finding, Severity, SpanRef, assign_fingerprints, normalize_for_fingerprint};
 use crate::input::{Pair, Side, Unpaired};
 use crate::lang;
@@ -140,14 +140,16 @@ pub(crate) fn greedy_match(
 }
 
 /// The mentions of both sides of a pair, split by kind.
-pub(crate) struct Sides {
+pub(crate) struct Sides<'p> {
     pub src: Vec<Mention>,
     pub tgt: Vec<Mention>,
+    pub src_text: &'p str,
+    pub tgt_text: &'p str,
     pub src_len: usize,
     pub tgt_len: usize,
 }
 
-impl Sides {
+impl Sides<'_> {
     pub fn indices(&self, side: Side, f: impl Fn(&Mention) -> bool) -> Vec<usize> {
         let v = match side {
             Side::Source => &self.src,
@@ -175,6 +177,8 @@ impl Checker {
         let sides = Sides {
             src: lang::extract_quantities(pair.source_lang, &pair.source),
             tgt: lang::extract_quantities(pair.target_lang, &pair.target),
+            src_text: &pair.source,
+            tgt_text: &pair.target,
             src_len: pair.source.chars().count(),
             tgt_len: pair.target.chars().count(),
         };
@@ -253,51 +257,65 @@ fn reconcile(
     mut nums: number::Numbers,
     mut dates: date::Dates,
 ) -> (number::Numbers, date::Dates) {
-    let date_has = |ms: &[Mention], v: i64, ordinal: bool| {
-        ms.iter().filter(|m| is_date(m)).any(|m| match &m.value {
-            Value::Date(d) => {
-                (d.year == Some(v as i32) && !d.year_inherited)
-                    || (ordinal && (d.day == Some(v as u8) || d.month == Some(v as u8)))
-            }
-            _ => false,
-        })
-    };
-    let plain = |m: &Mention| -> Option<(i64, bool)> {
+    use rust_decimal::Decimal;
+    // A plain integer: no unit, not a fraction.
+    let plain = |m: &Mention| -> Option<i64> {
         let n = m.num()?;
-        if n.unit.is_some() || n.ratio.is_some() || n.value.fract() != rust_decimal::Decimal::ZERO {
+        if n.unit.is_some() || n.ratio.is_some() || !n.value.fract().is_zero() {
             return None;
         }
-        let v: i64 = n.value.try_into().ok()?;
-        match m.kind {
-            Kind::Number if (1000..=2999).contains(&v) => Some((v, false)),
-            Kind::Ordinal if (1..=31).contains(&v) => Some((v, true)),
-            _ => None,
+        matches!(m.kind, Kind::Number | Kind::Ordinal).then(|| n.value.try_into().ok())?
+    };
+    // The parts of a date a number can stand for: a written year, a month or day, an hour or minute.
+    let parts = |d: &crate::extract::DateValue| -> Vec<i64> {
+        let mut v = Vec::new();
+        if let Some(y) = d.year.filter(|_| !d.year_inherited) {
+            v.push(y as i64);
         }
+        v.extend(d.month.map(i64::from));
+        v.extend(d.day.map(i64::from));
+        if let Some((h, m)) = d.time {
+            v.push(h as i64);
+            v.push(m as i64);
+            if h > 12 {
+                v.push(h as i64 - 12);
+            }
+        }
+        v
+    };
+    let date_states = |ms: &[Mention], x: i64| {
+        ms.iter()
+            .filter_map(|m| m.date())
+            .any(|d| parts(d).contains(&x))
     };
     nums.left_src
-        .retain(|&i| !plain(&s.src[i]).is_some_and(|(v, o)| date_has(&s.tgt, v, o)));
+        .retain(|&i| !plain(&s.src[i]).is_some_and(|x| date_states(&s.tgt, x)));
     nums.left_tgt
-        .retain(|&j| !plain(&s.tgt[j]).is_some_and(|(v, o)| date_has(&s.src, v, o)));
-    let number_has = |ms: &[Mention], y: i32| {
-        ms.iter().any(|m| {
-            m.kind == Kind::Number
-                && m.num()
-                    .is_some_and(|n| n.unit.is_none() && n.value == rust_decimal::Decimal::from(y))
-        })
-    };
-    let year_only = |m: &Mention| match &m.value {
-        Value::Date(d)
-            if d.month.is_none() && d.day.is_none() && d.part.is_none() && !d.year_inherited =>
-        {
-            d.year
+        .retain(|&j| !plain(&s.tgt[j]).is_some_and(|x| date_states(&s.src, x)));
+    // A year or a clock time the other side writes as plain numbers.
+    let numbers_state = |ms: &[Mention], d: &crate::extract::DateValue| {
+        let has = |x: i64| {
+            ms.iter().any(|m| {
+                m.kind.is_numeric()
+                    && m.num()
+                        .is_some_and(|n| n.unit.is_none() && n.value == Decimal::from(x))
+            })
+        };
+        let year_only =
+            d.month.is_none() && d.day.is_none() && d.part.is_none() && d.time.is_none();
+        match (d.year, d.time) {
+            (Some(y), None) if year_only && !d.year_inherited => has(y as i64),
+            (None, Some((h, m))) if !d.has_calendar() => {
+                (has(h as i64) || (h > 12 && has(h as i64 - 12))) && (m == 0 || has(m as i64))
+            }
+            _ => false,
         }
-        _ => None,
     };
     dates
         .left_src
-        .retain(|&i| !year_only(&s.src[i]).is_some_and(|y| number_has(&s.tgt, y)));
+        .retain(|&i| !s.src[i].date().is_some_and(|d| numbers_state(&s.tgt, d)));
     dates
         .left_tgt
-        .retain(|&j| !year_only(&s.tgt[j]).is_some_and(|y| number_has(&s.src, y)));
+        .retain(|&j| !s.tgt[j].date().is_some_and(|d| numbers_state(&s.src, d)));
     (nums, dates)
 }

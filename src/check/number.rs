@@ -78,7 +78,9 @@ impl Numbers {
             }
             let unit_penalty = if x.unit == y.unit { 0 } else { 100 };
             let approx_penalty = if x.approx == y.approx { 0 } else { 50 };
-            Some(pos(i, j) + unit_penalty + approx_penalty)
+            // Prefer the same stated value over a merely overlapping interval.
+            let value_penalty = if x.value == y.value { 0 } else { 500 };
+            Some(pos(i, j) + unit_penalty + approx_penalty + value_penalty)
         });
         remove(&mut left_src, &mut left_tgt, &m1);
         // Pass 2: across kinds: `Article 5` ↔ `第5条`, `50%` ↔ `half`.
@@ -108,6 +110,19 @@ impl Numbers {
             same_role(a, b).then(|| pos(i, j) + if a.strength == b.strength { 0 } else { 200 })
         });
         remove(&mut self.left_src, &mut self.left_tgt, &pairs);
+        // A number the other side states anyway (repeated in one language, said once
+        // in the other) is not missing (checked after
+        // mismatches are paired, so a changed repeat is still a mismatch).
+        let stated = |m: &Mention, other: &[Mention]| {
+            other.iter().any(|o| {
+                class(o.kind) == class(m.kind)
+                    && m.num().zip(o.num()).is_some_and(|(x, y)| x.same_value(y))
+            })
+        };
+        self.left_src
+            .retain(|&i| !stated(&s.src[i], &s.tgt) && !verbatim(&s.src[i], s.tgt_text));
+        self.left_tgt
+            .retain(|&j| !stated(&s.tgt[j], &s.src) && !verbatim(&s.tgt[j], s.src_text));
         type Event<'m> = (
             usize,
             usize,
@@ -183,11 +198,35 @@ fn same_role(a: &Mention, b: &Mention) -> bool {
         }
         _ => {}
     }
+    // `a`, `one`, `一`: too common to stand for a quantity in a mismatch.
+    let one = |m: &Mention, n: &NumValue| m.strength == Strength::Weak && n.value == Decimal::ONE;
+    if one(a, x) || one(b, y) {
+        return false;
+    }
     if a.strength == Strength::Weak || b.strength == Strength::Weak {
         let units_agree = x.unit.is_some() && x.unit == y.unit;
         return units_agree || a.kind == Kind::Ordinal;
     }
     true
+}
+
+/// A number written in digits whose digit string the other text holds verbatim,
+/// where it was not read as a number (`windows 11` beside `windows11`, a code the
+/// other language glued to letters): not reported as missing or extra.
+fn verbatim(m: &Mention, other: &str) -> bool {
+    let digits: String = m.text.chars().filter(char::is_ascii_digit).collect();
+    let ascii = crate::text::fold_digits(&m.text);
+    let run = ascii
+        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .find(|r| r.chars().any(|c| c.is_ascii_digit()))
+        .unwrap_or("")
+        .trim_matches(|c| c == '.' || c == ',');
+    if digits.is_empty() || run.is_empty() {
+        return false;
+    }
+    crate::text::fold_digits(other)
+        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .any(|r| r.trim_matches(|c| c == '.' || c == ',') == run)
 }
 
 fn remove(left_src: &mut Vec<usize>, left_tgt: &mut Vec<usize>, pairs: &[(usize, usize)]) {

@@ -90,6 +90,20 @@ impl DateValue {
             || self.decade_of_century.is_some()
     }
 
+    /// A relative year alone (`last year`, `今年`) is background that translations
+    /// freely add or drop: weak. Every other date is strong.
+    pub fn strength(&self) -> crate::extract::Strength {
+        let vague = self.relative_year.is_some()
+            && self.month.is_none()
+            && self.day.is_none()
+            && self.part.is_none();
+        if vague {
+            crate::extract::Strength::Weak
+        } else {
+            crate::extract::Strength::Strong
+        }
+    }
+
     /// True when it denotes a period with a qualifier or a span (kind `date_range`).
     pub fn is_period(&self) -> bool {
         self.part.is_some()
@@ -112,7 +126,7 @@ impl DateValue {
                 };
             }
             Some(Part::Quarter(q)) => return format!("{year}-Q{q}"),
-            Some(Part::Half(h)) => return format!("{year}-H{h}"),
+            Some(Part::Half(h)) if self.month.is_none() => return format!("{year}-H{h}"),
             Some(Part::FirstMonths(n)) => return format!("{year}-01/{year}-{n:02}"),
             _ => {}
         }
@@ -138,16 +152,22 @@ impl DateValue {
         s
     }
 
+    /// The qualifier that the TIMEX value does not show: `mid` in `mid-January`,
+    /// `first half` in `the first half of October`.
+    pub fn modifier(&self) -> Option<String> {
+        match self.part? {
+            p @ (Part::Begin | Part::Early | Part::Mid | Part::Late | Part::End) => Some(p.name()),
+            Part::Half(1) if self.month.is_some() => Some("first half".into()),
+            Part::Half(_) if self.month.is_some() => Some("second half".into()),
+            _ => None,
+        }
+    }
+
     /// Human form for messages: the TIMEX value plus qualifiers.
     pub fn display(&self) -> String {
         let mut s = self.timex();
-        if let Some(p) = self.part
-            && matches!(
-                p,
-                Part::Begin | Part::Early | Part::Mid | Part::Late | Part::End
-            )
-        {
-            s = format!("{} {}", p.name(), s);
+        if let Some(m) = self.modifier() {
+            s = format!("{m} {s}");
         }
         match self.relative_year {
             Some(-1) => s.push_str(" (last year)"),
@@ -169,7 +189,7 @@ impl DateValue {
         let (m0, m1) = match (self.part, self.month) {
             (Some(Part::Decade), _) => return Some(((y, 1, 1), (y + 9, 12, 31))),
             (Some(Part::Quarter(q)), _) => (q * 3 - 2, q * 3),
-            (Some(Part::Half(h)), _) => (h * 6 - 5, h * 6),
+            (Some(Part::Half(h)), None) => (h * 6 - 5, h * 6),
             (Some(Part::FirstMonths(n)), _) => (1, n.clamp(1, 12)),
             (_, Some(m)) => (m, m),
             (Some(p), None) => match p {
@@ -192,6 +212,8 @@ impl DateValue {
                 Some(Part::Early) => (1, 10),
                 Some(Part::Mid) => (11, 20),
                 Some(Part::Late) => (21, last(m)),
+                Some(Part::Half(1)) => (1, 15),
+                Some(Part::Half(_)) => (16, last(m)),
                 Some(Part::End) => (25, last(m)),
                 _ => (1, last(m)),
             };
@@ -210,13 +232,8 @@ impl DateValue {
     }
 
     pub fn json_fields(&self, m: &mut Map<String, Json>) {
-        if let Some(p) = self.part
-            && matches!(
-                p,
-                Part::Begin | Part::Early | Part::Mid | Part::Late | Part::End
-            )
-        {
-            m.insert("mod".into(), json!(p.name()));
+        if let Some(md) = self.modifier() {
+            m.insert("mod".into(), json!(md));
         }
         if self.is_period()
             && let Some((s, e)) = self.iso_bounds()

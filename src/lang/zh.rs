@@ -36,10 +36,10 @@ impl Language for Chinese {
     }
 
     fn extract_quantities(&self, text: &Folded) -> Vec<Mention> {
-        let cs: Vec<char> = text.folded.chars().collect();
-        let mut used = vec![false; cs.len()];
-        let mut out = dates::find(text, &cs, &mut used);
-        out.extend(numbers::find(text, &cs, &mut used));
+        let view = View::new(text);
+        let mut used = vec![false; view.cs.len()];
+        let mut out = dates::find(&view, &mut used);
+        out.extend(numbers::find(&view, &mut used));
         out
     }
 
@@ -61,6 +61,85 @@ impl Language for Chinese {
                 | "～"
                 | "，"
         )
+    }
+}
+
+/// The folded text with the spaces that typesetting puts between digits and Han
+/// characters removed (`2018 年 9 月`, `38 万`, `3.70 %`), so patterns need not
+/// allow for them. Positions map back to the original text.
+pub(crate) struct View<'a, 'b> {
+    f: &'a Folded<'b>,
+    /// Characters of the compacted text.
+    pub cs: Vec<char>,
+    /// The compacted text as a string, for automata.
+    pub text: String,
+    /// Original character offset of each compacted character.
+    map: Vec<usize>,
+    /// Byte offset in `text` of each compacted character, plus the end.
+    starts: Vec<usize>,
+}
+
+impl<'a, 'b> View<'a, 'b> {
+    pub fn new(f: &'a Folded<'b>) -> Self {
+        let orig: Vec<char> = f.folded.chars().collect();
+        let is_space = |c: char| matches!(c, ' ' | '\u{a0}' | '\t');
+        let digitish = |c: char| c.is_ascii_digit();
+        let joinable = |c: char| crate::text::is_han(c) || matches!(c, '%' | ':');
+        let mut cs = Vec::with_capacity(orig.len());
+        let mut map = Vec::with_capacity(orig.len());
+        let mut i = 0;
+        while i < orig.len() {
+            if is_space(orig[i]) {
+                let mut j = i;
+                while j < orig.len() && is_space(orig[j]) {
+                    j += 1;
+                }
+                let (a, b) = (cs.last().copied(), orig.get(j).copied());
+                let drop = match (a, b) {
+                    (Some(a), Some(b)) => {
+                        (digitish(a) && joinable(b)) || (joinable(a) && a != '%' && digitish(b))
+                    }
+                    _ => false,
+                };
+                if !drop {
+                    for (k, c) in orig.iter().enumerate().take(j).skip(i) {
+                        cs.push(*c);
+                        map.push(k);
+                    }
+                }
+                i = j;
+                continue;
+            }
+            cs.push(orig[i]);
+            map.push(i);
+            i += 1;
+        }
+        let text: String = cs.iter().collect();
+        let mut starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        starts.push(text.len());
+        View {
+            f,
+            cs,
+            text,
+            map,
+            starts,
+        }
+    }
+
+    /// Original span and text of the compacted range `[s, e)`.
+    pub fn span(&self, s: usize, e: usize) -> (usize, usize, String) {
+        let os = self.map.get(s).copied().unwrap_or(self.f.len_chars());
+        let oe = if e == 0 {
+            os
+        } else {
+            self.map.get(e - 1).map_or(self.f.len_chars(), |x| x + 1)
+        };
+        (os, oe, self.f.original_slice(os, oe).to_string())
+    }
+
+    /// Compacted character offset of a byte offset in `text`.
+    pub fn char_at(&self, b: usize) -> usize {
+        self.starts.partition_point(|&x| x < b)
     }
 }
 
@@ -175,7 +254,12 @@ fn parse_section(cs: &[char]) -> Option<Decimal> {
             if u >= last_unit {
                 return None;
             }
-            let n = num.unwrap_or(if u == 1 { 1 } else { return None });
+            let n = match num {
+                Some(n) => n,
+                // 十五 = 15: a leading 十 stands alone.
+                None if u == 1 => 1,
+                None => return None,
+            };
             total += n * 10u32.pow(u);
             num = None;
             last_unit = u;

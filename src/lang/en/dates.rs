@@ -3,7 +3,7 @@
 use super::numbers::ordinal_word;
 use super::{Tk, Tok, Toks};
 use crate::extract::date::{DateValue, Part, is_valid};
-use crate::extract::{Kind, Mention, Strength, Value};
+use crate::extract::{Kind, Mention, Value};
 use crate::text::Folded;
 
 fn month_name(w: &str) -> Option<(u8, bool)> {
@@ -67,127 +67,38 @@ fn small_cardinal(w: &str) -> Option<u8> {
     })
 }
 
+/// Words before a month name that make it a month (`in May`, `until Oct.`).
+#[rustfmt::skip]
+const MONTH_CUES: &[&str] = &[
+    "in", "on", "by", "since", "until", "till", "from", "to", "of", "early", "mid", "late", "during",
+    "before", "after", "through", "and", "or", "last", "next", "this", "between", "as", "throughout",
+];
+
 /// Words before a bare four-digit number that make it a year.
+#[rustfmt::skip]
 const YEAR_CUES: &[&str] = &[
-    "in",
-    "by",
-    "since",
-    "until",
-    "till",
-    "through",
-    "from",
-    "to",
-    "of",
-    "during",
-    "before",
-    "after",
-    "around",
-    "circa",
-    "year",
-    "fiscal",
-    "fy",
-    "spring",
-    "summer",
-    "autumn",
-    "fall",
-    "winter",
-    "between",
-    "and",
-    "early",
-    "late",
-    "mid",
-    "for",
-    "end",
-    "beginning",
-    "start",
-    "throughout",
-    "within",
-    "across",
-    "than",
-    "as",
-    "on",
-    "at",
-    "over",
+    "in", "by", "since", "until", "till", "through", "from", "to", "of", "during", "before",
+    "after", "around", "circa", "year", "fiscal", "fy", "spring", "summer", "autumn", "fall",
+    "winter", "between", "and", "early", "late", "mid", "for", "end", "beginning", "start",
+    "throughout", "within", "across", "than", "as", "on", "at", "over", "the",
 ];
 
 /// Lowercase words after a year that keep it a year (`in 2022 alone`); any other
 /// lowercase word suggests a count (`in 2000 cities`).
+#[rustfmt::skip]
 const AFTER_YEAR_OK: &[&str] = &[
-    "and",
-    "or",
-    "to",
-    "as",
-    "when",
-    "with",
-    "the",
-    "a",
-    "was",
-    "is",
-    "were",
-    "are",
-    "has",
-    "had",
-    "saw",
-    "will",
-    "in",
-    "on",
-    "at",
-    "for",
-    "from",
-    "through",
-    "alone",
-    "onwards",
-    "onward",
-    "compared",
-    "than",
-    "levels",
-    "level",
-    "figures",
-    "data",
-    "budget",
-    "election",
-    "elections",
-    "summit",
-    "report",
-    "season",
+    "and", "or", "to", "as", "when", "with", "the", "a", "was", "is", "were", "are", "has", "had",
+    "saw", "will", "in", "on", "at", "for", "from", "through", "alone", "onwards", "onward",
+    "compared", "than", "levels", "level", "figures", "data", "budget", "election", "elections",
+    "summit", "report", "season", "edition", "census", "survey", "plan", "consultation",
+    "agreement", "games", "olympics", "world", "cup", "it", "they", "he", "she", "we", "this",
+    "that", "but", "after", "before", "while", "until", "because", "so", "if", "where", "which",
+    "who", "amid", "despite", "due", "under", "by", "of", "however", "also", "only", "itself",
+    "vote", "votes", "referendum", "campaign", "war", "crisis", "tournament", "championship",
+    "championships", "midterms", "midterm", "presidential", "general", "financial", "annual",
+    "winter", "summer", "spring", "autumn", "fall", "film", "movie", "novel", "album", "act", "law",
+    "rally", "race", "conference", "forum", "expo", "congress", "revision", "version", "standard",
     "edition",
-    "census",
-    "survey",
-    "plan",
-    "consultation",
-    "agreement",
-    "games",
-    "olympics",
-    "world",
-    "cup",
-    "it",
-    "they",
-    "he",
-    "she",
-    "we",
-    "this",
-    "that",
-    "but",
-    "after",
-    "before",
-    "while",
-    "until",
-    "because",
-    "so",
-    "if",
-    "where",
-    "which",
-    "who",
-    "amid",
-    "despite",
-    "due",
-    "under",
-    "by",
-    "of",
-    "however",
-    "also",
-    "only",
-    "itself",
 ];
 
 struct P<'a> {
@@ -226,8 +137,10 @@ impl P<'_> {
             if self.t.punct(j, ".") && self.t.glued(j) {
                 j += 1;
             }
-            // An abbreviation needs a day or year after it.
-            if self.day(j).is_none() && self.year(j).is_none() {
+            // An abbreviation needs a day or year after it, or a cue word before it
+            // (`until Oct.`).
+            let cue = i > 0 && self.t.word(i - 1).is_some_and(|w| MONTH_CUES.contains(&w));
+            if self.day(j).is_none() && self.year(j).is_none() && !cue {
                 return None;
             }
         }
@@ -370,7 +283,11 @@ impl P<'_> {
                     ));
                     return v;
                 }
-                if t.is(i + 1, "year") {
+                let season = matches!(
+                    t.word(i + 1),
+                    Some("spring" | "summer" | "autumn" | "fall" | "winter")
+                );
+                if t.is(i + 1, "year") || season {
                     v.push(self.found(
                         i,
                         i + 2,
@@ -430,6 +347,20 @@ impl P<'_> {
                     DateValue {
                         year: Some(y),
                         month: Some(m),
+                        ..Default::default()
+                    },
+                ));
+                return v;
+            }
+            // `October last year`, `May this year`.
+            let comma = if t.punct(j, ",") { j + 1 } else { j };
+            if let Some((r, k)) = self.relative_year(comma) {
+                v.push(self.found(
+                    i,
+                    k,
+                    DateValue {
+                        month: Some(m),
+                        relative_year: Some(r),
                         ..Default::default()
                     },
                 ));
@@ -655,6 +586,19 @@ impl P<'_> {
         } else if let Some((r, k)) = self.relative_year(of) {
             d.relative_year = Some(r);
             j = k;
+        } else if let (Part::Half(_), Some((m, k))) = (part, self.month(of).filter(|_| of > j)) {
+            // `the first half of October (2022)`
+            d.month = Some(m);
+            j = k;
+            if let Some((y, k2)) = self.year(k) {
+                d.year = Some(y);
+                j = k2;
+            }
+        } else if of > j && t.seq(of, &["the", "year"]).is_some() {
+            j = of + 2;
+        } else if matches!(part, Part::Half(_)) {
+            // `the second half` alone is a half of a match, not of a year.
+            return None;
         }
         Some(self.found(i, j, d))
     }
@@ -809,6 +753,32 @@ impl P<'_> {
         if t.is(i, "midnight") {
             return Some(self.found(i, i + 1, time_value(0, 0)));
         }
+        // `six in the morning`, `7 in the evening`
+        let hour_word = t.word(i).and_then(small_cardinal).map(u32::from);
+        if let Some(h) = hour_word.or_else(|| self.num(i).filter(|h| (1..=12).contains(h)))
+            && t.is(i + 1, "in")
+            && t.is(i + 2, "the")
+        {
+            let pm = match t.word(i + 3) {
+                Some("morning") => Some(false),
+                Some("afternoon" | "evening") => Some(true),
+                _ => None,
+            };
+            if let Some(pm) = pm {
+                return Some(self.found(i, i + 4, time_value(clock_hour(h, Some(pm))?, 0)));
+            }
+        }
+        // `7.55am`: British clock times with a point.
+        if let Some(tok) = t.get(i).filter(|x| x.kind == Tk::Num && x.s.len() <= 5)
+            && let Some((hh, mm)) = tok.s.split_once('.')
+            && mm.len() == 2
+            && matches!(t.word(i + 1), Some("am" | "pm"))
+            && let (Ok(h), Ok(m)) = (hh.parse::<u32>(), mm.parse::<u32>())
+            && m < 60
+        {
+            let hour = clock_hour(h, Some(t.is(i + 1, "pm")))?;
+            return Some(self.found(i, i + 2, time_value(hour, m as u8)));
+        }
         let h = self.num(i).filter(|h| *h <= 24 && t[i].s.len() <= 2)?;
         let mut j = i + 1;
         let mut m = 0;
@@ -840,23 +810,20 @@ impl P<'_> {
         if !clock && pm.is_none() {
             return None;
         }
-        let mut hour = h;
-        if let Some(p) = pm {
-            if h == 0 || h > 12 {
-                return None;
-            }
-            hour = match (p, h) {
-                (true, 12) => 12,
-                (true, h) => h + 12,
-                (false, 12) => 0,
-                (false, h) => h,
-            };
-        }
-        if hour > 23 {
-            return None;
-        }
-        Some(self.found(i, j, time_value(hour as u8, m as u8)))
+        Some(self.found(i, j, time_value(clock_hour(h, pm)?, m as u8)))
     }
+}
+
+/// A 24-hour clock hour from a 12-hour one with a.m./p.m. (or a 24-hour one without).
+fn clock_hour(h: u32, pm: Option<bool>) -> Option<u8> {
+    let hour = match pm {
+        Some(_) if h == 0 || h > 12 => return None,
+        Some(true) if h == 12 => 12,
+        Some(true) => h + 12,
+        Some(false) if h == 12 => 0,
+        _ => h,
+    };
+    (hour <= 23).then_some(hour as u8)
 }
 
 fn time_value(h: u8, m: u8) -> DateValue {
@@ -895,8 +862,8 @@ pub(super) fn find(f: &Folded<'_>, toks: &[Tok<'_>], used: &mut [bool]) -> Vec<M
                 start: c0,
                 end: c1,
                 text: f.original_slice(c0, c1).to_string(),
+                strength: fd.value.strength(),
                 value: Value::Date(fd.value),
-                strength: Strength::Strong,
             });
             next = next.max(fd.t1);
         }

@@ -122,6 +122,14 @@ fn denominator(w: &str) -> Option<u32> {
     })
 }
 
+/// Letters that may follow digits directly without making them a code (`6th`,
+/// `1990s`, `$40bn`, `3.1billion`, `5km`, `7pm`).
+const GLUED_SUFFIXES: &[&str] = &[
+    "st", "nd", "rd", "th", "s", "bn", "bln", "tn", "trn", "mn", "mln", "m", "b", "k", "km", "kg",
+    "t", "mw", "gw", "kwh", "pp", "bp", "bps", "am", "pm", "a", "p", "hundred", "thousand",
+    "million", "billion", "trillion",
+];
+
 /// Approximation phrases before a number, longest first.
 static APPROX_PREFIX: &[(&[&str], Approx)] = &[
     (&["more", "than"], Approx::Over),
@@ -176,7 +184,7 @@ static CURRENCY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
 
 static UNIT_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\A[ \u{a0}]*(?:(?P<m3>cubic met(?:er|re)s?\b|m3\b|m³)|(?P<km2>square kilomet(?:er|re)s?\b|sq\.? ?km\b|km2\b|km²)|(?P<t>(?:metric )?tons?\b|(?:metric )?tonnes?\b)|(?P<bbl>barrels?\b|bbl\b)|(?P<km>kilomet(?:er|re)s?\b|km\b)|(?P<kg>kilograms?\b|kg\b)|(?P<ha>hectares?\b)|(?P<mi>miles?\b)|(?P<kwh>kilowatt[- ]hours?\b|kWh\b)|(?P<mw>megawatts?\b|MW\b)|(?P<gw>gigawatts?\b|GW\b)|(?P<year>years?\b)|(?P<month>months?\b)|(?P<day>days?\b)|(?P<hour>hours?\b)|(?P<person>people\b|persons\b)|(?P<vote>votes?\b)|(?P<times>times\b))",
+        r"(?i)\A[ \u{a0}]*(?:(?P<m3>cubic met(?:er|re)s?\b|m3\b|m³)|(?P<km2>square kilomet(?:er|re)s?\b|sq\.? ?km\b|km2\b|km²)|(?P<t>(?:metric )?tons?\b|(?:metric )?tonnes?\b)|(?P<bbl>barrels?\b|bbl\b)|(?P<km>kilomet(?:er|re)s?\b|km\b)|(?P<kg>kilograms?\b|kg\b)|(?P<ha>hectares?\b)|(?P<mi>miles?\b)|(?P<kwh>kilowatt[- ]hours?\b|kWh\b)|(?P<mw>megawatts?\b|MW\b)|(?P<gw>gigawatts?\b|GW\b)|(?P<decade>decades?\b)|(?P<century>centur(?:y|ies)\b)|(?P<year>years?\b)|(?P<month>months?\b)|(?P<week>weeks?\b)|(?P<day>days?\b)|(?P<hour>hours?\b)|(?P<person>people\b|persons\b)|(?P<vote>votes?\b)|(?P<times>times\b))",
     )
     .expect("unit suffix regex")
 });
@@ -220,6 +228,9 @@ fn canonical_unit(group: &str) -> &'static str {
         "mw" => "MW",
         "gw" => "GW",
         "year" => "year",
+        "decade" => "decade",
+        "century" => "century",
+        "week" => "week",
         "month" => "month",
         "day" => "day",
         "hour" => "hour",
@@ -279,10 +290,12 @@ impl Parser<'_, '_> {
             return false;
         }
         let prev = &self.t[i - 1];
+        // Punctuation that closes a word or quote (`Ukraine.”1`), not one that opens a
+        // quotation (`"60 Minutes"`).
         let closes = matches!(
             prev.s,
             "." | "”" | "\"" | "'" | ")" | "]" | ";" | "!" | "?" | ":" | ","
-        );
+        ) && !prev.space_before;
         let next_ok = match self.t.get(i + 1) {
             None => true,
             Some(n) => n.space_before && !matches!(n.low.as_str(), "%" | "percent"),
@@ -318,12 +331,9 @@ impl Parser<'_, '_> {
                 && i > 1
                 && self.t[i - 2].kind == Tk::Word
             {
-                let w = &self.t[i - 2].low;
-                // `mid-2022` and `mid-1990s` are dates, `-plus` is handled elsewhere.
-                return !matches!(
-                    w.as_str(),
-                    "mid" | "late" | "early" | "end" | "pre" | "post"
-                );
+                // COVID-19, F-16, GB/T: a code has a capital letter; `mid-2022`,
+                // `par-3` and `under-21` are not codes.
+                return self.t[i - 2].s.chars().any(char::is_uppercase);
             }
         }
         // Letters glued after, except units, scales and ordinal suffixes.
@@ -331,36 +341,7 @@ impl Parser<'_, '_> {
             && !n.space_before
             && n.kind == Tk::Word
         {
-            let ok = matches!(
-                n.low.as_str(),
-                "st" | "nd"
-                    | "rd"
-                    | "th"
-                    | "s"
-                    | "bn"
-                    | "bln"
-                    | "tn"
-                    | "trn"
-                    | "mn"
-                    | "mln"
-                    | "m"
-                    | "b"
-                    | "k"
-                    | "km"
-                    | "kg"
-                    | "t"
-                    | "mw"
-                    | "gw"
-                    | "kwh"
-                    | "pp"
-                    | "bp"
-                    | "bps"
-                    | "x"
-                    | "am"
-                    | "pm"
-                    | "a"
-                    | "p"
-            );
+            let ok = GLUED_SUFFIXES.contains(&n.low.as_str());
             if !ok {
                 return true;
             }
@@ -442,6 +423,13 @@ impl Parser<'_, '_> {
             let next = t.word(i + 1)?;
             if next == "dozen" {
                 return Some(self.core_words(i, i + 2, Decimal::from(12), 1, false));
+            }
+            // `an hour`, `a year`, `a decade`: one of a unit (the unit is read as a suffix).
+            if matches!(
+                next,
+                "hour" | "day" | "week" | "month" | "year" | "decade" | "century" | "minute"
+            ) {
+                return Some(self.core_words(i, i + 1, Decimal::ONE, 1, false));
             }
             let s = scale_word(next)?;
             let mut c = self.core_words(i, i + 2, pow10(s), 2, false);
@@ -677,17 +665,11 @@ impl Parser<'_, '_> {
                 }
                 let s = scale_word(&n.low).or_else(|| scale_abbrev(&n.low, money));
                 match s {
-                    Some(s)
-                        if n.space_before
-                            || !matches!(
-                                n.low.as_str(),
-                                "hundred" | "thousand" | "million" | "billion" | "trillion"
-                            ) =>
-                    {
+                    Some(s) => {
                         scale += s;
                         j += 1;
                     }
-                    _ => break,
+                    None => break,
                 }
             }
             if scale > 0 {
@@ -813,6 +795,26 @@ fn phrase(p: &Parser<'_, '_>, i: usize, used: &[bool]) -> Option<Phrase> {
     let first_ordinal = ph.cores[0].ordinal;
     // Percent directly after the first number: `5% to 10%`.
     suffixes(p, &mut ph, true);
+    // `one in five`: a fraction.
+    if ph.percent.is_none() && !first_ordinal && ph.cores[0].fraction.is_none() && t.is(ph.t1, "in")
+    {
+        let num = ph.cores[0].value;
+        if let Some(den) = p
+            .core(ph.t1 + 1, false)
+            .filter(|c| {
+                !c.ordinal && c.fraction.is_none() && c.value > num && c.value.fract().is_zero()
+            })
+            .filter(|c| (ph.t1..c.t1).all(|x| !used[x]))
+        {
+            let c = &mut ph.cores[0];
+            c.fraction = Some((num, den.value));
+            c.value = num / den.value;
+            c.words += den.words;
+            c.digits = c.digits && den.digits;
+            ph.t1 = den.t1;
+            return Some(ph);
+        }
+    }
     // Range: `165 billion to 170 billion`, `10-15`, `between 3 and 5`.
     if !first_ordinal && ph.cores[0].fraction.is_none() {
         let j = ph.t1;
@@ -940,7 +942,21 @@ fn mentions(p: &Parser<'_, '_>, ph: &Phrase) -> Vec<Mention> {
             v.unit = Some(cur);
             Kind::Money
         } else if let Some(u) = ph.unit {
-            v.unit = Some(u);
+            // Decades and centuries are counted in years: `two decades` = `20年`.
+            let years = match u {
+                "decade" => Some(Decimal::TEN),
+                "century" => Some(Decimal::ONE_HUNDRED),
+                _ => None,
+            };
+            match years.and_then(|f| v.value.checked_mul(f).map(|x| (f, x))) {
+                Some((f, x)) => {
+                    v.value = x;
+                    v.lo = v.lo.checked_mul(f).unwrap_or(v.lo);
+                    v.hi = v.hi.checked_mul(f).unwrap_or(v.hi);
+                    v.unit = Some("year");
+                }
+                None => v.unit = Some(u),
+            }
             Kind::Quantity
         } else {
             Kind::Number

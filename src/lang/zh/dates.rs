@@ -1,9 +1,8 @@
 //! Chinese date and time mentions.
 
-use super::{digit, parse_int, starts_with};
+use super::{View, digit, parse_int, starts_with};
 use crate::extract::date::{DateValue, Part, is_valid};
-use crate::extract::{Kind, Mention, Strength, Value};
-use crate::text::Folded;
+use crate::extract::{Kind, Mention, Value};
 
 /// A small number (month, day, hour): ASCII digits (1–2) or a Chinese numeral (1–3 chars).
 fn small_num(cs: &[char], i: usize) -> Option<(u32, usize)> {
@@ -212,7 +211,17 @@ fn weekday(cs: &[char], i: usize) -> Option<(u8, usize)> {
         '日' | '天' => 7,
         _ => return None,
     };
-    // 周一 but not 周一至周五的工作日… (fine) and not 周年.
+    // 一周四天 (four days a week) and 周四次 are counts, not weekdays.
+    if matches!(
+        cs.get(after + 1),
+        Some('天' | '个' | '次' | '年' | '岁' | '位' | '名')
+    ) {
+        return None;
+    }
+    // 一周 is `one week`: 一周四天 is not Thursday.
+    if i > 0 && (digit(cs[i - 1]).is_some() || cs[i - 1].is_ascii_digit()) {
+        return None;
+    }
     Some((d, after + 1))
 }
 
@@ -260,7 +269,7 @@ fn time_of_day(cs: &[char], i: usize) -> Option<(u8, u8, usize)> {
         if cs.get(e2) == Some(&'分') && mm < 60 {
             m = mm;
             end = e2 + 1;
-        } else if cs[e] == '点' {
+        } else if cs[e] == '点' && shift.is_none() {
             return None;
         }
     } else if cs.get(end) == Some(&'半') {
@@ -340,6 +349,25 @@ fn at(cs: &[char], i: usize) -> Vec<(usize, usize, DateValue)> {
         out.push((i, e, d));
         return out;
     }
+    // 3至6月, 7-10月: a range of months (a year before it applies to both).
+    if let Some((m1, e)) = small_num(cs, k)
+        && (1..=12).contains(&m1)
+        && matches!(cs.get(e), Some('至' | '到' | '-' | '—' | '~' | '～'))
+        && let Some((m2, e2)) = month(cs, e + 1)
+        && u32::from(m2) > m1
+    {
+        let first = DateValue {
+            month: Some(m1 as u8),
+            ..d.clone()
+        };
+        let second = DateValue {
+            month: Some(m2),
+            ..d.clone()
+        };
+        out.push((i, e, first));
+        out.push((e + 1, e2, second));
+        return out;
+    }
     if let Some((m, e)) = month(cs, k) {
         d.month = Some(m);
         k = e;
@@ -370,6 +398,27 @@ fn at(cs: &[char], i: usize) -> Vec<(usize, usize, DateValue)> {
     if has {
         // A weekday or time right after a date is its own mention.
         out.push((i, k, d));
+        return out;
+    }
+    // A day of the month alone: 9日 (after 12月3日…, or 本月6日). Not 日本, 日报, 日元.
+    if let Some((dd, e)) = day(cs, i)
+        && cs[e - 1] == '日'
+        && !matches!(
+            cs.get(e),
+            Some('本' | '报' | '元' | '期' | '益' | '常' | '记' | '子' | '夜' | '前' | '后' | '内')
+        )
+        && (i == 0
+            || !(cs[i - 1].is_ascii_digit()
+                || digit(cs[i - 1]).is_some()
+                || matches!(cs[i - 1], '每' | '数' | '几' | '.')))
+    {
+        d.day = Some(dd);
+        let start = if i >= 2 && matches!(&cs[i - 2..i], ['本' | '当' | '同', '月']) {
+            i - 2
+        } else {
+            i
+        };
+        out.push((start, e, d));
         return out;
     }
     if let Some((w, e)) = weekday(cs, i) {
@@ -408,7 +457,8 @@ fn decade_num(cs: &[char], i: usize) -> Option<(u32, usize)> {
     ok.then_some((v, e))
 }
 
-pub(super) fn find(f: &Folded<'_>, cs: &[char], used: &mut [bool]) -> Vec<Mention> {
+pub(super) fn find(view: &View<'_, '_>, used: &mut [bool]) -> Vec<Mention> {
+    let cs = view.cs.as_slice();
     let mut out = Vec::new();
     let mut i = 0;
     while i < cs.len() {
@@ -430,13 +480,14 @@ pub(super) fn find(f: &Folded<'_>, cs: &[char], used: &mut [bool]) -> Vec<Mentio
             } else {
                 Kind::Date
             };
+            let (start, end, text) = view.span(s, e);
             out.push(Mention {
                 kind,
-                start: s,
-                end: e,
-                text: f.original_slice(s, e).to_string(),
+                start,
+                end,
+                text,
+                strength: v.strength(),
                 value: Value::Date(v),
-                strength: Strength::Strong,
             });
             next = next.max(e);
         }

@@ -1,9 +1,8 @@
 //! Chinese numeric mentions.
 
-use super::{big_unit, digit, is_numeral, parse_numeral, small_unit, starts_with};
+use super::{View, big_unit, digit, is_numeral, parse_int, parse_numeral, small_unit, starts_with};
 use crate::extract::number::{Approx, NumValue, parse_decimal, pow10};
 use crate::extract::{Kind, Mention, Strength, Value};
-use crate::text::Folded;
 use aho_corasick::{AhoCorasick, MatchKind};
 use rust_decimal::Decimal;
 use std::sync::LazyLock;
@@ -310,8 +309,17 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
             more = true;
             e += 1;
         }
-        let (e2, pow) = scale_run(cs, e, true);
-        let value = v.checked_mul(pow10(pow))?;
+        let (mut e2, pow) = scale_run(cs, e, true);
+        let mut value = v.checked_mul(pow10(pow))?;
+        // 2万4801: digits after a large unit fill in the lower places.
+        if pow >= 4
+            && !more
+            && let Some((e3, low)) =
+                ascii_run(cs, e2).filter(|(_, low)| *low < pow10(pow) && low.fract().is_zero())
+        {
+            value = value.checked_add(low)?;
+            e2 = e3;
+        }
         return Some(Core {
             s: i,
             e: e2,
@@ -324,8 +332,10 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
             pair_hi: None,
         });
     }
-    // A Chinese numeral starts with a digit character, 十, 廿 or 卅.
-    if !(digit(c).is_some() || c == '十' || c == '廿' || c == '卅') {
+    // A Chinese numeral starts with a digit character, 十, 廿 or 卅; or with 百, 千 or
+    // 万 standing for one of them (百年, 千人), which is read as a weak count.
+    let leading_unit = matches!(c, '百' | '千' | '万');
+    if !(digit(c).is_some() || c == '十' || c == '廿' || c == '卅' || leading_unit) {
         return None;
     }
     let mut e = i;
@@ -346,23 +356,62 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
         }
     }
     let run = &cs[i..e];
-    // `两三`, `三四`: two consecutive digits give an approximate count.
-    if run.len() == 2
-        && let (Some(a), Some(b)) = (digit(run[0]), digit(run[1]))
-        && b == a + 1
-        && a > 0
-    {
+    if leading_unit {
+        if run.len() != 1 {
+            return None;
+        }
+        let v = Decimal::from(10u32.pow(small_unit(c).or(big_unit(c))?));
         return Some(Core {
             s: i,
             e,
-            value: Decimal::from(a),
-            bare: Decimal::from(a),
+            value: v,
+            bare: v,
             scale: 0,
             digits: false,
             numeral_chars: 1,
             more: false,
-            pair_hi: Some(Decimal::from(b)),
+            pair_hi: None,
         });
+    }
+    // `两三`, `三四`: two consecutive digits give an approximate count; `七八十`,
+    // `三四百万` the same with a unit after them.
+    if run.len() >= 2
+        && let (Some(a), Some(b)) = (digit(run[0]), digit(run[1]))
+        && b == a + 1
+        && a > 0
+    {
+        let unit = if run.len() == 2 {
+            Decimal::ONE
+        } else {
+            let mut one = vec!['一'];
+            one.extend_from_slice(&run[2..]);
+            match parse_int(&one) {
+                Some(u)
+                    if run[2..]
+                        .iter()
+                        .all(|&c| small_unit(c).is_some() || big_unit(c).is_some()) =>
+                {
+                    u
+                }
+                _ => return None,
+            }
+        };
+        return Some(Core {
+            s: i,
+            e,
+            value: Decimal::from(a) * unit,
+            bare: Decimal::from(a) * unit,
+            scale: 0,
+            digits: false,
+            numeral_chars: if run.len() == 2 { 1 } else { run.len() },
+            more: false,
+            pair_hi: Some(Decimal::from(b) * unit),
+        });
+    }
+    // Digit-by-digit numerals (`二〇二二`) are years, read by the date pass; elsewhere
+    // (`六一` Children's Day, `一二三年级`) they are not quantities.
+    if run.len() >= 2 && run.iter().all(|&c| digit(c).is_some()) {
+        return None;
     }
     // Trailing scale after a decimal part: 一千五百三十九点三八五亿.
     let (mut num_end, mut pow) = (e, 0);
@@ -470,7 +519,8 @@ fn is_identifier(cs: &[char], c: &Core) -> bool {
     if is_ascii_letter(before) {
         return true;
     }
-    if matches!(before, Some('-') | Some('/')) && c.s >= 2 && is_ascii_letter(cs.get(c.s - 2)) {
+    // COVID-19, GB/T, A.1 (an appendix section).
+    if matches!(before, Some('-' | '/' | '.')) && c.s >= 2 && is_ascii_letter(cs.get(c.s - 2)) {
         return true;
     }
     // Letters right after, except unit abbreviations.
@@ -522,10 +572,11 @@ fn is_identifier(cs: &[char], c: &Core) -> bool {
     false
 }
 
-pub(super) fn find(f: &Folded<'_>, cs: &[char], used: &mut [bool]) -> Vec<Mention> {
+pub(super) fn find(view: &View<'_, '_>, used: &mut [bool]) -> Vec<Mention> {
+    let cs = view.cs.as_slice();
     let mut blocked = vec![false; cs.len()];
-    for m in BLOCK.find_iter(&f.folded) {
-        let (a, b) = (f.char_at(m.start()), f.char_at(m.end()));
+    for m in BLOCK.find_iter(&view.text) {
+        let (a, b) = (view.char_at(m.start()), view.char_at(m.end()));
         for x in blocked.iter_mut().take(b).skip(a) {
             *x = true;
         }
@@ -543,7 +594,7 @@ pub(super) fn find(f: &Folded<'_>, cs: &[char], used: &mut [bool]) -> Vec<Mentio
                     *u = true;
                 }
                 let next = ph.e.max(i + 1);
-                out.extend(mentions(f, ph));
+                out.extend(mentions(view, ph));
                 i = next;
             }
             None => {
@@ -566,6 +617,33 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
     let mut fraction_den = None;
     let mut start = i;
     let mut at = i;
+    // 百分之百: one hundred percent.
+    if starts_with(cs, i, "百分之百") {
+        let core = Core {
+            s: i,
+            e: i + 4,
+            value: Decimal::ONE_HUNDRED,
+            bare: Decimal::ONE_HUNDRED,
+            scale: 0,
+            digits: false,
+            numeral_chars: 2,
+            more: false,
+            pair_hi: None,
+        };
+        return Some(Phrase {
+            s: i,
+            e: i + 4,
+            cores: vec![core],
+            approx: Approx::Exact,
+            percent: Some("%"),
+            unit: None,
+            currency: None,
+            ordinal: false,
+            fraction: None,
+            classifier: true,
+            discourse: false,
+        });
+    }
     // 百分之九十, 百分之9.5
     if starts_with(cs, i, "百分之") {
         percent = Some("%");
@@ -634,11 +712,11 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
     if is_identifier(cs, &core) {
         return None;
     }
-    // List markers: 一、 （一） 1、 1. at a line start.
+    // List and section markers at a line start: 一、 （一） 1、 1. 6.2 01
     if line_start(cs, core.s)
         && matches!(
             cs.get(core.e),
-            Some('、') | Some('.') | Some('）') | Some(')')
+            Some('、' | '.' | '）' | ')' | ' ' | '\t' | '\u{a0}')
         )
         && core.value < Decimal::from(100)
     {
@@ -828,7 +906,7 @@ fn suffix_more(cs: &[char], ph: &mut Phrase) {
     }
 }
 
-fn mentions(f: &Folded<'_>, ph: Phrase) -> Vec<Mention> {
+fn mentions(view: &View<'_, '_>, ph: Phrase) -> Vec<Mention> {
     let mut cores = ph.cores.clone();
     if cores.len() == 2 {
         // 1650至1700亿: the scale of the second number applies to the first.
@@ -903,7 +981,8 @@ fn mentions(f: &Folded<'_>, ph: Phrase) -> Vec<Mention> {
         let strength = if ph.discourse {
             Strength::Weak
         } else if ph.ordinal {
-            if c.value > Decimal::ONE {
+            // 第11次 and 第十一届 are strong; 第一, 第二天 (the next day) are not.
+            if c.value > Decimal::ONE && (c.digits || c.numeral_chars >= 2) {
                 Strength::Strong
             } else {
                 Strength::Weak
@@ -924,11 +1003,12 @@ fn mentions(f: &Folded<'_>, ph: Phrase) -> Vec<Mention> {
         } else {
             Strength::Weak
         };
+        let (start, end, text) = view.span(s, e);
         out.push(Mention {
             kind,
-            start: s,
-            end: e,
-            text: f.original_slice(s, e).to_string(),
+            start,
+            end,
+            text,
             value: Value::Num(v),
             strength,
         });
