@@ -37,7 +37,8 @@ fn month_name(w: &str) -> Option<(u8, bool)> {
 }
 
 fn weekday(w: &str) -> Option<u8> {
-    Some(match w {
+    // `on Sundays` names the same weekday.
+    Some(match w.strip_suffix('s').unwrap_or(w) {
         "monday" => 1,
         "tuesday" => 2,
         "wednesday" => 3,
@@ -256,6 +257,24 @@ impl P<'_> {
                 ));
                 return v;
             }
+            // `the end of the year`, `the beginning of this year`, `late last year`
+            let rel = if t.seq(j, &["the", "year"]).is_some() {
+                Some((0, j + 2))
+            } else {
+                self.relative_year(j)
+            };
+            if let Some((r, k)) = rel {
+                v.push(self.found(
+                    i,
+                    k,
+                    DateValue {
+                        relative_year: Some(r),
+                        part: Some(part),
+                        ..Default::default()
+                    },
+                ));
+                return v;
+            }
         }
         // `the first nine months of 2022`, `the first half of 2022`, `the third quarter`.
         if let Some(f) = self.period(i) {
@@ -317,8 +336,9 @@ impl P<'_> {
                 d.invalid = !is_valid(d.year, m, day);
                 // Day ranges: `June 24-26`, `June 24 and 25`.
                 let mut extra = None;
+                let the = usize::from(t.is(k, "to") && t.is(k + 1, "the"));
                 if ((t.punct(k, "-") || t.punct(k, "–")) && t.glued(k + 1) || t.is(k, "to"))
-                    && let Some((d2, k3)) = self.day(k + 1)
+                    && let Some((d2, k3)) = self.day(k + 1 + the)
                     && d2 > day
                 {
                     let mut e = d.clone();
@@ -396,7 +416,8 @@ impl P<'_> {
                             | "throughout"
                     )
                 });
-            if m != 5 || cue {
+            let ends = t.get(j).is_none_or(|n| matches!(n.s, "." | "!" | "?" | ";"));
+            if m != 5 || cue || ends {
                 v.push(self.found(
                     i,
                     j,
@@ -479,6 +500,21 @@ impl P<'_> {
             };
             let range_next =
                 (t.punct(j, "-") || t.punct(j, "–") || t.is(j, "to")) && self.year(j + 1).is_some();
+            // `1950-53`: the second year shares the century.
+            if (t.punct(j, "-") || t.punct(j, "–"))
+                && t.glued(j)
+                && t.glued(j + 1)
+                && let Some(yy) = t.get(j + 1).filter(|n| n.kind == Tk::Num && n.s.len() == 2)
+                && let Ok(yy) = yy.s.parse::<i32>()
+                && yy > y % 100
+                && !t.glued(j + 2)
+            {
+                let first = DateValue { year: Some(y), ..Default::default() };
+                let second = DateValue { year: Some(y / 100 * 100 + yy), ..Default::default() };
+                v.push(self.found(i, j, first));
+                v.push(self.found(j + 1, j + 2, second));
+                return v;
+            }
             if (cue || i == 0 || range_next || t[i].line_start) && after_ok || range_next {
                 v.push(self.found(
                     i,
@@ -719,7 +755,8 @@ impl P<'_> {
                 },
             ));
         }
-        if start > i {
+        // `the nineties`, `a nineties sitcom`
+        {
             let d = match t.word(start)? {
                 "twenties" => 2,
                 "thirties" => 3,
@@ -731,7 +768,7 @@ impl P<'_> {
                 "nineties" => 9,
                 _ => return None,
             };
-            return Some(self.found(
+            Some(self.found(
                 i,
                 start + 1,
                 DateValue {
@@ -739,9 +776,8 @@ impl P<'_> {
                     part: Some(Part::Decade),
                     ..Default::default()
                 },
-            ));
+            ))
         }
-        None
     }
 
     /// `7:45 p.m.`, `19:45`, `7 pm`, `noon`, `midnight`, `7 o'clock`.
@@ -752,6 +788,31 @@ impl P<'_> {
         }
         if t.is(i, "midnight") {
             return Some(self.found(i, i + 1, time_value(0, 0)));
+        }
+        // `a quarter past eight`, `half past seven`, `a quarter to nine`
+        {
+            let (m, k) = if t.seq(i, &["a", "quarter"]).is_some() {
+                (15, i + 2)
+            } else if t.is(i, "quarter") {
+                (15, i + 1)
+            } else if t.is(i, "half") {
+                (30, i + 1)
+            } else {
+                (0, i)
+            };
+            let past = t.is(k, "past");
+            if m > 0
+                && (past || (m == 15 && t.is(k, "to")))
+                && let Some(h) = t
+                    .word(k + 1)
+                    .and_then(small_cardinal)
+                    .map(u32::from)
+                    .or_else(|| self.num(k + 1).filter(|h| (1..=12).contains(h)))
+            {
+                // `a quarter to nine` is 8:45.
+                let (h, m) = if past { (h, m) } else { (if h == 1 { 12 } else { h - 1 }, 45) };
+                return Some(self.found(i, k + 2, time_value(h as u8, m)));
+            }
         }
         // `six in the morning`, `7 in the evening`
         let hour_word = t.word(i).and_then(small_cardinal).map(u32::from);

@@ -656,8 +656,29 @@ impl Parser<'_, '_> {
                 c.fraction = Some((v, den));
                 return Some(c);
             }
+            // Thousands grouped with plain spaces: `2 000`, `1 250 000`.
+            if !tok.s.contains(['.', ',', '\u{a0}']) && tok.s.len() <= 3 {
+                let mut j = i + 1;
+                let mut s = tok.s.to_string();
+                while let Some(n) = t.get(j)
+                    && n.kind == Tk::Num
+                    && n.s.len() == 3
+                    && n.s.bytes().all(|b| b.is_ascii_digit())
+                    && self.f.folded[t[j - 1].b1..n.b0] == *" "
+                {
+                    s.push_str(n.s);
+                    j += 1;
+                }
+                if j > i + 1
+                    && let Some(v) = parse_decimal(&s)
+                {
+                    c.value = v;
+                    c.bare = v;
+                    c.t1 = j;
+                }
+            }
             // Scale words: `1.5 million`, `40 billion`, `$40bn`.
-            let mut j = i + 1;
+            let mut j = c.t1;
             let mut scale = 0;
             while let Some(n) = t.get(j) {
                 if n.kind != Tk::Word {
@@ -673,7 +694,7 @@ impl Parser<'_, '_> {
                 }
             }
             if scale > 0 {
-                c.value = v.checked_mul(pow10(scale))?;
+                c.value = c.bare.checked_mul(pow10(scale))?;
                 c.scale = scale;
                 c.t1 = j;
             }
@@ -976,8 +997,9 @@ fn mentions(p: &Parser<'_, '_>, ph: &Phrase) -> Vec<Mention> {
 
 fn strength(c: &Core, kind: Kind, ph: &Phrase) -> Strength {
     if c.digits {
-        // `1st` as in `1st place` is still a quantity; keep digits strong.
-        return Strength::Strong;
+        // A bare `1` (`Category 1`, `1-piece`) is as often `a`/`one` as a quantity.
+        let bare_one = c.value == Decimal::ONE && kind == Kind::Number && ph.approx == Approx::Exact;
+        return if bare_one { Strength::Weak } else { Strength::Strong };
     }
     if c.ordinal {
         return if c.titled && c.value > Decimal::ONE {
@@ -996,7 +1018,6 @@ fn strength(c: &Core, kind: Kind, ph: &Phrase) -> Strength {
             Strength::Weak
         };
     }
-    let _ = ph;
     if c.words >= 2 || c.value > Decimal::TEN {
         Strength::Strong
     } else {

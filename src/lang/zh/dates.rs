@@ -65,6 +65,36 @@ fn year(cs: &[char], i: usize) -> Option<(i32, usize)> {
     (1000..=2999).contains(&v).then_some((v, e + 1))
 }
 
+/// `1950-53年`, `2019-2022年`, `2019至2022年`: (first, second, end of first, start
+/// and end of second).
+fn year_range(cs: &[char], i: usize) -> Option<(i32, i32, usize, usize, usize)> {
+    let digits = |from: usize| {
+        let mut e = from;
+        while e < cs.len() && cs[e].is_ascii_digit() {
+            e += 1;
+        }
+        e
+    };
+    if i > 0 && cs[i - 1].is_ascii_digit() {
+        return None;
+    }
+    let e1 = digits(i);
+    if e1 - i != 4 || !matches!(cs.get(e1), Some('-' | '—' | '–' | '至' | '到' | '~' | '～')) {
+        return None;
+    }
+    let e2 = digits(e1 + 1);
+    let n2 = e2 - e1 - 1;
+    if !(n2 == 2 || n2 == 4) || cs.get(e2) != Some(&'年') || cs.get(e2 + 1) == Some(&'代') {
+        return None;
+    }
+    let y1: i32 = cs[i..e1].iter().collect::<String>().parse().ok()?;
+    let mut y2: i32 = cs[e1 + 1..e2].iter().collect::<String>().parse().ok()?;
+    if n2 == 2 {
+        y2 += y1 / 100 * 100;
+    }
+    ((1000..=2999).contains(&y1) && y2 > y1).then_some((y1, y2, e1, e1 + 1, e2 + 1))
+}
+
 /// A month: `3月`, `十二月`, `6月份` (not `6个月`).
 fn month(cs: &[char], i: usize) -> Option<(u8, usize)> {
     let (m, e) = small_num(cs, i)?;
@@ -211,11 +241,8 @@ fn weekday(cs: &[char], i: usize) -> Option<(u8, usize)> {
         '日' | '天' => 7,
         _ => return None,
     };
-    // 一周四天 (four days a week) and 周四次 are counts, not weekdays.
-    if matches!(
-        cs.get(after + 1),
-        Some('天' | '个' | '次' | '年' | '岁' | '位' | '名')
-    ) {
+    // 一周四天 (four days a week), 周四次 are counts; 星期一直 is 星期 + 一直 (always).
+    if matches!(cs.get(after + 1), Some('天' | '个' | '次' | '年' | '岁' | '位' | '名' | '直' | '起' | '定' | '样' | '般' | '些' | '切')) {
         return None;
     }
     // 一周 is `one week`: 一周四天 is not Thursday.
@@ -265,25 +292,36 @@ fn time_of_day(cs: &[char], i: usize) -> Option<(u8, u8, usize)> {
     // 点 after a numeral is also the decimal point: 9.5 written 九点五.
     let mut end = e + 1;
     let mut m = 0;
-    if let Some((mm, e2)) = small_num(cs, end) {
+    if cs.get(end) == Some(&'半') {
+        m = 30;
+        end += 1;
+    } else if starts_with(cs, end, "一刻") {
+        m = 15;
+        end += 2;
+    } else if starts_with(cs, end, "三刻") {
+        m = 45;
+        end += 2;
+    } else if let Some((mm, e2)) = small_num(cs, end) {
         if cs.get(e2) == Some(&'分') && mm < 60 {
             m = mm;
             end = e2 + 1;
         } else if cs[e] == '点' && shift.is_none() {
             return None;
         }
-    } else if cs.get(end) == Some(&'半') {
-        m = 30;
-        end += 1;
-    } else if starts_with(cs, end, "一刻") {
-        m = 15;
-        end += 2;
     } else if shift.is_none() && cs[e] == '时' {
         // A bare `N时` is too often `when` (时): require a time-of-day word or minutes.
         return None;
     }
-    if shift.is_none() && m == 0 && cs[e] == '点' && !matches!(cs.get(end), Some('钟') | Some('整'))
-    {
+    // A bare `N点` is a clock time only in a clock context (九点以后, 六点起床), not
+    // in 三点意见 (three points) or 第一点.
+    let clock_next = matches!(
+        cs.get(end),
+        Some('钟' | '整' | '前' | '后' | '以' | '左' | '起' | '开' | '到' | '至' | '了' | '来' | '去' | '回' | '见' | '上' | '下' | '出' | '打' | '吃' | '睡' | '准' | '，' | '。' | '？' | '！' | ',')
+    );
+    let counted = i > 0 && matches!(cs[i - 1], '第' | '几' | '两' | '这' | '那' | '每');
+    // 一点 alone is `a little` (快一点); one o'clock needs 钟, minutes or a time word.
+    let a_little = cs[k] == '一' && m == 0 && !matches!(cs.get(end), Some('钟' | '整'));
+    if shift.is_none() && m == 0 && cs[e] == '点' && (!clock_next || counted || h > 12 || a_little) {
         return None;
     }
     if cs.get(end) == Some(&'钟') || cs.get(end) == Some(&'整') {
@@ -334,7 +372,20 @@ fn at(cs: &[char], i: usize) -> Vec<(usize, usize, DateValue)> {
         out.push((i, e + 2, d));
         return out;
     }
-    if let Some((r, e)) = relative(cs, k) {
+    // 1950-53年, 2019至2022年: a range of years.
+    if let Some((y1, y2, e1, s2, e2)) = year_range(cs, i) {
+        let first = DateValue { year: Some(y1), ..Default::default() };
+        let second = DateValue { year: Some(y2), ..Default::default() };
+        out.push((i, e1, first));
+        out.push((s2, e2, second));
+        return out;
+    }
+    // 本年末, 本年度: this year.
+    if starts_with(cs, k, "本年") {
+        d.relative_year = Some(0);
+        k += 2;
+        has = true;
+    } else if let Some((r, e)) = relative(cs, k) {
         d.relative_year = Some(r);
         k = e;
         has = true;
@@ -400,9 +451,11 @@ fn at(cs: &[char], i: usize) -> Vec<(usize, usize, DateValue)> {
         out.push((i, k, d));
         return out;
     }
-    // A day of the month alone: 9日 (after 12月3日…, or 本月6日). Not 日本, 日报, 日元.
+    // A day of the month alone: 9日 (after 12月3日…, or 本月6日). Not 日本, 日报, 日元,
+    // nor 一日 (one day).
     if let Some((dd, e)) = day(cs, i)
         && cs[e - 1] == '日'
+        && (cs[i].is_ascii_digit() || e - i > 2)
         && !matches!(
             cs.get(e),
             Some('本' | '报' | '元' | '期' | '益' | '常' | '记' | '子' | '夜' | '前' | '后' | '内')
@@ -419,6 +472,17 @@ fn at(cs: &[char], i: usize) -> Vec<(usize, usize, DateValue)> {
             i
         };
         out.push((start, e, d));
+        return out;
+    }
+    // 中午 (noon) and 午夜 (midnight) alone.
+    if (starts_with(cs, i, "中午") || starts_with(cs, i, "正午")) && time_of_day(cs, i).is_none() {
+        d.time = Some((12, 0));
+        out.push((i, i + 2, d));
+        return out;
+    }
+    if starts_with(cs, i, "午夜") {
+        d.time = Some((0, 0));
+        out.push((i, i + 2, d));
         return out;
     }
     if let Some((w, e)) = weekday(cs, i) {

@@ -136,21 +136,8 @@ const NOT_QUANTITIES: &[&str] = &[
     "一齐",
     "一并",
     "一概",
-    "一些",
-    "一则",
-    "一来",
-    "一致性",
-    "一体化",
-    "一年一度",
-    "一号文件",
-    "一级",
-    "二级",
-    "三级",
-    "一侧",
-    "一端",
-    "一头",
-    "一角",
-    "一半以上",
+"一些", "一则", "一来", "一致性", "一体化", "一年一度", "一号文件",
+"一侧", "一端", "一头", "一角", "一半以上", "日复一日", "一日三餐", "二元", "多元", "一元化",
 ];
 
 static BLOCK: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -987,20 +974,17 @@ fn mentions(view: &View<'_, '_>, ph: Phrase) -> Vec<Mention> {
             } else {
                 Strength::Weak
             }
-        } else if c.digits
-            || c.scale > 0
-            || ph.percent.is_some()
-            || ph.currency.is_some()
-            || (c.numeral_chars >= 2 && c.pair_hi.is_none())
-        {
+        } else if ph.fraction.is_some() {
+            // 2/3 is strong; 三分之一 (a third) is as often a manner of speaking.
+            if c.digits { Strength::Strong } else { Strength::Weak }
+        } else if c.digits || c.scale > 0 || (c.numeral_chars >= 2 && c.pair_hi.is_none()) {
+            // A bare 1 (`1个小时`, an hour) is as often `a` as a quantity.
+            let bare_one = c.digits && c.value == Decimal::ONE && ph.percent.is_none() && ph.currency.is_none();
+            if bare_one { Strength::Weak } else { Strength::Strong }
+        } else if ph.percent.is_some() {
             Strength::Strong
-        } else if let Some((_, d)) = ph.fraction {
-            if d > Decimal::TWO {
-                Strength::Strong
-            } else {
-                Strength::Weak
-            }
         } else {
+            // Single numerals: 五轮, 二元 (binary), 三分之一 (a third).
             Strength::Weak
         };
         let (start, end, text) = view.span(s, e);
