@@ -93,10 +93,21 @@ impl DateValue {
     /// A relative year alone (`last year`, `今年`) is background that translations
     /// freely add or drop: weak. Every other date is strong.
     pub fn strength(&self) -> crate::extract::Strength {
-        let vague = self.relative_year.is_some()
+        let no_year = self.year.is_none() && self.decade_of_century.is_none();
+        // `last year`, `今年`: a relative year alone.
+        let relative_alone = self.relative_year.is_some()
             && self.month.is_none()
             && self.day.is_none()
             && self.part.is_none();
+        // `9日` (the 9th): a day without its month, often dropped from datelines.
+        let day_alone = self.day.is_some() && self.month.is_none() && no_year;
+        // `年末`, `上半年` without a year: part of whichever year is meant.
+        let part_alone = self.part.is_some()
+            && self.month.is_none()
+            && no_year
+            && self.relative_year.is_none()
+            && self.part != Some(Part::Decade);
+        let vague = relative_alone || day_alone || part_alone;
         if vague {
             crate::extract::Strength::Weak
         } else {

@@ -35,6 +35,10 @@ pub struct NumValue {
     pub ratio: Option<(Decimal, Decimal)>,
     /// Canonical unit or currency, when written: `USD`, `CNY`, `t`, `m3`, `pp`.
     pub unit: Option<&'static str>,
+    /// The place value of the last digit written: 10000 for `19.93 million`, 100
+    /// for `1993.03万`, 1 for `1,750`. A number written with fewer digits may be
+    /// the rounding of the other.
+    pub quantum: Decimal,
 }
 
 impl NumValue {
@@ -46,6 +50,38 @@ impl NumValue {
             hi: value,
             ratio: None,
             unit: None,
+            quantum: Decimal::new(1, value.scale()),
+        }
+    }
+
+    /// Sets the place value of the last written digit from the number as written
+    /// (`19.93`) and the power of ten of its scale word (`million` = 6).
+    pub fn with_quantum(mut self, written: Decimal, scale: u32) -> Self {
+        let q = Decimal::new(1, written.scale()).checked_mul(pow10(scale));
+        if let Some(q) = q {
+            self.quantum = q;
+        }
+        self
+    }
+
+    /// Significant digits of the value at its quantum (`19.93 million` has 4).
+    fn significant(&self) -> u32 {
+        let n = (self.value / self.quantum).abs().trunc();
+        n.to_string().trim_start_matches('0').len() as u32
+    }
+
+    /// True when the coarser of two exact values is the other rounded to its last
+    /// written digit, and states at least three significant digits: `19.93 million`
+    /// for `1993.03万`. (`2 billion` for `25亿` is not a rounding.)
+    pub fn rounds_to(&self, other: &NumValue) -> bool {
+        let (coarse, fine) = if self.quantum >= other.quantum { (self, other) } else { (other, self) };
+        if coarse.quantum <= fine.quantum || coarse.significant() < 3 {
+            return false;
+        }
+        let q = coarse.quantum;
+        match fine.value.checked_div(q) {
+            Some(x) => x.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero) * q == coarse.value,
+            None => false,
         }
     }
 
@@ -93,7 +129,7 @@ impl NumValue {
             };
         }
         if self.approx == Approx::Exact && other.approx == Approx::Exact {
-            return self.value == other.value;
+            return self.value == other.value || self.rounds_to(other);
         }
         self.lo <= other.hi && other.lo <= self.hi
     }
@@ -202,6 +238,23 @@ mod tests {
         let exact_500 = NumValue::exact(d("500"));
         assert!(!more_than_1000.same_value(&exact_500));
         assert_eq!(NumValue::exact(d("1500")).with_more_suffix().hi, d("1600"));
+    }
+
+    #[test]
+    fn rounding_to_three_significant_digits_matches() {
+        let en = NumValue::exact(d("19.93") * pow10(6)).with_quantum(d("19.93"), 6);
+        let zh = NumValue::exact(d("1993.03") * pow10(4)).with_quantum(d("1993.03"), 4);
+        assert!(en.same_value(&zh));
+        // Two significant digits are too coarse to call a difference rounding.
+        let two_bn = NumValue::exact(d("2") * pow10(9)).with_quantum(d("2"), 9);
+        let zh25 = NumValue::exact(d("25") * pow10(8)).with_quantum(d("25"), 8);
+        assert!(!two_bn.same_value(&zh25));
+        // A scale slip is never a rounding.
+        let wan = NumValue::exact(d("1539.385") * pow10(4)).with_quantum(d("1539.385"), 4);
+        let yi = NumValue::exact(d("153.9385") * pow10(9)).with_quantum(d("153.9385"), 9);
+        assert!(!wan.same_value(&yi));
+        let off = NumValue::exact(d("19.94") * pow10(6)).with_quantum(d("19.94"), 6);
+        assert!(!off.same_value(&zh));
     }
 
     #[test]

@@ -947,7 +947,7 @@ fn mentions(p: &Parser<'_, '_>, ph: &Phrase) -> Vec<Mention> {
                 Some(v) => v,
                 None => continue,
             },
-            None => NumValue::exact(c.value),
+            None => NumValue::exact(c.value).with_quantum(c.bare, c.scale),
         };
         if !ph.range {
             v = v.with_approx(ph.approx);

@@ -395,7 +395,11 @@ fn at(cs: &[char], i: usize) -> Vec<(usize, usize, DateValue)> {
         has = true;
     }
     let after_year = has;
-    if let Some((p, e)) = year_part(cs, k, after_year) {
+    // 每年中国 is 每年 + 中国, not 年中; 两年底 is not a year end either.
+    let counted = !after_year
+        && i > 0
+        && matches!(cs[i - 1], '每' | '两' | '几' | '多' | '数' | '一' | '近' | '前' | '后' | '全' | '半' | '跨' | '周' | '新' | '长' | '当' | '同');
+    if let Some((p, e)) = year_part(cs, k, after_year).filter(|_| !counted) {
         d.part = Some(p);
         out.push((i, e, d));
         return out;

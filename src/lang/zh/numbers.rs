@@ -265,6 +265,10 @@ fn scale_run(cs: &[char], i: usize, after_digits: bool) -> (usize, u32) {
     let mut pow = 0;
     while e < cs.len() {
         let c = cs[e];
+        // 千米, 千克, 千瓦, 万吨 stay units: 23千米 is 23 km, not 23000 metres.
+        if c == '千' && matches!(cs.get(e + 1), Some('米' | '克' | '瓦')) {
+            break;
+        }
         if let Some(p) = big_unit(c) {
             pow += p;
             e += 1;
@@ -298,14 +302,17 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
         }
         let (mut e2, pow) = scale_run(cs, e, true);
         let mut value = v.checked_mul(pow10(pow))?;
-        // 2万4801: digits after a large unit fill in the lower places.
+        // 2万4801, 75万7千: digits after a large unit fill in the lower places.
         if pow >= 4
             && !more
-            && let Some((e3, low)) =
-                ascii_run(cs, e2).filter(|(_, low)| *low < pow10(pow) && low.fract().is_zero())
+            && let Some((e3, low)) = ascii_run(cs, e2).filter(|(_, low)| low.fract().is_zero())
         {
-            value = value.checked_add(low)?;
-            e2 = e3;
+            let (e4, low_pow) = scale_run(cs, e3, true);
+            let low = low.checked_mul(pow10(low_pow))?;
+            if low < pow10(pow) {
+                value = value.checked_add(low)?;
+                e2 = e4;
+            }
         }
         return Some(Core {
             s: i,
@@ -928,7 +935,7 @@ fn mentions(view: &View<'_, '_>, ph: Phrase) -> Vec<Mention> {
                 Some(v) => v,
                 None => continue,
             },
-            None => NumValue::exact(c.value),
+            None => NumValue::exact(c.value).with_quantum(c.bare, c.scale),
         };
         if c.more {
             let step = if c.scale > 0 {
