@@ -39,6 +39,8 @@ fn small_word(w: &str) -> Option<u32> {
         "seventy" => 70,
         "eighty" => 80,
         "ninety" => 90,
+        "twice" => 2,
+        "thrice" => 3,
         _ => return None,
     })
 }
@@ -257,6 +259,8 @@ struct Core {
     fraction: Option<(Decimal, Decimal)>,
     /// Capitalized word inside a title (`the Sixth Summit`).
     titled: bool,
+    /// Never reported on its own (`per million`).
+    weak: bool,
 }
 
 struct Parser<'a, 'b> {
@@ -431,14 +435,21 @@ impl Parser<'_, '_> {
             ) {
                 return Some(self.core_words(i, i + 1, Decimal::ONE, 1, false));
             }
-            let s = scale_word(next)?;
-            let mut c = self.core_words(i, i + 2, pow10(s), 2, false);
-            c.bare = Decimal::ONE;
-            c.scale = s;
-            return Some(c);
+            // `a hundred thousand`: `a` stands for `one` before a scale word.
+            scale_word(next)?;
         }
         if first == "dozen" {
             return None;
+        }
+        // `half a million`
+        if first == "half"
+            && matches!(t.word(i + 1), Some("a" | "an"))
+            && let Some(s) = t.word(i + 2).and_then(scale_word)
+        {
+            let mut c = self.core_words(i, i + 3, pow10(s) / Decimal::TWO, 3, false);
+            c.bare = Decimal::new(5, 1);
+            c.scale = s;
+            return Some(c);
         }
         let mut total = Decimal::ZERO;
         let mut current = Decimal::ZERO;
@@ -449,7 +460,22 @@ impl Parser<'_, '_> {
         let mut any = false;
         let mut top_scale = 0;
         while let Some(w) = t.word(j) {
-            if let Some(v) = small_word(w) {
+            let a_before_scale = (w == "a" || w == "an") && j == i;
+            if a_before_scale {
+                current = Decimal::ONE;
+                last_small = Some(1);
+            } else if w == "and"
+                && any
+                && last_small.is_some()
+                && t.seq(j + 1, &["a", "half"]).is_some()
+            {
+                // `two and a half million`
+                current += Decimal::new(5, 1);
+                last_small = None;
+                nwords += 3;
+                j += 3;
+                continue;
+            } else if let Some(v) = small_word(w) {
                 // `twenty one` / `twenty-one` is one number; `one two` is not.
                 if let Some(prev) = last_small
                     && !(prev >= 20 && prev % 10 == 0 && v < 10 && v > 0)
@@ -540,6 +566,7 @@ impl Parser<'_, '_> {
             ordinal,
             fraction: None,
             titled,
+            weak: false,
         }
     }
 
@@ -564,7 +591,7 @@ impl Parser<'_, '_> {
     fn word_fraction(&self, i: usize) -> Option<Core> {
         let t = self.t;
         let w = t.word(i)?;
-        if w == "half" {
+        if w == "half" && !(matches!(t.word(i + 1), Some("a" | "an")) && t.word(i + 2).and_then(scale_word).is_some()) {
             let mut c = self.core_words(i, i + 1, Decimal::new(5, 1), 1, false);
             c.fraction = Some((Decimal::ONE, Decimal::TWO));
             return Some(c);
@@ -618,6 +645,7 @@ impl Parser<'_, '_> {
                 ordinal: false,
                 fraction: None,
                 titled: false,
+                weak: false,
             };
             // Negative sign: `-5` with the minus glued to the number, not to a word.
             if i > 0
@@ -785,6 +813,25 @@ fn phrase(p: &Parser<'_, '_>, i: usize, used: &[bool]) -> Option<Phrase> {
             && (small_word(&tok.low).is_some()
                 || ordinal_word(&tok.low).is_some()
                 || matches!(tok.low.as_str(), "a" | "an" | "half")));
+    // `15 per million`: the base of a rate.
+    if tok.kind == Tk::Word
+        && i > 0
+        && t.is(i - 1, "per")
+        && let Some(s) = scale_word(&tok.low)
+    {
+        let mut c = p.core_words(i, i + 1, pow10(s), 1, false);
+        c.weak = true;
+        return Some(Phrase {
+            t0: i,
+            t1: i + 1,
+            cores: vec![c],
+            approx: Approx::Exact,
+            percent: None,
+            unit: None,
+            currency: None,
+            range: false,
+        });
+    }
     if !plausible {
         return None;
     }
@@ -996,6 +1043,9 @@ fn mentions(p: &Parser<'_, '_>, ph: &Phrase) -> Vec<Mention> {
 }
 
 fn strength(c: &Core, kind: Kind, ph: &Phrase) -> Strength {
+    if c.weak {
+        return Strength::Weak;
+    }
     if c.digits {
         // A bare `1` (`Category 1`, `1-piece`) is as often `a`/`one` as a quantity.
         let bare_one = c.value == Decimal::ONE && kind == Kind::Number && ph.approx == Approx::Exact;

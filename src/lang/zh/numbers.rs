@@ -351,10 +351,14 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
     }
     let run = &cs[i..e];
     if leading_unit {
-        if run.len() != 1 {
+        // 百年, 千人; 百万 and 千亿 only after 几/数 (几百万, several million).
+        let vague = i > 0 && matches!(cs[i - 1], '几' | '数');
+        if run.len() != 1 && !vague {
             return None;
         }
-        let v = Decimal::from(10u32.pow(small_unit(c).or(big_unit(c))?));
+        let mut one = vec!['一'];
+        one.extend_from_slice(run);
+        let v = parse_int(&one)?;
         return Some(Core {
             s: i,
             e,
@@ -485,6 +489,8 @@ struct Phrase {
     fraction: Option<(Decimal, Decimal)>,
     classifier: bool,
     discourse: bool,
+    /// Preceded by 几 or 数: an order of magnitude, not a count.
+    vague: bool,
 }
 
 fn line_start(cs: &[char], i: usize) -> bool {
@@ -636,6 +642,7 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
             fraction: None,
             classifier: true,
             discourse: false,
+            vague: false,
         });
     }
     // 百分之九十, 百分之9.5
@@ -682,6 +689,7 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
             fraction: Some((num.value, den)),
             classifier: true,
             discourse: false,
+            vague: false,
         });
     }
     if let Some(den) = fraction_den {
@@ -701,6 +709,7 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
             fraction: Some((num, den)),
             classifier: true,
             discourse: false,
+            vague: false,
         });
     }
     if is_identifier(cs, &core) {
@@ -741,6 +750,7 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
             fraction: Some((num, den)),
             classifier: true,
             discourse: false,
+            vague: false,
         });
     }
     let mut ordinal = false;
@@ -785,6 +795,8 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
             }
         }
     }
+    // 几十, 数百万: `several tens`, `millions`: vague, never reported on its own.
+    let vague = core.s > 0 && matches!(cs[core.s - 1], '几' | '数');
     // Discourse ordinals: 一是…二是…
     let discourse = !core.digits
         && core.numeral_chars == 1
@@ -806,6 +818,7 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
         fraction: None,
         classifier: false,
         discourse,
+        vague,
     };
     if discourse {
         ph.e += 1;
@@ -972,7 +985,10 @@ fn mentions(view: &View<'_, '_>, ph: Phrase) -> Vec<Mention> {
         } else {
             Kind::Number
         };
-        let strength = if ph.discourse {
+        if ph.vague {
+            v = v.with_approx(Approx::Over);
+        }
+        let strength = if ph.discourse || ph.vague {
             Strength::Weak
         } else if ph.ordinal {
             // 第11次 and 第十一届 are strong; 第一, 第二天 (the next day) are not.
