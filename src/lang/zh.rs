@@ -84,6 +84,8 @@ impl<'a, 'b> View<'a, 'b> {
         let orig: Vec<char> = f.folded.chars().collect();
         let is_space = |c: char| matches!(c, ' ' | '\u{a0}' | '\t');
         let digitish = |c: char| c.is_ascii_digit();
+        // Spaces inside a numeral: 一百 五 十 二, 二十 億, 十 余 万.
+        let numeral = |c: char| is_numeral(c) || c.is_ascii_digit() || matches!(c, '余' | '多' | '几' | '点');
         let joinable = |c: char| crate::text::is_han(c) || matches!(c, '%' | ':');
         let mut cs = Vec::with_capacity(orig.len());
         let mut map = Vec::with_capacity(orig.len());
@@ -97,7 +99,9 @@ impl<'a, 'b> View<'a, 'b> {
                 let (a, b) = (cs.last().copied(), orig.get(j).copied());
                 let drop = match (a, b) {
                     (Some(a), Some(b)) => {
-                        (digitish(a) && joinable(b)) || (joinable(a) && a != '%' && digitish(b))
+                        (digitish(a) && joinable(b))
+                            || (joinable(a) && a != '%' && digitish(b))
+                            || (numeral(a) && numeral(b) && !(digitish(a) && digitish(b)))
                     }
                     _ => false,
                 };
@@ -155,7 +159,7 @@ pub(crate) fn digit(c: char) -> Option<u32> {
     Some(match c {
         '〇' | '零' | '0' => 0,
         '一' | '壹' => 1,
-        '二' | '两' | '貳' | '贰' | '兩' => 2,
+        '二' | '两' | '貳' | '贰' | '兩' | '俩' | '倆' => 2,
         '三' | '叁' | '參' => 3,
         '四' | '肆' => 4,
         '五' | '伍' => 5,

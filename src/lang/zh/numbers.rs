@@ -302,17 +302,23 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
         }
         let (mut e2, pow) = scale_run(cs, e, true);
         let mut value = v.checked_mul(pow10(pow))?;
-        // 2万4801, 75万7千: digits after a large unit fill in the lower places.
-        if pow >= 4
+        // 2万4801, 75万7千, 5亿1万4千6百: digits after a unit fill in the lower places.
+        let mut last_pow = pow;
+        while last_pow >= 2
             && !more
             && let Some((e3, low)) = ascii_run(cs, e2).filter(|(_, low)| low.fract().is_zero())
         {
             let (e4, low_pow) = scale_run(cs, e3, true);
             let low = low.checked_mul(pow10(low_pow))?;
-            if low < pow10(pow) {
-                value = value.checked_add(low)?;
-                e2 = e4;
+            if low >= pow10(last_pow) || (low_pow == 0 && last_pow < 4) {
+                break;
             }
+            value = value.checked_add(low)?;
+            e2 = e4;
+            if low_pow == 0 {
+                break;
+            }
+            last_pow = low_pow;
         }
         return Some(Core {
             s: i,
@@ -329,7 +335,7 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
     // A Chinese numeral starts with a digit character, 十, 廿 or 卅; or with 百, 千 or
     // 万 standing for one of them (百年, 千人), which is read as a weak count.
     let leading_unit = matches!(c, '百' | '千' | '万');
-    if !(digit(c).is_some() || c == '十' || c == '廿' || c == '卅' || leading_unit) {
+    if !(digit(c).is_some() || c == '十' || c == '拾' || c == '廿' || c == '卅' || leading_unit) {
         return None;
     }
     let mut e = i;
@@ -422,7 +428,7 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
     // 十多万, 三千余万: 多/余 between the numeral and its scale.
     let mut more = false;
     let mut end = e;
-    if matches!(cs.get(e), Some('多') | Some('余'))
+    if matches!(cs.get(e), Some('多' | '余' | '几'))
         && cs.get(e + 1).is_some_and(|&n| big_unit(n).is_some())
     {
         more = true;
@@ -491,6 +497,8 @@ struct Phrase {
     discourse: bool,
     /// Preceded by 几 or 数: an order of magnitude, not a count.
     vague: bool,
+    /// Preceded by 负 or a minus sign.
+    negative: bool,
 }
 
 fn line_start(cs: &[char], i: usize) -> bool {
@@ -577,6 +585,10 @@ pub(super) fn find(view: &View<'_, '_>, used: &mut [bool]) -> Vec<Mention> {
     let mut blocked = vec![false; cs.len()];
     for m in BLOCK.find_iter(&view.text) {
         let (a, b) = (view.char_at(m.start()), view.char_at(m.end()));
+        // 四千万, 一百零一万一千: inside a numeral, 千万 and 万一 are not idioms.
+        if a > 0 && (is_numeral(cs[a - 1]) || cs[a - 1].is_ascii_digit()) && is_numeral(cs[a]) {
+            continue;
+        }
         for x in blocked.iter_mut().take(b).skip(a) {
             *x = true;
         }
@@ -614,7 +626,7 @@ pub(super) fn find(view: &View<'_, '_>, used: &mut [bool]) -> Vec<Mention> {
 
 fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phrase> {
     let mut percent = None;
-    let mut fraction_den = None;
+    let mut per_mille: Option<Decimal> = None;
     let mut start = i;
     let mut at = i;
     // 百分之百: one hundred percent.
@@ -643,14 +655,19 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
             classifier: true,
             discourse: false,
             vague: false,
+            negative: false,
         });
     }
     // 百分之九十, 百分之9.5
     if starts_with(cs, i, "百分之") {
         percent = Some("%");
         at = i + 3;
-    } else if starts_with(cs, i, "千分之") {
-        fraction_den = Some(Decimal::from(1000));
+    } else if starts_with(cs, i, "千分之") || starts_with(cs, i, "仟分之") {
+        // Per mille, as a percentage: 千分之2.4 = 0.24%.
+        per_mille = Some(Decimal::TEN);
+        at = i + 3;
+    } else if starts_with(cs, i, "万分之") || starts_with(cs, i, "萬分之") {
+        per_mille = Some(Decimal::ONE_HUNDRED);
         at = i + 3;
     }
     let mut core = core_at(cs, at)?;
@@ -659,7 +676,7 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
     }
     // X分之Y: 三分之二 = 2/3.
     if percent.is_none()
-        && fraction_den.is_none()
+        && per_mille.is_none()
         && starts_with(cs, core.e, "分之")
         && let Some(num) = core_at(cs, core.e + 2)
     {
@@ -690,26 +707,29 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
             classifier: true,
             discourse: false,
             vague: false,
+            negative: false,
         });
     }
-    if let Some(den) = fraction_den {
-        let num = core.value;
-        core.value = num / den;
+    if let Some(div) = per_mille {
+        core.value /= div;
+        core.bare = core.value;
         core.s = i;
+        core.numeral_chars = core.numeral_chars.max(2);
         let e = core.e;
         return Some(Phrase {
             s: i,
             e,
             cores: vec![core],
             approx: Approx::Exact,
-            percent: None,
+            percent: Some("%"),
             unit: None,
             currency: None,
             ordinal: false,
-            fraction: Some((num, den)),
+            fraction: None,
             classifier: true,
             discourse: false,
             vague: false,
+            negative: false,
         });
     }
     if is_identifier(cs, &core) {
@@ -751,6 +771,7 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
             classifier: true,
             discourse: false,
             vague: false,
+            negative: false,
         });
     }
     let mut ordinal = false;
@@ -797,6 +818,16 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
     }
     // 几十, 数百万: `several tens`, `millions`: vague, never reported on its own.
     let vague = core.s > 0 && matches!(cs[core.s - 1], '几' | '数');
+    // 负三十二, -10000 (a minus not joining two numbers or a code).
+    let mut negative = false;
+    if !ordinal && start > 0 && start == core.s {
+        let p = cs[start - 1];
+        let joined = start >= 2 && (cs[start - 2].is_ascii_alphanumeric() || is_numeral(cs[start - 2]));
+        if p == '负' || (p == '-' && !joined) {
+            negative = true;
+            start -= 1;
+        }
+    }
     // Discourse ordinals: 一是…二是…
     let discourse = !core.digits
         && core.numeral_chars == 1
@@ -819,6 +850,7 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
         classifier: false,
         discourse,
         vague,
+        negative,
     };
     if discourse {
         ph.e += 1;
@@ -859,7 +891,30 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
     }
     // Percent, currency, unit, classifier.
     let j = ph.e;
-    if cs.get(j) == Some(&'%') {
+    // 九成 = 90%, 7.2成 = 72%, 三成半 = 35% (but not 成为, 成本, 成员…).
+    let tenths = cs.get(j) == Some(&'成')
+        && ph.cores.len() == 1
+        && ph.cores[0].value > Decimal::ZERO
+        && ph.cores[0].value <= Decimal::TEN
+        && !ph.ordinal
+        && !matches!(
+            cs.get(j + 1),
+            Some('为' | '立' | '功' | '本' | '员' | '果' | '绩' | '就' | '都' | '年' | '交' | '熟' | '长' | '型' | '效' | '分' | '千' | '百' | '万' | '倍' | '批' | '群' | '形' | '品' | '像' | '才' | '事' | '家' | '语' | '败' | '全' | '色' | '套' | '片' | '真' | '器' | '材' | '药' | '人' | '亲' | '婚' | '名' | '天' | '日')
+        );
+    if tenths {
+        let c = &mut ph.cores[0];
+        c.value *= Decimal::TEN;
+        c.bare = c.value;
+        let mut e = j + 1;
+        if cs.get(e) == Some(&'半') {
+            c.value += Decimal::from(5);
+            c.bare = c.value;
+            e += 1;
+        }
+        c.numeral_chars = c.numeral_chars.max(2);
+        ph.percent = Some("%");
+        ph.e = e;
+    } else if cs.get(j) == Some(&'%') {
         ph.percent = Some("%");
         ph.e = j + 1;
     } else if starts_with(cs, j, "个百分点") {
@@ -902,7 +957,7 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
 /// `1000多`, `十余`, `十来`: the number is a lower bound.
 fn suffix_more(cs: &[char], ph: &mut Phrase) {
     let last = ph.cores.last_mut().expect("core");
-    if !last.more && matches!(cs.get(ph.e), Some('多') | Some('余') | Some('来')) {
+    if !last.more && matches!(cs.get(ph.e), Some('多' | '余' | '来' | '几')) {
         // 来 only after a round numeral: 十来个.
         if cs[ph.e] == '来' && !(last.value % Decimal::TEN).is_zero() {
             return;
@@ -987,6 +1042,10 @@ fn mentions(view: &View<'_, '_>, ph: Phrase) -> Vec<Mention> {
         };
         if ph.vague {
             v = v.with_approx(Approx::Over);
+        }
+        if ph.negative && k == 0 {
+            v.value = -v.value;
+            (v.lo, v.hi) = (-v.hi, -v.lo);
         }
         let strength = if ph.discourse || ph.vague {
             Strength::Weak
