@@ -129,8 +129,9 @@ impl P<'_> {
             return None;
         }
         let (m, abbr) = month_name(&tok.low)?;
-        // Month names are capitalized; lowercase `march`/`may` are verbs.
-        if !tok.s.starts_with(|c: char| c.is_uppercase()) {
+        // Month names are capitalized; lowercase `march` and `may` are verbs and
+        // `sept`/`dec`… abbreviations need their capital too.
+        if !tok.s.starts_with(|c: char| c.is_uppercase()) && (matches!(m, 3 | 5) || abbr) {
             return None;
         }
         let mut j = i + 1;
@@ -319,9 +320,14 @@ impl P<'_> {
                 }
             }
         }
-        // Month first: `March 2, 2022`, `March 2`, `June 2022`, `June`.
+        // Month first: `March 2, 2022`, `March 2`, `October, 1st`, `May twenty nine`,
+        // `June 2022`, `June`.
         if let Some((m, j)) = self.month(i) {
-            if let Some((day, k)) = self.day(j) {
+            let day_here = self
+                .day(j)
+                .or_else(|| self.day_words(j))
+                .or_else(|| if t.punct(j, ",") { self.day(j + 1).filter(|(_, k)| t.get(*k).is_none_or(|n| n.kind != Tk::Num)) } else { None });
+            if let Some((day, k)) = day_here {
                 let mut d = DateValue {
                     month: Some(m),
                     day: Some(day),
@@ -435,7 +441,25 @@ impl P<'_> {
         } else {
             (i, false)
         };
-        if let Some((day, j)) = self.day(di) {
+        // `05-Aug-2016`
+        if let Some((day, j)) = self.day(di)
+            && t.punct(j, "-")
+            && t.glued(j)
+            && let Some((m, k)) = self.month(j + 1)
+            && t.punct(k, "-")
+            && let Some((y, k2)) = self.year(k + 1)
+        {
+            let d = DateValue {
+                year: Some(y),
+                month: Some(m),
+                day: Some(day),
+                invalid: !is_valid(Some(y), m, day),
+                ..Default::default()
+            };
+            v.push(self.found(i, k2, d));
+            return v;
+        }
+        if let Some((day, j)) = self.day(di).or_else(|| self.day_words(di).filter(|(_, j)| t.is(*j, "of"))) {
             // `the 2nd of March` needs `of`; `2 March` does not.
             let of = if t.is(j, "of") { j + 1 } else { j };
             if (!the || of > j)
@@ -460,6 +484,21 @@ impl P<'_> {
         // Numeric dates: 2022-03-02, 2022/03/02, 03/02/2022.
         if let Some(f) = self.numeric(i) {
             v.push(f);
+            return v;
+        }
+        // `on 11/20`, `Friday 7/6`, `Oct/2`: a day and month without a year, after a cue.
+        if let Some(f) = self.numeric_short(i) {
+            v.push(f);
+            return v;
+        }
+        // `on the 18th`: a day of the month alone.
+        if t.is(i, "the")
+            && i > 0
+            && t.word(i - 1).is_some_and(|w| matches!(w, "on" | "by" | "until" | "till" | "around" | "before" | "after" | "since" | "from" | "to"))
+            && let Some((day, k)) = self.day(i + 1).filter(|(_, k)| *k > i + 2)
+            && t.get(k).is_none_or(|n| n.kind != Tk::Word || matches!(n.low.as_str(), "this" | "next" | "of" | "and" | "or"))
+        {
+            v.push(self.found(i, k, DateValue { day: Some(day), ..Default::default() }));
             return v;
         }
         // Decades: `the 1990s`, `1990s`, `the '90s`, `the nineties`.
@@ -649,6 +688,87 @@ impl P<'_> {
             _ => return None,
         };
         t.is(i + 1, "year").then_some((r, i + 2))
+    }
+
+    /// A day written in words after a month: `twenty nine`, `twenty-second`, `first`.
+    fn day_words(&self, i: usize) -> Option<(u8, usize)> {
+        let t = self.t;
+        let unit = |w: &str| small_cardinal(w).map(u32::from).or_else(|| ordinal_word(w).filter(|v| *v < 20));
+        let w = t.word(i)?;
+        let tens = match w {
+            "twenty" => Some(20),
+            "thirty" => Some(30),
+            _ => None,
+        };
+        let (v, j) = if let Some(tn) = tens {
+            let k = if t.punct(i + 1, "-") && t.glued(i + 1) { i + 2 } else { i + 1 };
+            match t.word(k).and_then(unit).filter(|u| *u < 10) {
+                Some(u) => (tn + u, k + 1),
+                None => (tn, i + 1),
+            }
+        } else if w == "twentieth" || w == "thirtieth" {
+            (if w == "twentieth" { 20 } else { 30 }, i + 1)
+        } else {
+            let u = unit(w).or_else(|| match w {
+                "thirteen" => Some(13),
+                "fourteen" => Some(14),
+                "fifteen" => Some(15),
+                "sixteen" => Some(16),
+                "seventeen" => Some(17),
+                "eighteen" => Some(18),
+                "nineteen" => Some(19),
+                _ => None,
+            })?;
+            (u, i + 1)
+        };
+        (1..=31).contains(&v).then_some((v as u8, j))
+    }
+
+    fn numeric_short(&self, i: usize) -> Option<Found> {
+        let t = self.t;
+        let cue = i > 0
+            && t.word(i - 1).is_some_and(|w| {
+                matches!(w, "on" | "by" | "until" | "till" | "from" | "to" | "before" | "after" | "since") || weekday(w).is_some()
+            });
+        // `Oct/2`
+        if let Some((m, j)) = self.month(i)
+            && t.punct(j, "/")
+            && t.glued(j)
+            && let Some((d, k)) = self.day(j + 1)
+        {
+            let v = DateValue { month: Some(m), day: Some(d), invalid: !is_valid(None, m, d), ..Default::default() };
+            return Some(self.found(i, k, v));
+        }
+        if !cue {
+            return None;
+        }
+        let a = self.num(i).filter(|_| t[i].s.len() <= 2)?;
+        if !((t.punct(i + 1, "/") || t.punct(i + 1, "-") || t.punct(i + 1, ".")) && t.glued(i + 1) && t.glued(i + 2)) {
+            return None;
+        }
+        let b = self.num(i + 2).filter(|_| t[i + 2].s.len() <= 2)?;
+        if t.glued(i + 3) && t.get(i + 3).is_some_and(|n| matches!(n.s, "/" | "-" | ".") || n.kind != Tk::Punct) {
+            return None;
+        }
+        let mut d = DateValue::default();
+        match (a, b) {
+            (1..=12, 1..=12) => {
+                d.month = Some(a as u8);
+                d.day = Some(b as u8);
+                d.ambiguous = a != b;
+            }
+            (1..=12, 13..=31) => {
+                d.month = Some(a as u8);
+                d.day = Some(b as u8);
+            }
+            (13..=31, 1..=12) => {
+                d.month = Some(b as u8);
+                d.day = Some(a as u8);
+            }
+            _ => return None,
+        }
+        d.invalid = !is_valid(None, d.month?, d.day?);
+        Some(self.found(i, i + 3, d))
     }
 
     fn numeric(&self, i: usize) -> Option<Found> {
