@@ -111,8 +111,10 @@ impl Numbers {
         let long_verbatim = |m: &Mention, other: &str| {
             m.text.chars().filter(char::is_ascii_digit).count() >= 3 && verbatim(m, other)
         };
-        self.left_src.retain(|&i| !long_verbatim(&s.src[i], s.tgt_text));
-        self.left_tgt.retain(|&j| !long_verbatim(&s.tgt[j], s.src_text));
+        self.left_src
+            .retain(|&i| !long_verbatim(&s.src[i], s.tgt_text));
+        self.left_tgt
+            .retain(|&j| !long_verbatim(&s.tgt[j], s.src_text));
         let pairs = greedy_match(&self.left_src, &self.left_tgt, |i, j| {
             let (a, b) = (&s.src[i], &s.tgt[j]);
             same_role(a, b).then(|| pos(i, j) + if a.strength == b.strength { 0 } else { 200 })

@@ -74,13 +74,21 @@ impl NumValue {
     /// written digit, and states at least three significant digits: `19.93 million`
     /// for `1993.03万`. (`2 billion` for `25亿` is not a rounding.)
     pub fn rounds_to(&self, other: &NumValue) -> bool {
-        let (coarse, fine) = if self.quantum >= other.quantum { (self, other) } else { (other, self) };
+        let (coarse, fine) = if self.quantum >= other.quantum {
+            (self, other)
+        } else {
+            (other, self)
+        };
         if coarse.quantum <= fine.quantum || coarse.significant() < 3 {
             return false;
         }
         let q = coarse.quantum;
         match fine.value.checked_div(q) {
-            Some(x) => x.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero) * q == coarse.value,
+            Some(x) => {
+                x.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                    * q
+                    == coarse.value
+            }
             None => false,
         }
     }

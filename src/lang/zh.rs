@@ -85,7 +85,8 @@ impl<'a, 'b> View<'a, 'b> {
         let is_space = |c: char| matches!(c, ' ' | '\u{a0}' | '\t');
         let digitish = |c: char| c.is_ascii_digit();
         // Spaces inside a numeral: 一百 五 十 二, 二十 億, 十 余 万.
-        let numeral = |c: char| is_numeral(c) || c.is_ascii_digit() || matches!(c, '余' | '多' | '几' | '点');
+        let numeral =
+            |c: char| is_numeral(c) || c.is_ascii_digit() || matches!(c, '余' | '多' | '几' | '点');
         let joinable = |c: char| crate::text::is_han(c) || matches!(c, '%' | ':');
         let mut cs = Vec::with_capacity(orig.len());
         let mut map = Vec::with_capacity(orig.len());

@@ -323,10 +323,14 @@ impl P<'_> {
         // Month first: `March 2, 2022`, `March 2`, `October, 1st`, `May twenty nine`,
         // `June 2022`, `June`.
         if let Some((m, j)) = self.month(i) {
-            let day_here = self
-                .day(j)
-                .or_else(|| self.day_words(j))
-                .or_else(|| if t.punct(j, ",") { self.day(j + 1).filter(|(_, k)| t.get(*k).is_none_or(|n| n.kind != Tk::Num)) } else { None });
+            let day_here = self.day(j).or_else(|| self.day_words(j)).or_else(|| {
+                if t.punct(j, ",") {
+                    self.day(j + 1)
+                        .filter(|(_, k)| t.get(*k).is_none_or(|n| n.kind != Tk::Num))
+                } else {
+                    None
+                }
+            });
             if let Some((day, k)) = day_here {
                 let mut d = DateValue {
                     month: Some(m),
@@ -422,7 +426,9 @@ impl P<'_> {
                             | "throughout"
                     )
                 });
-            let ends = t.get(j).is_none_or(|n| matches!(n.s, "." | "!" | "?" | ";"));
+            let ends = t
+                .get(j)
+                .is_none_or(|n| matches!(n.s, "." | "!" | "?" | ";"));
             if m != 5 || cue || ends {
                 v.push(self.found(
                     i,
@@ -459,7 +465,10 @@ impl P<'_> {
             v.push(self.found(i, k2, d));
             return v;
         }
-        if let Some((day, j)) = self.day(di).or_else(|| self.day_words(di).filter(|(_, j)| t.is(*j, "of"))) {
+        if let Some((day, j)) = self
+            .day(di)
+            .or_else(|| self.day_words(di).filter(|(_, j)| t.is(*j, "of")))
+        {
             // `the 2nd of March` needs `of`; `2 March` does not.
             let of = if t.is(j, "of") { j + 1 } else { j };
             if (!the || of > j)
@@ -494,11 +503,34 @@ impl P<'_> {
         // `on the 18th`: a day of the month alone.
         if t.is(i, "the")
             && i > 0
-            && t.word(i - 1).is_some_and(|w| matches!(w, "on" | "by" | "until" | "till" | "around" | "before" | "after" | "since" | "from" | "to"))
+            && t.word(i - 1).is_some_and(|w| {
+                matches!(
+                    w,
+                    "on" | "by"
+                        | "until"
+                        | "till"
+                        | "around"
+                        | "before"
+                        | "after"
+                        | "since"
+                        | "from"
+                        | "to"
+                )
+            })
             && let Some((day, k)) = self.day(i + 1).filter(|(_, k)| *k > i + 2)
-            && t.get(k).is_none_or(|n| n.kind != Tk::Word || matches!(n.low.as_str(), "this" | "next" | "of" | "and" | "or"))
+            && t.get(k).is_none_or(|n| {
+                n.kind != Tk::Word
+                    || matches!(n.low.as_str(), "this" | "next" | "of" | "and" | "or")
+            })
         {
-            v.push(self.found(i, k, DateValue { day: Some(day), ..Default::default() }));
+            v.push(self.found(
+                i,
+                k,
+                DateValue {
+                    day: Some(day),
+                    ..Default::default()
+                },
+            ));
             return v;
         }
         // Decades: `the 1990s`, `1990s`, `the '90s`, `the nineties`.
@@ -548,8 +580,14 @@ impl P<'_> {
                 && yy > y % 100
                 && !t.glued(j + 2)
             {
-                let first = DateValue { year: Some(y), ..Default::default() };
-                let second = DateValue { year: Some(y / 100 * 100 + yy), ..Default::default() };
+                let first = DateValue {
+                    year: Some(y),
+                    ..Default::default()
+                };
+                let second = DateValue {
+                    year: Some(y / 100 * 100 + yy),
+                    ..Default::default()
+                };
                 v.push(self.found(i, j, first));
                 v.push(self.found(j + 1, j + 2, second));
                 return v;
@@ -693,7 +731,11 @@ impl P<'_> {
     /// A day written in words after a month: `twenty nine`, `twenty-second`, `first`.
     fn day_words(&self, i: usize) -> Option<(u8, usize)> {
         let t = self.t;
-        let unit = |w: &str| small_cardinal(w).map(u32::from).or_else(|| ordinal_word(w).filter(|v| *v < 20));
+        let unit = |w: &str| {
+            small_cardinal(w)
+                .map(u32::from)
+                .or_else(|| ordinal_word(w).filter(|v| *v < 20))
+        };
         let w = t.word(i)?;
         let tens = match w {
             "twenty" => Some(20),
@@ -701,7 +743,11 @@ impl P<'_> {
             _ => None,
         };
         let (v, j) = if let Some(tn) = tens {
-            let k = if t.punct(i + 1, "-") && t.glued(i + 1) { i + 2 } else { i + 1 };
+            let k = if t.punct(i + 1, "-") && t.glued(i + 1) {
+                i + 2
+            } else {
+                i + 1
+            };
             match t.word(k).and_then(unit).filter(|u| *u < 10) {
                 Some(u) => (tn + u, k + 1),
                 None => (tn, i + 1),
@@ -709,7 +755,7 @@ impl P<'_> {
         } else if w == "twentieth" || w == "thirtieth" {
             (if w == "twentieth" { 20 } else { 30 }, i + 1)
         } else {
-            let u = unit(w).or_else(|| match w {
+            let u = unit(w).or(match w {
                 "thirteen" => Some(13),
                 "fourteen" => Some(14),
                 "fifteen" => Some(15),
@@ -728,7 +774,10 @@ impl P<'_> {
         let t = self.t;
         let cue = i > 0
             && t.word(i - 1).is_some_and(|w| {
-                matches!(w, "on" | "by" | "until" | "till" | "from" | "to" | "before" | "after" | "since") || weekday(w).is_some()
+                matches!(
+                    w,
+                    "on" | "by" | "until" | "till" | "from" | "to" | "before" | "after" | "since"
+                ) || weekday(w).is_some()
             });
         // `Oct/2`
         if let Some((m, j)) = self.month(i)
@@ -736,18 +785,29 @@ impl P<'_> {
             && t.glued(j)
             && let Some((d, k)) = self.day(j + 1)
         {
-            let v = DateValue { month: Some(m), day: Some(d), invalid: !is_valid(None, m, d), ..Default::default() };
+            let v = DateValue {
+                month: Some(m),
+                day: Some(d),
+                invalid: !is_valid(None, m, d),
+                ..Default::default()
+            };
             return Some(self.found(i, k, v));
         }
         if !cue {
             return None;
         }
         let a = self.num(i).filter(|_| t[i].s.len() <= 2)?;
-        if !((t.punct(i + 1, "/") || t.punct(i + 1, "-") || t.punct(i + 1, ".")) && t.glued(i + 1) && t.glued(i + 2)) {
+        if !((t.punct(i + 1, "/") || t.punct(i + 1, "-") || t.punct(i + 1, "."))
+            && t.glued(i + 1)
+            && t.glued(i + 2))
+        {
             return None;
         }
         let b = self.num(i + 2).filter(|_| t[i + 2].s.len() <= 2)?;
-        if t.glued(i + 3) && t.get(i + 3).is_some_and(|n| matches!(n.s, "/" | "-" | ".") || n.kind != Tk::Punct) {
+        if t.glued(i + 3)
+            && t.get(i + 3)
+                .is_some_and(|n| matches!(n.s, "/" | "-" | ".") || n.kind != Tk::Punct)
+        {
             return None;
         }
         let mut d = DateValue::default();
@@ -930,7 +990,11 @@ impl P<'_> {
                     .or_else(|| self.num(k + 1).filter(|h| (1..=12).contains(h)))
             {
                 // `a quarter to nine` is 8:45.
-                let (h, m) = if past { (h, m) } else { (if h == 1 { 12 } else { h - 1 }, 45) };
+                let (h, m) = if past {
+                    (h, m)
+                } else {
+                    (if h == 1 { 12 } else { h - 1 }, 45)
+                };
                 return Some(self.found(i, k + 2, time_value(h as u8, m)));
             }
         }

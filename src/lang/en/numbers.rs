@@ -129,8 +129,16 @@ fn denominator(w: &str) -> Option<u32> {
 const GLUED_SUFFIXES: &[&str] = &[
     "st", "nd", "rd", "th", "s", "bn", "bln", "tn", "trn", "mn", "mln", "m", "b", "k", "km", "kg",
     "t", "mw", "gw", "kwh", "pp", "bp", "bps", "am", "pm", "a", "p", "hundred", "thousand",
-    "million", "billion", "trillion",
+    "million", "billion", "trillion", "usd", "eur", "gbp", "cny", "rmb", "jpy", "inr", "rub",
+    "hkd",
 ];
+
+fn is_currency_code(s: &str) -> bool {
+    matches!(
+        s,
+        "USD" | "EUR" | "GBP" | "CNY" | "RMB" | "JPY" | "INR" | "RUB" | "HKD" | "US"
+    )
+}
 
 /// Approximation phrases before a number, longest first.
 static APPROX_PREFIX: &[(&[&str], Approx)] = &[
@@ -192,7 +200,7 @@ static UNIT_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PERCENT_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\A(?:[ \u{a0}]*%|[ \u{a0}]+(?P<pp>percentage points?\b|pp\b)|[ \u{a0}]+(?P<bp>basis points?\b|bps?\b)|[ \u{a0}]+(?:percent\b|per cent\b|pct\b))")
+    Regex::new(r"(?i)\A(?:[ \u{a0}]*%|[ \u{a0}]+(?P<pp>percentage points?\b|pp\b)|[ \u{a0}]+(?P<bp>basis points?\b|bps?\b)|[ \u{a0}]+(?:percents?\b|per cent\b|pct\b|percentage\b))")
         .expect("percent regex")
 });
 
@@ -327,7 +335,8 @@ impl Parser<'_, '_> {
         // Letters glued before: G20, MH17; or letters-hyphen before: COVID-19, F-16.
         if !t.space_before && i > 0 {
             let p = &self.t[i - 1];
-            if p.kind == Tk::Word {
+            // USD115 is an amount, not a code.
+            if p.kind == Tk::Word && !is_currency_code(p.s) {
                 return true;
             }
             if (p.s == "-" || p.s == "/")
@@ -475,6 +484,16 @@ impl Parser<'_, '_> {
                 nwords += 3;
                 j += 3;
                 continue;
+            } else if w == "and"
+                && any
+                && let Some(f) = self.word_fraction(j + 1).filter(|f| f.fraction.is_some())
+            {
+                // `five and a quarter`, `one hundred and three quarters`
+                current += f.value;
+                last_small = None;
+                nwords += f.words + 1;
+                j = f.t1;
+                continue;
             } else if let Some(v) = small_word(w) {
                 // `twenty one` / `twenty-one` is one number; `one two` is not.
                 if let Some(prev) = last_small
@@ -484,9 +503,9 @@ impl Parser<'_, '_> {
                 }
                 current += Decimal::from(v);
                 last_small = Some(v);
-            } else if let Some(v) = ordinal_word(w).filter(|_| {
-                // `first` after `twenty-`: twenty-first.
-                last_small.is_none_or(|p| p >= 20 && p % 10 == 0)
+            } else if let Some(v) = ordinal_word(w).filter(|v| {
+                // `first` after `twenty-`: twenty-first; `two hundredth`.
+                *v >= 100 || last_small.is_none_or(|p| p >= 20 && p % 10 == 0)
             }) {
                 if v >= 100 {
                     current = current.max(Decimal::ONE) * Decimal::from(v);
@@ -591,16 +610,39 @@ impl Parser<'_, '_> {
     fn word_fraction(&self, i: usize) -> Option<Core> {
         let t = self.t;
         let w = t.word(i)?;
-        if w == "half" && !(matches!(t.word(i + 1), Some("a" | "an")) && t.word(i + 2).and_then(scale_word).is_some()) {
+        // `half a million`, `half million`, `a quarter million`, `three quarters billion`:
+        // a share of a scale word is a plain number.
+        let share_of_scale = |c: Core| -> Core {
+            match t.word(c.t1).and_then(scale_word) {
+                Some(s) if s >= 3 => {
+                    let mut n =
+                        self.core_words(c.t0, c.t1 + 1, c.value * pow10(s), c.words + 1, false);
+                    n.bare = c.value;
+                    n.scale = s;
+                    n
+                }
+                _ => c,
+            }
+        };
+        if w == "half" {
+            if matches!(t.word(i + 1), Some("a" | "an"))
+                && t.word(i + 2).and_then(scale_word).is_some()
+            {
+                return None; // `half a million` is read by `words`
+            }
             let mut c = self.core_words(i, i + 1, Decimal::new(5, 1), 1, false);
             c.fraction = Some((Decimal::ONE, Decimal::TWO));
-            return Some(c);
+            let n = share_of_scale(c.clone());
+            return Some(if n.t1 > c.t1 { n } else { c });
         }
-        let num = if w == "a" || w == "an" {
-            Some(1)
-        } else {
-            small_word(w).filter(|v| (1..=10).contains(v))
-        }?;
+        if w == "quarter" && t.word(i + 1).and_then(scale_word).is_some_and(|s| s >= 3) {
+            let c = self.core_words(i, i + 1, Decimal::new(25, 2), 1, false);
+            return Some(share_of_scale(c));
+        }
+        let (num, explicit) = match w {
+            "a" | "an" => (1, false),
+            _ => (small_word(w).filter(|v| (1..=99).contains(v))?, true),
+        };
         let mut j = i + 1;
         let hyphen = t.punct(j, "-") && t.glued(j) && t.glued(j + 1);
         if hyphen {
@@ -612,17 +654,21 @@ impl Parser<'_, '_> {
             return None;
         }
         let plural = dw.ends_with('s');
-        if (num > 1) != plural && (num != 1 || plural) {
+        if (num > 1) != plural {
             return None;
         }
-        // `a third` / `one fifth` need `of` (or a hyphen) to be a fraction and not an ordinal.
-        if !hyphen && num == 1 && !t.is(j + 1, "of") {
+        // `a third` needs `of` (or a hyphen, or the end of the phrase) to be a fraction
+        // and not an ordinal (`a third country`); `one fifth` is a fraction.
+        let ends = t.get(j + 1).is_none_or(|n| n.kind == Tk::Punct);
+        let scale_next = t.word(j + 1).and_then(scale_word).is_some();
+        if num == 1 && !explicit && !hyphen && !t.is(j + 1, "of") && !ends && !scale_next {
             return None;
         }
         let (n, d) = (Decimal::from(num), Decimal::from(den));
         let mut c = self.core_words(i, j + 1, n / d, 2, false);
         c.fraction = Some((n, d));
-        Some(c)
+        let scaled = share_of_scale(c.clone());
+        Some(if scaled.t1 > c.t1 { scaled } else { c })
     }
 
     /// Parses a number at token `i` (digits with scale, or words).
@@ -712,7 +758,9 @@ impl Parser<'_, '_> {
                 if n.kind != Tk::Word {
                     break;
                 }
-                let s = scale_word(&n.low).or_else(|| scale_abbrev(&n.low, money));
+                // `10k`, `1.2b` glued to the digits are scales even without a currency.
+                let s = scale_word(&n.low)
+                    .or_else(|| scale_abbrev(&n.low, money || !n.space_before && n.low != "m"));
                 match s {
                     Some(s) => {
                         scale += s;
@@ -1048,8 +1096,13 @@ fn strength(c: &Core, kind: Kind, ph: &Phrase) -> Strength {
     }
     if c.digits {
         // A bare `1` (`Category 1`, `1-piece`) is as often `a`/`one` as a quantity.
-        let bare_one = c.value == Decimal::ONE && kind == Kind::Number && ph.approx == Approx::Exact;
-        return if bare_one { Strength::Weak } else { Strength::Strong };
+        let bare_one =
+            c.value == Decimal::ONE && kind == Kind::Number && ph.approx == Approx::Exact;
+        return if bare_one {
+            Strength::Weak
+        } else {
+            Strength::Strong
+        };
     }
     if c.ordinal {
         return if c.titled && c.value > Decimal::ONE {

@@ -79,7 +79,8 @@ fn year_range(cs: &[char], i: usize) -> Option<(i32, i32, usize, usize, usize)> 
         return None;
     }
     let e1 = digits(i);
-    if e1 - i != 4 || !matches!(cs.get(e1), Some('-' | '—' | '–' | '至' | '到' | '~' | '～')) {
+    if e1 - i != 4 || !matches!(cs.get(e1), Some('-' | '—' | '–' | '至' | '到' | '~' | '～'))
+    {
         return None;
     }
     let e2 = digits(e1 + 1);
@@ -115,6 +116,77 @@ fn day(cs: &[char], i: usize) -> Option<(u8, usize)> {
         return None;
     }
     Some((d as u8, e + 1))
+}
+
+/// A day right after a month without 日: 八月十五 (spoken), 十月初一 (lunar style).
+fn bare_day(cs: &[char], i: usize) -> Option<(u8, usize)> {
+    let at = if cs.get(i) == Some(&'初') { i + 1 } else { i };
+    let (d, e) = small_num(cs, at)?;
+    if cs[at].is_ascii_digit() || !(1..=31).contains(&d) || (at > i && d > 10) {
+        return None;
+    }
+    // 八月十五万 or 三月十五个 are counts, not days.
+    let next_ok = cs.get(e).is_none_or(|c| {
+        !crate::text::is_han(*c)
+            || matches!(
+                c,
+                '晚' | '早'
+                    | '夜'
+                    | '上'
+                    | '下'
+                    | '中'
+                    | '前'
+                    | '后'
+                    | '当'
+                    | '那'
+                    | '这'
+                    | '是'
+                    | '在'
+            )
+    });
+    next_ok.then_some((d as u8, e))
+}
+
+/// `2010/01/29`, `2020-12-1`, `2022.3.2`: year, month, day in digits.
+fn numeric(cs: &[char], i: usize) -> Option<(DateValue, usize)> {
+    if i > 0 && (cs[i - 1].is_ascii_digit() || cs[i - 1] == '.') {
+        return None;
+    }
+    let run = |from: usize| {
+        let mut e = from;
+        while e < cs.len() && cs[e].is_ascii_digit() {
+            e += 1;
+        }
+        e
+    };
+    let e1 = run(i);
+    let sep = *cs.get(e1)?;
+    if e1 - i != 4 || !matches!(sep, '/' | '-' | '.') {
+        return None;
+    }
+    let e2 = run(e1 + 1);
+    if cs.get(e2) != Some(&sep) || !(1..=2).contains(&(e2 - e1 - 1)) {
+        return None;
+    }
+    let e3 = run(e2 + 1);
+    if !(1..=2).contains(&(e3 - e2 - 1))
+        || cs.get(e3).is_some_and(|c| c.is_ascii_digit() || *c == sep)
+    {
+        return None;
+    }
+    let num = |a: usize, b: usize| cs[a..b].iter().collect::<String>().parse::<u32>().ok();
+    let (y, m, d) = (num(i, e1)?, num(e1 + 1, e2)?, num(e2 + 1, e3)?);
+    if !(1000..=2999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let v = DateValue {
+        year: Some(y as i32),
+        month: Some(m as u8),
+        day: Some(d as u8),
+        invalid: !is_valid(Some(y as i32), m as u8, d as u8),
+        ..Default::default()
+    };
+    Some((v, e3))
 }
 
 /// A part of a month after `N月`: 上旬, 中旬, 下旬, 初, 底, 末, 中.
@@ -242,7 +314,24 @@ fn weekday(cs: &[char], i: usize) -> Option<(u8, usize)> {
         _ => return None,
     };
     // 一周四天 (four days a week), 周四次 are counts; 星期一直 is 星期 + 一直 (always).
-    if matches!(cs.get(after + 1), Some('天' | '个' | '次' | '年' | '岁' | '位' | '名' | '直' | '起' | '定' | '样' | '般' | '些' | '切')) {
+    if matches!(
+        cs.get(after + 1),
+        Some(
+            '天' | '个'
+                | '次'
+                | '年'
+                | '岁'
+                | '位'
+                | '名'
+                | '直'
+                | '起'
+                | '定'
+                | '样'
+                | '般'
+                | '些'
+                | '切'
+        )
+    ) {
         return None;
     }
     // 一周 is `one week`: 一周四天 is not Thursday.
@@ -316,12 +405,40 @@ fn time_of_day(cs: &[char], i: usize) -> Option<(u8, u8, usize)> {
     // in 三点意见 (three points) or 第一点.
     let clock_next = matches!(
         cs.get(end),
-        Some('钟' | '整' | '前' | '后' | '以' | '左' | '起' | '开' | '到' | '至' | '了' | '来' | '去' | '回' | '见' | '上' | '下' | '出' | '打' | '吃' | '睡' | '准' | '，' | '。' | '？' | '！' | ',')
+        Some(
+            '钟' | '整'
+                | '前'
+                | '后'
+                | '以'
+                | '左'
+                | '起'
+                | '开'
+                | '到'
+                | '至'
+                | '了'
+                | '来'
+                | '去'
+                | '回'
+                | '见'
+                | '上'
+                | '下'
+                | '出'
+                | '打'
+                | '吃'
+                | '睡'
+                | '准'
+                | '，'
+                | '。'
+                | '？'
+                | '！'
+                | ','
+        )
     );
     let counted = i > 0 && matches!(cs[i - 1], '第' | '几' | '两' | '这' | '那' | '每');
     // 一点 alone is `a little` (快一点); one o'clock needs 钟, minutes or a time word.
     let a_little = cs[k] == '一' && m == 0 && !matches!(cs.get(end), Some('钟' | '整'));
-    if shift.is_none() && m == 0 && cs[e] == '点' && (!clock_next || counted || h > 12 || a_little) {
+    if shift.is_none() && m == 0 && cs[e] == '点' && (!clock_next || counted || h > 12 || a_little)
+    {
         return None;
     }
     if cs.get(end) == Some(&'钟') || cs.get(end) == Some(&'整') {
@@ -372,10 +489,20 @@ fn at(cs: &[char], i: usize) -> Vec<(usize, usize, DateValue)> {
         out.push((i, e + 2, d));
         return out;
     }
+    if let Some((v, e)) = numeric(cs, i) {
+        out.push((i, e, v));
+        return out;
+    }
     // 1950-53年, 2019至2022年: a range of years.
     if let Some((y1, y2, e1, s2, e2)) = year_range(cs, i) {
-        let first = DateValue { year: Some(y1), ..Default::default() };
-        let second = DateValue { year: Some(y2), ..Default::default() };
+        let first = DateValue {
+            year: Some(y1),
+            ..Default::default()
+        };
+        let second = DateValue {
+            year: Some(y2),
+            ..Default::default()
+        };
         out.push((i, e1, first));
         out.push((s2, e2, second));
         return out;
@@ -398,7 +525,25 @@ fn at(cs: &[char], i: usize) -> Vec<(usize, usize, DateValue)> {
     // 每年中国 is 每年 + 中国, not 年中; 两年底 is not a year end either.
     let counted = !after_year
         && i > 0
-        && matches!(cs[i - 1], '每' | '两' | '几' | '多' | '数' | '一' | '近' | '前' | '后' | '全' | '半' | '跨' | '周' | '新' | '长' | '当' | '同');
+        && matches!(
+            cs[i - 1],
+            '每' | '两'
+                | '几'
+                | '多'
+                | '数'
+                | '一'
+                | '近'
+                | '前'
+                | '后'
+                | '全'
+                | '半'
+                | '跨'
+                | '周'
+                | '新'
+                | '长'
+                | '当'
+                | '同'
+        );
     if let Some((p, e)) = year_part(cs, k, after_year).filter(|_| !counted) {
         d.part = Some(p);
         out.push((i, e, d));
@@ -427,7 +572,7 @@ fn at(cs: &[char], i: usize) -> Vec<(usize, usize, DateValue)> {
         d.month = Some(m);
         k = e;
         has = true;
-        if let Some((dd, e2)) = day(cs, k) {
+        if let Some((dd, e2)) = day(cs, k).or_else(|| bare_day(cs, k)) {
             d.day = Some(dd);
             k = e2;
             d.invalid = !is_valid(d.year, m, dd);
@@ -459,7 +604,7 @@ fn at(cs: &[char], i: usize) -> Vec<(usize, usize, DateValue)> {
     // nor 一日 (one day).
     if let Some((dd, e)) = day(cs, i)
         && cs[e - 1] == '日'
-        && (cs[i].is_ascii_digit() || e - i > 2)
+        && !(e - i == 2 && matches!(cs[i], '一' | '两' | '二' | '几' | '数' | '半'))
         && !matches!(
             cs.get(e),
             Some('本' | '报' | '元' | '期' | '益' | '常' | '记' | '子' | '夜' | '前' | '后' | '内')
@@ -479,7 +624,8 @@ fn at(cs: &[char], i: usize) -> Vec<(usize, usize, DateValue)> {
         return out;
     }
     // 中午 (noon) and 午夜 (midnight) alone.
-    if (starts_with(cs, i, "中午") || starts_with(cs, i, "正午")) && time_of_day(cs, i).is_none() {
+    if (starts_with(cs, i, "中午") || starts_with(cs, i, "正午")) && time_of_day(cs, i).is_none()
+    {
         d.time = Some((12, 0));
         out.push((i, i + 2, d));
         return out;

@@ -136,8 +136,23 @@ const NOT_QUANTITIES: &[&str] = &[
     "一齐",
     "一并",
     "一概",
-"一些", "一则", "一来", "一致性", "一体化", "一年一度", "一号文件",
-"一侧", "一端", "一头", "一角", "一半以上", "日复一日", "一日三餐", "二元", "多元", "一元化",
+    "一些",
+    "一则",
+    "一来",
+    "一致性",
+    "一体化",
+    "一年一度",
+    "一号文件",
+    "一侧",
+    "一端",
+    "一头",
+    "一角",
+    "一半以上",
+    "日复一日",
+    "一日三餐",
+    "二元",
+    "多元",
+    "一元化",
 ];
 
 static BLOCK: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -335,7 +350,8 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
     // A Chinese numeral starts with a digit character, 十, 廿 or 卅; or with 百, 千 or
     // 万 standing for one of them (百年, 千人), which is read as a weak count.
     let leading_unit = matches!(c, '百' | '千' | '万');
-    if !(digit(c).is_some() || c == '十' || c == '拾' || c == '廿' || c == '卅' || leading_unit) {
+    if !(digit(c).is_some() || c == '十' || c == '拾' || c == '廿' || c == '卅' || leading_unit)
+    {
         return None;
     }
     let mut e = i;
@@ -800,7 +816,7 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
             approx = Approx::Over;
             start -= 1;
         }
-        if ends_with(cs, start, "人民币") {
+        if ends_with(cs, start, "人民币") && (start - 3..start).all(|k| !used[k]) {
             currency = Some("CNY");
             start -= 3;
         } else if start > 0 && matches!(cs[start - 1], '$' | '¥' | '€' | '£') {
@@ -822,7 +838,8 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
     let mut negative = false;
     if !ordinal && start > 0 && start == core.s {
         let p = cs[start - 1];
-        let joined = start >= 2 && (cs[start - 2].is_ascii_alphanumeric() || is_numeral(cs[start - 2]));
+        let joined =
+            start >= 2 && (cs[start - 2].is_ascii_alphanumeric() || is_numeral(cs[start - 2]));
         if p == '负' || (p == '-' && !joined) {
             negative = true;
             start -= 1;
@@ -899,7 +916,51 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
         && !ph.ordinal
         && !matches!(
             cs.get(j + 1),
-            Some('为' | '立' | '功' | '本' | '员' | '果' | '绩' | '就' | '都' | '年' | '交' | '熟' | '长' | '型' | '效' | '分' | '千' | '百' | '万' | '倍' | '批' | '群' | '形' | '品' | '像' | '才' | '事' | '家' | '语' | '败' | '全' | '色' | '套' | '片' | '真' | '器' | '材' | '药' | '人' | '亲' | '婚' | '名' | '天' | '日')
+            Some(
+                '为' | '立'
+                    | '功'
+                    | '本'
+                    | '员'
+                    | '果'
+                    | '绩'
+                    | '就'
+                    | '都'
+                    | '年'
+                    | '交'
+                    | '熟'
+                    | '长'
+                    | '型'
+                    | '效'
+                    | '分'
+                    | '千'
+                    | '百'
+                    | '万'
+                    | '倍'
+                    | '批'
+                    | '群'
+                    | '形'
+                    | '品'
+                    | '像'
+                    | '才'
+                    | '事'
+                    | '家'
+                    | '语'
+                    | '败'
+                    | '全'
+                    | '色'
+                    | '套'
+                    | '片'
+                    | '真'
+                    | '器'
+                    | '材'
+                    | '药'
+                    | '人'
+                    | '亲'
+                    | '婚'
+                    | '名'
+                    | '天'
+                    | '日'
+            )
         );
     if tenths {
         let c = &mut ph.cores[0];
@@ -1058,12 +1119,25 @@ fn mentions(view: &View<'_, '_>, ph: Phrase) -> Vec<Mention> {
             }
         } else if ph.fraction.is_some() {
             // 2/3 is strong; 三分之一 (a third) is as often a manner of speaking.
-            if c.digits { Strength::Strong } else { Strength::Weak }
+            if c.digits {
+                Strength::Strong
+            } else {
+                Strength::Weak
+            }
         } else if c.digits || c.scale > 0 || (c.numeral_chars >= 2 && c.pair_hi.is_none()) {
             // A bare 1 (`1个小时`, an hour) is as often `a` as a quantity.
-            let bare_one = c.digits && c.value == Decimal::ONE && ph.percent.is_none() && ph.currency.is_none();
-            if bare_one { Strength::Weak } else { Strength::Strong }
-        } else if ph.percent.is_some() {
+            // (Amounts of money are strong even as single numerals: 五美元.)
+            let bare_one = c.digits
+                && c.value == Decimal::ONE
+                && ph.percent.is_none()
+                && ph.currency.is_none();
+            if bare_one {
+                Strength::Weak
+            } else {
+                Strength::Strong
+            }
+        } else if ph.percent.is_some() || (ph.currency.is_some() && ph.currency != Some("CNY")) {
+            // 五美元 is an amount; 二元 (binary) is not.
             Strength::Strong
         } else {
             // Single numerals: 五轮, 二元 (binary), 三分之一 (a third).
