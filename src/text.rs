@@ -25,10 +25,14 @@ impl<'a> Folded<'a> {
         let mut folded = String::with_capacity(original.len());
         let mut folded_starts = Vec::with_capacity(original.len() + 1);
         let mut original_starts = Vec::with_capacity(original.len() + 1);
-        for (i, c) in original.char_indices() {
+        let chars: Vec<char> = original.chars().collect();
+        let is_digit = |c: Option<&char>| c.is_some_and(|c| fold_char(*c).is_ascii_digit());
+        for (k, (i, c)) in original.char_indices().enumerate() {
             original_starts.push(i);
             folded_starts.push(folded.len());
-            folded.push(fold_char(c));
+            // A full-width comma between digits groups thousands: １，７５０.
+            let grouping = c == '\u{FF0C}' && k > 0 && is_digit(chars.get(k - 1)) && is_digit(chars.get(k + 1));
+            folded.push(if grouping { ',' } else { fold_char(c) });
         }
         original_starts.push(original.len());
         folded_starts.push(folded.len());

@@ -78,7 +78,12 @@ pub(crate) struct Tok<'a> {
 }
 
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[0-9]+(?:[.,\u{00A0}][0-9]+)*|[A-Za-z\u{C0}-\u{24F}]+|\S").expect("token regex")
+// Digit groups join only as thousands (`1,750`, `1 000` with a no-break
+    // space), so `1,2,3` stays three numbers; dotted runs (`192.168.1.2`) stay one
+    // token and are read as a code.
+    Regex::new(
+        r"[0-9]{1,3}(?:[,\u{00A0}][0-9]{3})+\b(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)*|[A-Za-z\u{C0}-\u{24F}]+|\S",
+    ).expect("token regex")
 });
 
 pub(crate) fn tokenize<'a>(f: &'a Folded<'_>) -> Vec<Tok<'a>> {

@@ -243,34 +243,27 @@ struct Core {
 }
 
 fn ascii_run(cs: &[char], i: usize) -> Option<(usize, Decimal)> {
+    let digit_at = |k: usize| cs.get(k).is_some_and(|c| c.is_ascii_digit());
     let mut e = i;
-    while e < cs.len() {
-        let c = cs[e];
-        let separator = matches!(c, '.' | ',' | '\u{a0}')
-            && cs.get(e + 1).is_some_and(|n| n.is_ascii_digit())
-            && e > i;
-        if !(c.is_ascii_digit() || separator) {
-            break;
-        }
+    while digit_at(e) {
         e += 1;
     }
     if e == i {
         return None;
     }
-    let s: String = cs[i..e].iter().collect();
-    if s.contains(',') {
-        let int = s.split('.').next()?;
-        let groups: Vec<&str> = int.split(',').collect();
-        if groups[0].len() > 3
-            || groups[1..].iter().any(|g| g.len() != 3)
-            || s.matches('.').count() > 1
-        {
-            return None;
+    // Thousands groups (`1,750`, `1 000` with a no-break space) only: `1,2,3` is a list.
+    if e - i <= 3 {
+        while matches!(cs.get(e), Some(',' | '\u{a0}')) && (1..=3).all(|k| digit_at(e + k)) && !digit_at(e + 4) {
+            e += 4;
         }
     }
-    if s.matches('.').count() > 1 {
-        return None;
+    if cs.get(e) == Some(&'.') && digit_at(e + 1) {
+        e += 1;
+        while digit_at(e) {
+            e += 1;
+        }
     }
+    let s: String = cs[i..e].iter().collect();
     Some((e, parse_decimal(&s)?))
 }
 
