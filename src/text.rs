@@ -178,7 +178,7 @@ mod tests {
     #[test]
     fn fold_keeps_character_offsets() {
         let f = Folded::new("增长３３％，共１，７５０架");
-        assert_eq!(f.folded, "增长33%，共1，750架");
+        assert_eq!(f.folded, "增长33%，共1,750架");
         assert_eq!(f.len_chars(), 13);
         let b = f.folded.find("33").unwrap();
         let c = f.char_at(b);
