@@ -111,10 +111,14 @@ impl Numbers {
         let long_verbatim = |m: &Mention, other: &str| {
             m.text.chars().filter(char::is_ascii_digit).count() >= 3 && verbatim(m, other)
         };
-        self.left_src
-            .retain(|&i| !long_verbatim(&s.src[i], s.tgt_text));
-        self.left_tgt
-            .retain(|&j| !long_verbatim(&s.tgt[j], s.src_text));
+        // (Unless the other side has a leftover of the same value: then both were
+        // read, and differ in kind, such as 0.25 percent against 0.25 points.)
+        let same_value_left = |m: &Mention, others: &[usize], ms: &[Mention]| {
+            others.iter().any(|&o| ms[o].num().zip(m.num()).is_some_and(|(x, y)| x.value == y.value))
+        };
+        let (ls, lt) = (self.left_src.clone(), self.left_tgt.clone());
+        self.left_src.retain(|&i| same_value_left(&s.src[i], &lt, &s.tgt) || !long_verbatim(&s.src[i], s.tgt_text));
+        self.left_tgt.retain(|&j| same_value_left(&s.tgt[j], &ls, &s.src) || !long_verbatim(&s.tgt[j], s.src_text));
         let pairs = greedy_match(&self.left_src, &self.left_tgt, |i, j| {
             let (a, b) = (&s.src[i], &s.tgt[j]);
             same_role(a, b).then(|| pos(i, j) + if a.strength == b.strength { 0 } else { 200 })
@@ -215,7 +219,8 @@ fn same_role(a: &Mention, b: &Mention) -> bool {
     }
     if a.strength == Strength::Weak || b.strength == Strength::Weak {
         let units_agree = x.unit.is_some() && x.unit == y.unit;
-        return units_agree || a.kind == Kind::Ordinal;
+        // Ordinals, fractions and percentages say what they are without a unit.
+        return units_agree || matches!(a.kind, Kind::Ordinal | Kind::Fraction | Kind::Percent);
     }
     true
 }

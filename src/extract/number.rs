@@ -31,6 +31,9 @@ pub struct NumValue {
     pub lo: Decimal,
     /// Upper bound of the interval the statement allows.
     pub hi: Decimal,
+    /// The upper bound itself is excluded: `more than 100` does not reach 1000,
+    /// `1000多` does not reach 2000.
+    pub hi_open: bool,
     /// For fractions: the exact numerator and denominator (`2/3`, `三分之二`).
     pub ratio: Option<(Decimal, Decimal)>,
     /// Canonical unit or currency, when written: `USD`, `CNY`, `t`, `m3`, `pp`.
@@ -48,6 +51,7 @@ impl NumValue {
             approx: Approx::Exact,
             lo: value,
             hi: value,
+            hi_open: false,
             ratio: None,
             unit: None,
             quantum: Decimal::new(1, value.scale()),
@@ -116,6 +120,7 @@ impl NumValue {
         };
         self.lo = lo.min(hi);
         self.hi = hi.max(lo);
+        self.hi_open = approx == Approx::Over;
         self
     }
 
@@ -125,6 +130,7 @@ impl NumValue {
         self.approx = Approx::Over;
         self.lo = self.value;
         self.hi = self.value.checked_add(step).unwrap_or(Decimal::MAX);
+        self.hi_open = true;
         self
     }
 
@@ -139,7 +145,8 @@ impl NumValue {
         if self.approx == Approx::Exact && other.approx == Approx::Exact {
             return self.value == other.value || self.rounds_to(other);
         }
-        self.lo <= other.hi && other.lo <= self.hi
+        let below = |lo: Decimal, hi: Decimal, open: bool| if open { lo < hi } else { lo <= hi };
+        below(self.lo, other.hi, other.hi_open) && below(other.lo, self.hi, self.hi_open)
     }
 
     /// The canonical decimal string of the stated value.
