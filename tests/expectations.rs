@@ -57,3 +57,8 @@ fn run_dir(dir: &str) {
 fn number_fixtures() {
     run_dir("numbers");
 }
+
+#[test]
+fn date_fixtures() {
+    run_dir("dates");
+}

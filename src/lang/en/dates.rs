@@ -637,6 +637,13 @@ impl P<'_> {
                     part = Some(Part::FirstMonths(n));
                     j = start + 3;
                 }
+                // `the first three quarters`
+                if let Some(n) = n.filter(|n| (1..=4).contains(n))
+                    && t.is(start + 2, "quarters")
+                {
+                    part = Some(Part::FirstMonths(n * 3));
+                    j = start + 3;
+                }
                 if part.is_none() && t.is(start + 1, "half") {
                     part = Some(Part::Half(1));
                     j = start + 2;
