@@ -31,7 +31,10 @@ impl<'a> Folded<'a> {
             original_starts.push(i);
             folded_starts.push(folded.len());
             // A full-width comma between digits groups thousands: １，７５０.
-            let grouping = c == '\u{FF0C}' && k > 0 && is_digit(chars.get(k - 1)) && is_digit(chars.get(k + 1));
+            let grouping = c == '\u{FF0C}'
+                && k > 0
+                && is_digit(chars.get(k - 1))
+                && is_digit(chars.get(k + 1));
             folded.push(if grouping { ',' } else { fold_char(c) });
         }
         original_starts.push(original.len());

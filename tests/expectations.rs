@@ -8,7 +8,9 @@ use paracheck::input::{self, Format, Input, Item, LangChoice};
 use std::path::{Path, PathBuf};
 
 fn fixture_files(dir: &str) -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(dir);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(dir);
     let mut v: Vec<PathBuf> = std::fs::read_dir(&root)
         .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
         .map(|e| e.unwrap().path())
@@ -35,22 +37,45 @@ fn run_dir(dir: &str) {
     let mut failures = Vec::new();
     let mut pairs = 0;
     for path in fixture_files(dir) {
-        let input = Input::File { path: path.clone(), format: Format::Tsv };
+        let input = Input::File {
+            path: path.clone(),
+            format: Format::Tsv,
+        };
         for item in input::open(&input, LangChoice::default()).expect("fixture opens") {
-            let Item::Pair(p) = item.expect("fixture reads") else { continue };
+            let Item::Pair(p) = item.expect("fixture reads") else {
+                continue;
+            };
             pairs += 1;
             let id = p.id.clone().expect("fixtures have ids");
-            let mut got: Vec<String> = checker.check_pair(&p).iter().map(|f| f.rule.code().to_string()).collect();
+            let mut got: Vec<String> = checker
+                .check_pair(&p)
+                .iter()
+                .map(|f| f.rule.code().to_string())
+                .collect();
             got.sort();
             let want = expected(&id);
             if got != want {
-                let msgs: Vec<String> = checker.check_pair(&p).iter().map(|f| format!("{} {}", f.rule.code(), f.message)).collect();
-                failures.push(format!("{}:{} [{id}] want {want:?} got {got:?}\n      {}", path.display(), p.location.source_line, msgs.join("\n      ")));
+                let msgs: Vec<String> = checker
+                    .check_pair(&p)
+                    .iter()
+                    .map(|f| format!("{} {}", f.rule.code(), f.message))
+                    .collect();
+                failures.push(format!(
+                    "{}:{} [{id}] want {want:?} got {got:?}\n      {}",
+                    path.display(),
+                    p.location.source_line,
+                    msgs.join("\n      ")
+                ));
             }
         }
     }
     assert!(pairs > 20, "too few fixture pairs in {dir}");
-    assert!(failures.is_empty(), "{} of {pairs} fixture pairs failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {pairs} fixture pairs failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]

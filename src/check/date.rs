@@ -85,13 +85,13 @@ pub(crate) fn agree(a: &DateValue, b: &DateValue) -> bool {
         _ => {}
     }
     let relative = a.relative_year.is_some() || b.relative_year.is_some();
-    // Years: two written years must agree; a year inherited from the paragraph is
-    // softer and does not block a match by itself.
+    // Years must agree, including a year a date takes from its paragraph (`In June
+    // 2022 … In September`); when both sides only inherit their years, the
+    // paragraphs' own explicit years are compared instead.
     if !relative
         && let (Some(x), Some(y)) = (a.year, b.year)
         && x != y
-        && !a.year_inherited
-        && !b.year_inherited
+        && !(a.year_inherited && b.year_inherited)
     {
         return false;
     }

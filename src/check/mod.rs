@@ -191,7 +191,16 @@ impl Checker {
         let nums = number::Numbers::new(&sides);
         // Years and dates written as plain numbers on one side and as dates on the
         // other are the same fact: reconcile before reporting either.
-        let (nums, dates) = reconcile(&sides, nums, dates);
+        let (nums, dates, years) = reconcile(&sides, nums, dates);
+        for (i, j) in years {
+            let (a, b) = (&sides.src[i], &sides.tgt[j]);
+            ctx.emit(
+                Rule::DateMismatch,
+                format!("{} ≠ {}", describe("source", a), describe("target", b)),
+                Some(a),
+                Some(b),
+            );
+        }
         dates.report(&sides, &mut ctx);
         nums.report(&sides, &mut ctx);
         let key = match &pair.id {
@@ -252,11 +261,13 @@ impl Checker {
 /// Numbers left over on one side that a date on the other side states (a year
 /// written `2022` beside `2022年`, a day `the 24th` beside `24日`), and year-only
 /// dates left over that the other side writes as a plain number, count as matched.
+/// Years: see [`Checker::check_pair`]. Returns the numbers and dates left, and the
+/// (source, target) pairs of a plain-number year against a different year.
 fn reconcile(
     s: &Sides,
     mut nums: number::Numbers,
     mut dates: date::Dates,
-) -> (number::Numbers, date::Dates) {
+) -> (number::Numbers, date::Dates, Vec<(usize, usize)>) {
     use rust_decimal::Decimal;
     // A plain integer: no unit, not a fraction.
     let plain = |m: &Mention| -> Option<i64> {
@@ -266,32 +277,35 @@ fn reconcile(
         }
         matches!(m.kind, Kind::Number | Kind::Ordinal).then(|| n.value.try_into().ok())?
     };
-    // The parts of a date a number can stand for: a written year, a month or day, an hour or minute.
-    let parts = |d: &crate::extract::DateValue| -> Vec<i64> {
+    // The parts of a date a number can stand for: a plain number can be a written
+    // year or a clock's hour or minute; a day ordinal (`the 24th`, not `第24次`) a day.
+    let parts = |d: &crate::extract::DateValue, m: &Mention| -> Vec<i64> {
         let mut v = Vec::new();
-        if let Some(y) = d.year.filter(|_| !d.year_inherited) {
-            v.push(y as i64);
-        }
-        v.extend(d.month.map(i64::from));
-        v.extend(d.day.map(i64::from));
-        if let Some((h, m)) = d.time {
-            v.push(h as i64);
-            v.push(m as i64);
-            if h > 12 {
-                v.push(h as i64 - 12);
+        if m.kind == Kind::Number {
+            if let Some(y) = d.year.filter(|_| !d.year_inherited) {
+                v.push(y as i64);
             }
+            if let Some((h, mi)) = d.time {
+                v.push(h as i64);
+                v.push(mi as i64);
+                if h > 12 {
+                    v.push(h as i64 - 12);
+                }
+            }
+        } else if !m.text.starts_with('第') {
+            v.extend(d.day.map(i64::from));
         }
         v
     };
-    let date_states = |ms: &[Mention], x: i64| {
+    let date_states = |ms: &[Mention], m: &Mention, x: i64| {
         ms.iter()
-            .filter_map(|m| m.date())
-            .any(|d| parts(d).contains(&x))
+            .filter_map(|o| o.date())
+            .any(|d| parts(d, m).contains(&x))
     };
     nums.left_src
-        .retain(|&i| !plain(&s.src[i]).is_some_and(|x| date_states(&s.tgt, x)));
+        .retain(|&i| !plain(&s.src[i]).is_some_and(|x| date_states(&s.tgt, &s.src[i], x)));
     nums.left_tgt
-        .retain(|&j| !plain(&s.tgt[j]).is_some_and(|x| date_states(&s.src, x)));
+        .retain(|&j| !plain(&s.tgt[j]).is_some_and(|x| date_states(&s.src, &s.tgt[j], x)));
     // A year or a clock time the other side writes as plain numbers.
     let numbers_state = |ms: &[Mention], d: &crate::extract::DateValue| {
         let has = |x: i64| {
@@ -317,5 +331,45 @@ fn reconcile(
     dates
         .left_tgt
         .retain(|&j| !s.tgt[j].date().is_some_and(|d| numbers_state(&s.src, d)));
-    (nums, dates)
+    // A year written as a plain number on one side (`Russia spent 2023 …`) and a
+    // different year-only date on the other (`2022年`) are a date mismatch.
+    let year_number =
+        |m: &Mention| plain(m).filter(|v| (1000..=2999).contains(v) && m.kind == Kind::Number);
+    let year_date = |m: &Mention| {
+        m.date()
+            .filter(|d| {
+                d.month.is_none()
+                    && d.day.is_none()
+                    && d.part.is_none()
+                    && d.relative_year.is_none()
+            })
+            .and_then(|d| d.year)
+    };
+    let mut cross = Vec::new();
+    for (nl, dl, ns, ds, flip) in [
+        (
+            &mut nums.left_src,
+            &mut dates.left_tgt,
+            &s.src,
+            &s.tgt,
+            false,
+        ),
+        (
+            &mut nums.left_tgt,
+            &mut dates.left_src,
+            &s.tgt,
+            &s.src,
+            true,
+        ),
+    ] {
+        let pairs = greedy_match(nl, dl, |i, j| {
+            (year_number(&ns[i]).is_some() && year_date(&ds[j]).is_some()).then_some(0)
+        });
+        for (i, j) in pairs {
+            nl.retain(|x| *x != i);
+            dl.retain(|x| *x != j);
+            cross.push(if flip { (j, i) } else { (i, j) });
+        }
+    }
+    (nums, dates, cross)
 }

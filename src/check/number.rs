@@ -108,17 +108,30 @@ impl Numbers {
         // A number of three or more digits that the other text holds verbatim was
         // misread on one side (a phone number, a code, digit grouping): drop it
         // before pairing mismatches.
+        // Only plain numbers: `89.4 billion` against `89.4亿` is a scale slip, not a misreading.
         let long_verbatim = |m: &Mention, other: &str| {
-            m.text.chars().filter(char::is_ascii_digit).count() >= 3 && verbatim(m, other)
+            let plain = m.kind == Kind::Number
+                && m.num()
+                    .is_some_and(|n| n.unit.is_none() && n.quantum <= Decimal::ONE);
+            plain && m.text.chars().filter(char::is_ascii_digit).count() >= 3 && verbatim(m, other)
         };
         // (Unless the other side has a leftover of the same value: then both were
         // read, and differ in kind, such as 0.25 percent against 0.25 points.)
         let same_value_left = |m: &Mention, others: &[usize], ms: &[Mention]| {
-            others.iter().any(|&o| ms[o].num().zip(m.num()).is_some_and(|(x, y)| x.value == y.value))
+            others.iter().any(|&o| {
+                ms[o]
+                    .num()
+                    .zip(m.num())
+                    .is_some_and(|(x, y)| x.value == y.value)
+            })
         };
         let (ls, lt) = (self.left_src.clone(), self.left_tgt.clone());
-        self.left_src.retain(|&i| same_value_left(&s.src[i], &lt, &s.tgt) || !long_verbatim(&s.src[i], s.tgt_text));
-        self.left_tgt.retain(|&j| same_value_left(&s.tgt[j], &ls, &s.src) || !long_verbatim(&s.tgt[j], s.src_text));
+        self.left_src.retain(|&i| {
+            same_value_left(&s.src[i], &lt, &s.tgt) || !long_verbatim(&s.src[i], s.tgt_text)
+        });
+        self.left_tgt.retain(|&j| {
+            same_value_left(&s.tgt[j], &ls, &s.src) || !long_verbatim(&s.tgt[j], s.src_text)
+        });
         let pairs = greedy_match(&self.left_src, &self.left_tgt, |i, j| {
             let (a, b) = (&s.src[i], &s.tgt[j]);
             same_role(a, b).then(|| pos(i, j) + if a.strength == b.strength { 0 } else { 200 })

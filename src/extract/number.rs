@@ -75,7 +75,7 @@ impl NumValue {
     }
 
     /// True when the coarser of two exact values is the other rounded to its last
-    /// written digit, and states at least three significant digits: `19.93 million`
+    /// written digit, and states at least four significant digits: `19.93 million`
     /// for `1993.03万`. (`2 billion` for `25亿` is not a rounding.)
     pub fn rounds_to(&self, other: &NumValue) -> bool {
         let (coarse, fine) = if self.quantum >= other.quantum {
@@ -83,7 +83,7 @@ impl NumValue {
         } else {
             (other, self)
         };
-        if coarse.quantum <= fine.quantum || coarse.significant() < 3 {
+        if coarse.quantum <= fine.quantum || coarse.significant() < 4 {
             return false;
         }
         let q = coarse.quantum;

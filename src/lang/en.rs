@@ -78,7 +78,7 @@ pub(crate) struct Tok<'a> {
 }
 
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-// Digit groups join only as thousands (`1,750`, `1 000` with a no-break
+    // Digit groups join only as thousands (`1,750`, `1 000` with a no-break
     // space), so `1,2,3` stays three numbers; dotted runs (`192.168.1.2`) stay one
     // token and are read as a code.
     Regex::new(

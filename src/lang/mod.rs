@@ -155,7 +155,9 @@ fn inherit_years(lang: &dyn Language, f: &Folded, mut ms: Vec<Mention>) -> Vec<M
         });
         if let (Some(y), Value::Date(d)) = (inherited, &mut ms[i].value) {
             d.year = Some(y);
-            d.year_inherited = true;
+            // A list states its year for every member; only a year taken from
+            // elsewhere in the paragraph is marked as inherited.
+            d.year_inherited = group_year[i].is_none();
             if let (Some(mo), Some(day)) = (d.month, d.day) {
                 d.invalid = !crate::extract::date::is_valid(Some(y), mo, day);
             }

@@ -560,12 +560,30 @@ impl P<'_> {
         // Bare years with a cue: `in 2022`, `by 2027`, year ranges `2019-2022`.
         if let Some((y, j)) = self.year(i) {
             let cue = i > 0 && t.word(i - 1).is_some_and(|w| YEAR_CUES.contains(&w));
+            // After a strong cue (`in 2022 led to`), only a plural noun makes it a
+            // count (`in 2000 cities`).
+            let strong_cue = i > 0
+                && t.word(i - 1).is_some_and(|w| {
+                    matches!(
+                        w,
+                        "in" | "by"
+                            | "since"
+                            | "until"
+                            | "during"
+                            | "before"
+                            | "after"
+                            | "from"
+                            | "through"
+                    )
+                })
+                && (1900..=2100).contains(&y);
             let after_ok = match t.get(j) {
                 None => true,
                 Some(n) if n.kind == Tk::Punct => !matches!(n.s, "%" | "$"),
                 Some(n) if n.kind == Tk::Word => {
                     n.s.starts_with(|c: char| c.is_uppercase())
                         || AFTER_YEAR_OK.contains(&n.low.as_str())
+                        || (strong_cue && !(n.low.len() > 3 && n.low.ends_with('s')))
                 }
                 Some(_) => false,
             };

@@ -306,7 +306,7 @@ impl Parser<'_, '_> {
         // quotation (`"60 Minutes"`).
         let closes = matches!(
             prev.s,
-"." | "”" | "\"" | "'" | ")" | "]" | ";" | "!" | "?" | ":"
+            "." | "”" | "\"" | "'" | ")" | "]" | ";" | "!" | "?" | ":"
         ) && !prev.space_before;
         let next_ok = match self.t.get(i + 1) {
             None => true,

@@ -20,7 +20,12 @@ fn check(cases: &[(&str, &[&str])]) {
             failures.push(format!("{text:?}\n    want {want:?}\n    got  {got:?}"));
         }
     }
-    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -38,10 +43,16 @@ fn digits_separators_and_signs() {
 #[test]
 fn scale_words_and_money() {
     check(&[
-        ("reached 153.9385 billion U.S. dollars", &["money:153938500000 USD"]),
+        (
+            "reached 153.9385 billion U.S. dollars",
+            &["money:153938500000 USD"],
+        ),
         ("47 million tons of coal", &["quantity:47000000 t"]),
         ("invest $40 billion in oil", &["money:40000000000 USD"]),
-        ("a $3bn deal and £125m", &["money:3000000000 USD", "money:125000000 GBP"]),
+        (
+            "a $3bn deal and £125m",
+            &["money:3000000000 USD", "money:125000000 GBP"],
+        ),
         ("2 trillion yuan", &["money:2000000000000 CNY"]),
         ("€3.1billion", &["money:3100000000 EUR"]),
         ("27 billion cubic meters", &["quantity:27000000000 m3"]),
@@ -72,7 +83,7 @@ fn fractions_percentages_and_points() {
         ("90 percent of imports", &["percent:90%"]),
         ("90% of imports", &["percent:90%"]),
         ("ninety per cent", &["percent:90%"]),
-("up 2 percentage points", &["percent:2 pp"]),
+        ("up 2 percentage points", &["percent:2 pp"]),
         ("up to 2 percent", &["percent:<2%"]),
     ]);
 }
@@ -98,7 +109,10 @@ fn ranges_and_approximations() {
             "may reach 165 billion to 170 billion U.S. dollars",
             &["money:165000000000 USD", "money:170000000000 USD"],
         ),
-        ("between 165 and 170 billion dollars", &["money:165000000000 USD", "money:170000000000 USD"]),
+        (
+            "between 165 and 170 billion dollars",
+            &["money:165000000000 USD", "money:170000000000 USD"],
+        ),
         ("3 to 5 years", &["quantity:3 year", "quantity:5 year"]),
         ("More than 1,000 companies", &["number:>1000"]),
         ("nearly 30 years", &["quantity:<30 year"]),
@@ -112,7 +126,10 @@ fn ranges_and_approximations() {
 fn things_that_are_not_quantities() {
     check(&[
         // Footnote markers glued to the end of a sentence.
-        ("integrity of Ukraine.”1 On October 12, the", &["date:XXXX-10-12"]),
+        (
+            "integrity of Ukraine.”1 On October 12, the",
+            &["date:XXXX-10-12"],
+        ),
         ("reparations to Ukraine.3", &[]),
         // List and section numbers.
         ("1. The Large-Scale Deterioration", &[]),
@@ -138,7 +155,10 @@ fn dates() {
         ("in mid-January 2022", &["date_range:mid 2022-01"]),
         ("the end of October 2022", &["date_range:end 2022-10"]),
         ("early 2022", &["date_range:early 2022"]),
-        ("the first nine months of 2022", &["date_range:2022-01/2022-09"]),
+        (
+            "the first nine months of 2022",
+            &["date_range:2022-01/2022-09"],
+        ),
         ("Q3 2022", &["date_range:2022-Q3"]),
         ("the third quarter", &["date_range:XXXX-Q3"]),
         ("last July", &["date:XXXX-07 (last year)"]),
@@ -168,8 +188,14 @@ fn dates_share_and_inherit_years() {
             "on March 2, October 12, and November 14, 2022",
             &["date:2022-03-02", "date:2022-10-12", "date:2022-11-14"],
         ),
-        ("in June and November 2022", &["date:2022-06", "date:2022-11"]),
-        ("In June 2022 it met. In September it met again.", &["date:2022-06", "date:2022-09"]),
+        (
+            "in June and November 2022",
+            &["date:2022-06", "date:2022-11"],
+        ),
+        (
+            "In June 2022 it met. In September it met again.",
+            &["date:2022-06", "date:2022-09"],
+        ),
     ]);
     let ms = extract_quantities(&English, "In June 2022 it met. In September it met again.");
     assert!(ms[1].date().unwrap().year_inherited);

@@ -253,7 +253,10 @@ fn ascii_run(cs: &[char], i: usize) -> Option<(usize, Decimal)> {
     }
     // Thousands groups (`1,750`, `1 000` with a no-break space) only: `1,2,3` is a list.
     if e - i <= 3 {
-        while matches!(cs.get(e), Some(',' | '\u{a0}')) && (1..=3).all(|k| digit_at(e + k)) && !digit_at(e + 4) {
+        while matches!(cs.get(e), Some(',' | '\u{a0}'))
+            && (1..=3).all(|k| digit_at(e + k))
+            && !digit_at(e + 4)
+        {
             e += 4;
         }
     }

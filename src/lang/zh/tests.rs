@@ -20,7 +20,12 @@ fn check(cases: &[(&str, &[&str])]) {
             failures.push(format!("{text:?}\n    want {want:?}\n    got  {got:?}"));
         }
     }
-    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -87,15 +92,24 @@ fn fractions_percentages_ordinals() {
         ("上涨2个百分点", &["percent:2 pp"]),
         ("第六届里海峰会", &["ordinal:6"]),
         ("第11次紧急特别会议", &["ordinal:11"]),
-        ("一是主张尊重主权；二是倡导安全观", &["ordinal:1", "ordinal:2"]),
+        (
+            "一是主张尊重主权；二是倡导安全观",
+            &["ordinal:1", "ordinal:2"],
+        ),
     ]);
 }
 
 #[test]
 fn ranges_and_approximations() {
     check(&[
-        ("可能达到1650亿至1700亿美元", &["money:165000000000 USD", "money:170000000000 USD"]),
-        ("可能达到1650至1700亿美元", &["money:165000000000 USD", "money:170000000000 USD"]),
+        (
+            "可能达到1650亿至1700亿美元",
+            &["money:165000000000 USD", "money:170000000000 USD"],
+        ),
+        (
+            "可能达到1650至1700亿美元",
+            &["money:165000000000 USD", "money:170000000000 USD"],
+        ),
         ("3至5年", &["quantity:3 year", "quantity:5 year"]),
         ("近30年", &["quantity:<30 year"]),
         ("约100人", &["quantity:~100 person"]),
@@ -156,7 +170,10 @@ fn dates_share_and_inherit_years() {
             &["date:2022-03-02", "date:2022-10-12", "date:2022-11-14"],
         ),
         ("2022年6月和11月", &["date:2022-06", "date:2022-11"]),
-        ("2022年6月访问；9月赴乌兹别克斯坦", &["date:2022-06", "date:2022-09"]),
+        (
+            "2022年6月访问；9月赴乌兹别克斯坦",
+            &["date:2022-06", "date:2022-09"],
+        ),
     ]);
 }
 
