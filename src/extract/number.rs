@@ -34,6 +34,10 @@ pub struct NumValue {
     /// The upper bound itself is excluded: `more than 100` does not reach 1000,
     /// `1000多` does not reach 2000.
     pub hi_open: bool,
+    /// A loose statement (`a dozen`, `两三`, `几十`) matches any overlapping one; an
+    /// anchored approximation (`more than 1,000`, `约100`) matches another
+    /// approximation only with the same stated number.
+    pub loose: bool,
     /// For fractions: the exact numerator and denominator (`2/3`, `三分之二`).
     pub ratio: Option<(Decimal, Decimal)>,
     /// Canonical unit or currency, when written: `USD`, `CNY`, `t`, `m3`, `pp`.
@@ -52,6 +56,7 @@ impl NumValue {
             lo: value,
             hi: value,
             hi_open: false,
+            loose: false,
             ratio: None,
             unit: None,
             quantum: Decimal::new(1, value.scale()),
@@ -143,6 +148,15 @@ impl NumValue {
             };
         }
         if self.approx == Approx::Exact && other.approx == Approx::Exact {
+            return self.value == other.value || self.rounds_to(other);
+        }
+        // Two anchored approximations: `more than 1,000` and `1000多` state the same
+        // number; `more than 41%` and `40%以上` do not, though their intervals overlap.
+        if self.approx != Approx::Exact
+            && other.approx != Approx::Exact
+            && !self.loose
+            && !other.loose
+        {
             return self.value == other.value || self.rounds_to(other);
         }
         let below = |lo: Decimal, hi: Decimal, open: bool| if open { lo < hi } else { lo <= hi };
@@ -247,7 +261,13 @@ mod tests {
         let chinese_1000_duo = NumValue::exact(d("1000")).with_more_suffix();
         assert!(more_than_1000.same_value(&chinese_1000_duo));
         assert_eq!(chinese_1000_duo.hi, d("2000"));
-        let more_than_dozen = NumValue::exact(d("12")).with_approx(Approx::Over);
+        let mut more_than_dozen = NumValue::exact(d("12")).with_approx(Approx::Over);
+        more_than_dozen.loose = true;
+        // Anchored approximations compare the number they state.
+        let over_41 = NumValue::exact(d("41")).with_approx(Approx::Over);
+        let over_40 = NumValue::exact(d("40")).with_approx(Approx::Over);
+        assert!(!over_41.same_value(&over_40));
+        assert!(over_40.same_value(&NumValue::exact(d("40")).with_more_suffix()));
         let shi_duo = NumValue::exact(d("10")).with_more_suffix();
         assert!(more_than_dozen.same_value(&shi_duo));
         let exact_500 = NumValue::exact(d("500"));

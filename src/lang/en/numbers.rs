@@ -269,6 +269,8 @@ struct Core {
     titled: bool,
     /// Never reported on its own (`per million`).
     weak: bool,
+    /// A loose count (`a dozen`): matches any overlapping approximation.
+    loose: bool,
 }
 
 struct Parser<'a, 'b> {
@@ -435,7 +437,9 @@ impl Parser<'_, '_> {
         if first == "a" || first == "an" {
             let next = t.word(i + 1)?;
             if next == "dozen" {
-                return Some(self.core_words(i, i + 2, Decimal::from(12), 1, false));
+                let mut c = self.core_words(i, i + 2, Decimal::from(12), 1, false);
+                c.loose = true;
+                return Some(c);
             }
             // `an hour`, `a year`, `a decade`: one of a unit (the unit is read as a suffix).
             if matches!(
@@ -586,6 +590,7 @@ impl Parser<'_, '_> {
             fraction: None,
             titled,
             weak: false,
+            loose: false,
         }
     }
 
@@ -692,6 +697,7 @@ impl Parser<'_, '_> {
                 fraction: None,
                 titled: false,
                 weak: false,
+                loose: false,
             };
             // Negative sign: `-5` with the minus glued to the number, not to a word.
             if i > 0
@@ -1047,6 +1053,7 @@ fn mentions(p: &Parser<'_, '_>, ph: &Phrase) -> Vec<Mention> {
         if !ph.range {
             v = v.with_approx(ph.approx);
         }
+        v.loose = c.loose;
         let kind = if c.ordinal {
             Kind::Ordinal
         } else if ph.percent.is_some() {

@@ -240,6 +240,8 @@ struct Core {
     more: bool,
     /// `两三`, `三四`: an approximate pair of digits.
     pair_hi: Option<Decimal>,
+    /// `十来`, `十几`, `二十几万`: a loose lower bound.
+    loose: bool,
 }
 
 fn ascii_run(cs: &[char], i: usize) -> Option<(usize, Decimal)> {
@@ -341,6 +343,7 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
             numeral_chars: 0,
             more,
             pair_hi: None,
+            loose: false,
         });
     }
     // A Chinese numeral starts with a digit character, 十, 廿 or 卅; or with 百, 千 or
@@ -387,6 +390,7 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
             numeral_chars: 1,
             more: false,
             pair_hi: None,
+            loose: false,
         });
     }
     // `两三`, `三四`: two consecutive digits give an approximate count; `七八十`,
@@ -422,6 +426,7 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
             numeral_chars: if run.len() == 2 { 1 } else { run.len() },
             more: false,
             pair_hi: Some(Decimal::from(b) * unit),
+            loose: true,
         });
     }
     // Digit-by-digit numerals (`二〇二二`) are years, read by the date pass; elsewhere
@@ -464,6 +469,7 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
         numeral_chars: num_end - i,
         more,
         pair_hi: None,
+        loose: more && cs.get(e) == Some(&'几'),
     })
 }
 
@@ -653,6 +659,7 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
             numeral_chars: 2,
             more: false,
             pair_hi: None,
+            loose: false,
         };
         return Some(Phrase {
             s: i,
@@ -705,6 +712,7 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
             numeral_chars: core.numeral_chars + num.numeral_chars,
             more: false,
             pair_hi: None,
+            loose: false,
         };
         return Some(Phrase {
             s: i,
@@ -1020,6 +1028,7 @@ fn suffix_more(cs: &[char], ph: &mut Phrase) {
             return;
         }
         last.more = true;
+        last.loose = matches!(cs[ph.e], '来' | '几');
         last.e = ph.e + 1;
         ph.e += 1;
     }
@@ -1076,6 +1085,7 @@ fn mentions(view: &View<'_, '_>, ph: Phrase) -> Vec<Mention> {
             }
         } else if let Some(hi) = c.pair_hi {
             v.approx = Approx::About;
+            v.loose = true;
             v.lo = c.value;
             v.hi = hi;
         } else if n == 1 {
@@ -1099,7 +1109,9 @@ fn mentions(view: &View<'_, '_>, ph: Phrase) -> Vec<Mention> {
         };
         if ph.vague {
             v = v.with_approx(Approx::Over);
+            v.loose = true;
         }
+        v.loose |= c.loose;
         if ph.negative && k == 0 {
             v.value = -v.value;
             (v.lo, v.hi) = (-v.hi, -v.lo);

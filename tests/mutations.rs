@@ -1,0 +1,202 @@
+//! Correct translations stay silent, and any single number or date changed by hand
+//! on either side is caught. Runs on the bundled `fixtures/policy-brief.md` and,
+//! when `../shared/seed/` exists beside the project, on the seed article.
+
+use paracheck::check::Checker;
+use paracheck::finding::{Category, Severity};
+use paracheck::input::{self, Format, Input, Item, LangChoice, Pair};
+use regex::Regex;
+use std::path::{Path, PathBuf};
+
+fn pairs_and_unpaired(path: &Path) -> (Vec<Pair>, usize) {
+    let input = Input::File {
+        path: path.to_path_buf(),
+        format: Format::Auto,
+    };
+    let (mut pairs, mut unpaired) = (Vec::new(), 0);
+    for item in input::open(&input, LangChoice::default()).expect("opens") {
+        match item.expect("reads") {
+            Item::Pair(p) => pairs.push(p),
+            Item::Unpaired(_) => unpaired += 1,
+        }
+    }
+    (pairs, unpaired)
+}
+
+/// Number and date findings at warning or above.
+fn quantity_findings(checker: &Checker, p: &Pair) -> Vec<String> {
+    checker
+        .check_pair(p)
+        .into_iter()
+        .filter(|f| {
+            matches!(f.category(), Category::Number | Category::Date)
+                && f.severity >= Severity::Warning
+        })
+        .map(|f| format!("{} {}", f.rule.code(), f.message))
+        .collect()
+}
+
+/// Every hand edit of a number or date in a text: the last digit of each digit run
+/// (not footnote markers or codes like G20), 万↔亿, million↔billion, the next
+/// month name, 中旬→下旬, the next ordinal numeral after 第.
+fn mutations(text: &str, chinese: bool) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let digits = Regex::new(r"[0-9]+").unwrap();
+    for m in digits.find_iter(text) {
+        let before = text[..m.start()].chars().last();
+        if before.is_some_and(|c| c.is_ascii_alphabetic()) {
+            continue; // G20, COVID-19
+        }
+        if !chinese && m.as_str().len() <= 2 && before.is_some_and(|c| matches!(c, '.' | '”' | '"'))
+        {
+            continue; // a footnote marker
+        }
+        if m.start() == 0 && text[m.end()..].starts_with(". ") {
+            continue; // a section number: `2. Energy` ↔ `二、能源`
+        }
+        let last = m.as_str().chars().last().unwrap().to_digit(10).unwrap();
+        let new = format!(
+            "{}{}{}",
+            &text[..m.end() - 1],
+            (last + 1) % 10,
+            &text[m.end()..]
+        );
+        out.push((format!("digit {}", m.as_str()), new));
+    }
+    let swaps: &[(&str, &str)] = if chinese {
+        &[
+            ("亿", "万"),
+            ("万", "亿"),
+            ("中旬", "下旬"),
+            ("第六", "第七"),
+            ("第五", "第六"),
+        ]
+    } else {
+        &[("billion", "million"), ("million", "billion")]
+    };
+    for (from, to) in swaps {
+        for (at, _) in text.match_indices(from) {
+            let new = format!("{}{}{}", &text[..at], to, &text[at + from.len()..]);
+            out.push((format!("{from}→{to}"), new));
+        }
+    }
+    if !chinese {
+        let months = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        for (k, mo) in months.iter().enumerate() {
+            for (at, _) in text.match_indices(mo) {
+                let next = months[(k + 1) % months.len()];
+                out.push((
+                    format!("{mo}→{next}"),
+                    format!("{}{}{}", &text[..at], next, &text[at + mo.len()..]),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn check_document(path: &Path, expect_pairs: usize, expect_unpaired: usize) {
+    let checker = Checker::default();
+    let (pairs, unpaired) = pairs_and_unpaired(path);
+    assert_eq!(
+        (pairs.len(), unpaired),
+        (expect_pairs, expect_unpaired),
+        "{}",
+        path.display()
+    );
+    let mut silent_failures = Vec::new();
+    let mut missed = Vec::new();
+    let mut total = 0;
+    for p in &pairs {
+        let f = quantity_findings(&checker, p);
+        if !f.is_empty() {
+            silent_failures.push(format!("pair {}: {f:?}", p.index));
+        }
+        for (side_is_target, text, chinese) in [
+            (false, &p.source, p.source_lang.code() == "zh"),
+            (true, &p.target, p.target_lang.code() == "zh"),
+        ] {
+            for (what, new) in mutations(text, chinese) {
+                total += 1;
+                let mut q = p.clone();
+                if side_is_target {
+                    q.target = new;
+                } else {
+                    q.source = new;
+                }
+                if quantity_findings(&checker, &q).is_empty() {
+                    let side = if side_is_target { "target" } else { "source" };
+                    let edited = if side_is_target { &q.target } else { &q.source };
+                    missed.push(format!("pair {} {side} {what}: {edited}", p.index));
+                }
+            }
+        }
+    }
+    assert!(
+        silent_failures.is_empty(),
+        "{}: a correct translation was flagged:\n{}",
+        path.display(),
+        silent_failures.join("\n")
+    );
+    assert!(
+        missed.is_empty(),
+        "{}: {} of {total} hand edits went unnoticed:\n{}",
+        path.display(),
+        missed.len(),
+        missed.join("\n")
+    );
+    assert!(total > 50, "too few mutations ({total})");
+}
+
+#[test]
+fn bundled_brief_is_silent_and_every_edit_is_caught() {
+    check_document(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/policy-brief.md"),
+        8,
+        3,
+    );
+}
+
+fn shared() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed");
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!("skipping: ../shared/seed is not beside the project");
+        None
+    }
+}
+
+#[test]
+fn seed_article_is_silent_and_every_edit_is_caught() {
+    let Some(dir) = shared() else { return };
+    check_document(&dir.join("000_a99887a930e7fcc5.txt"), 27, 7);
+}
+
+#[test]
+fn seed_pairs_tsv_is_silent() {
+    let Some(dir) = shared() else { return };
+    let checker = Checker::default();
+    let (pairs, _) = pairs_and_unpaired(&dir.join("seed_pairs.tsv"));
+    assert_eq!(pairs.len(), 27);
+    for p in &pairs {
+        assert!(
+            checker.check_pair(p).is_empty(),
+            "pair {}: {:?}",
+            p.index,
+            checker.check_pair(p)
+        );
+    }
+}
