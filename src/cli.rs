@@ -156,14 +156,21 @@ pub struct ExtractArgs {
     pub text: Option<String>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
 #[derive(Debug, Args)]
 pub struct RulesArgs {
     /// A rule code or name to explain.
     pub rule: Option<String>,
 
     /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = ExtractFormat::Text)]
-    pub format: ExtractFormat,
+    #[arg(long, short = 'f', value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
 }
 
 /// An error that ends the program with status 2.
@@ -360,7 +367,8 @@ fn rules(a: RulesArgs) -> Result<(), Fatal> {
         None => Rule::ALL.to_vec(),
     };
     match a.format {
-        ExtractFormat::Json => {
+        RulesFormat::Markdown => print!("{}", crate::check::codes::markdown()),
+        RulesFormat::Json => {
             let v: Vec<_> = list
                 .iter()
                 .map(|r| {
@@ -372,7 +380,7 @@ fn rules(a: RulesArgs) -> Result<(), Fatal> {
                 .collect();
             println!("{}", serde_json::to_string_pretty(&v)?);
         }
-        ExtractFormat::Text if a.rule.is_some() => {
+        RulesFormat::Text if a.rule.is_some() => {
             let r = list[0];
             println!(
                 "{} {} ({}, default {})\n",
@@ -390,7 +398,7 @@ fn rules(a: RulesArgs) -> Result<(), Fatal> {
                     .join("\n")
             );
         }
-        ExtractFormat::Text => {
+        RulesFormat::Text => {
             for r in list {
                 println!(
                     "{}  {:<22} {:<9} {:<7}  {}",

@@ -285,6 +285,10 @@ fn reconcile(
             if let Some(y) = d.year.filter(|_| !d.year_inherited) {
                 v.push(y as i64);
             }
+            // A day alone (`11日`, `the 27th`) against a bare number on the other side.
+            if d.month.is_none() && d.year.is_none() {
+                v.extend(d.day.map(i64::from));
+            }
             if let Some((h, mi)) = d.time {
                 v.push(h as i64);
                 v.push(mi as i64);

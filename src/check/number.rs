@@ -90,6 +90,13 @@ impl Numbers {
                 return x.same_value(&y).then(|| pos(i, j));
             }
             let (x, y) = (a.num()?, b.num()?);
+            // `won by 20 points` ↔ `20个百分点`
+            let points = |p: &Mention, q: &NumValue| {
+                p.num().is_some_and(|n| n.unit == Some("pp")) && q.unit == Some("point")
+            };
+            if points(a, y) || points(b, x) {
+                return (x.value == y.value).then(|| 1000 + pos(i, j));
+            }
             if a.kind == Kind::Percent || b.kind == Kind::Percent {
                 return None;
             }
@@ -109,11 +116,13 @@ impl Numbers {
         // misread on one side (a phone number, a code, digit grouping): drop it
         // before pairing mismatches.
         // Only plain numbers: `89.4 billion` against `89.4亿` is a scale slip, not a misreading.
-        let long_verbatim = |m: &Mention, other: &str| {
+        let long_verbatim = |m: &Mention, other: &str, others: &[Mention]| {
             let plain = m.kind == Kind::Number
                 && m.num()
                     .is_some_and(|n| n.unit.is_none() && n.quantum <= Decimal::ONE);
-            plain && m.text.chars().filter(char::is_ascii_digit).count() >= 3 && verbatim(m, other)
+            plain
+                && m.text.chars().filter(char::is_ascii_digit).count() >= 3
+                && verbatim(m, other, others)
         };
         // (Unless the other side has a leftover of the same value: then both were
         // read, and differ in kind, such as 0.25 percent against 0.25 points.)
@@ -127,14 +136,24 @@ impl Numbers {
         };
         let (ls, lt) = (self.left_src.clone(), self.left_tgt.clone());
         self.left_src.retain(|&i| {
-            same_value_left(&s.src[i], &lt, &s.tgt) || !long_verbatim(&s.src[i], s.tgt_text)
+            same_value_left(&s.src[i], &lt, &s.tgt) || !long_verbatim(&s.src[i], s.tgt_text, &s.tgt)
         });
         self.left_tgt.retain(|&j| {
-            same_value_left(&s.tgt[j], &ls, &s.src) || !long_verbatim(&s.tgt[j], s.src_text)
+            same_value_left(&s.tgt[j], &ls, &s.src) || !long_verbatim(&s.tgt[j], s.src_text, &s.src)
         });
+        // Among mismatches, pair the numbers written with the same digits first
+        // (`138亿` with `138 billion`, not with `143 billion`).
         let pairs = greedy_match(&self.left_src, &self.left_tgt, |i, j| {
             let (a, b) = (&s.src[i], &s.tgt[j]);
-            same_role(a, b).then(|| pos(i, j) + if a.strength == b.strength { 0 } else { 200 })
+            let same_digits = a
+                .num()
+                .zip(b.num())
+                .is_some_and(|(x, y)| digit_signature(x.value) == digit_signature(y.value));
+            same_role(a, b).then(|| {
+                pos(i, j)
+                    + if a.strength == b.strength { 0 } else { 200 }
+                    + if same_digits { 0 } else { 1000 }
+            })
         });
         remove(&mut self.left_src, &mut self.left_tgt, &pairs);
         // A number the other side states anyway (repeated in one language, said once
@@ -147,9 +166,9 @@ impl Numbers {
             })
         };
         self.left_src
-            .retain(|&i| !stated(&s.src[i], &s.tgt) && !verbatim(&s.src[i], s.tgt_text));
+            .retain(|&i| !stated(&s.src[i], &s.tgt) && !verbatim(&s.src[i], s.tgt_text, &s.tgt));
         self.left_tgt
-            .retain(|&j| !stated(&s.tgt[j], &s.src) && !verbatim(&s.tgt[j], s.src_text));
+            .retain(|&j| !stated(&s.tgt[j], &s.src) && !verbatim(&s.tgt[j], s.src_text, &s.src));
         type Event<'m> = (
             usize,
             usize,
@@ -238,23 +257,49 @@ fn same_role(a: &Mention, b: &Mention) -> bool {
     true
 }
 
-/// A number written in digits whose digit string the other text holds verbatim,
-/// where it was not read as a number (`windows 11` beside `windows11`, a code the
-/// other language glued to letters): not reported as missing or extra.
-fn verbatim(m: &Mention, other: &str) -> bool {
-    let digits: String = m.text.chars().filter(char::is_ascii_digit).collect();
+/// A number written in digits whose digit string the other text holds verbatim
+/// outside every mention found there, that is where it was not read as a number
+/// (`windows 11` beside `windows11`, a code the other language glued to letters):
+/// not reported as missing or extra.
+fn verbatim(m: &Mention, other: &str, other_mentions: &[Mention]) -> bool {
     let ascii = crate::text::fold_digits(&m.text);
+    let is_part = |c: char| c.is_ascii_digit() || c == '.' || c == ',';
     let run = ascii
-        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .split(|c: char| !is_part(c))
         .find(|r| r.chars().any(|c| c.is_ascii_digit()))
         .unwrap_or("")
         .trim_matches(|c| c == '.' || c == ',');
-    if digits.is_empty() || run.is_empty() {
+    if run.is_empty() {
         return false;
     }
-    crate::text::fold_digits(other)
-        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
-        .any(|r| r.trim_matches(|c| c == '.' || c == ',') == run)
+    let chars: Vec<char> = crate::text::fold_digits(other).chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_part(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && is_part(chars[i]) {
+            i += 1;
+        }
+        let r: String = chars[start..i].iter().collect();
+        let covered = other_mentions.iter().any(|o| o.start < i && start < o.end);
+        if r.trim_matches(|c| c == '.' || c == ',') == run && !covered {
+            return true;
+        }
+    }
+    false
+}
+
+/// The significant digits of a value: 13800000000 and 138000000000 both give `138`.
+fn digit_signature(v: Decimal) -> String {
+    v.abs()
+        .normalize()
+        .to_string()
+        .replace('.', "")
+        .trim_matches('0')
+        .to_string()
 }
 
 fn remove(left_src: &mut Vec<usize>, left_tgt: &mut Vec<usize>, pairs: &[(usize, usize)]) {

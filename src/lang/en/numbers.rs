@@ -194,7 +194,7 @@ static CURRENCY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
 
 static UNIT_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\A[ \u{a0}]*(?:(?P<m3>cubic met(?:er|re)s?\b|m3\b|m³)|(?P<km2>square kilomet(?:er|re)s?\b|sq\.? ?km\b|km2\b|km²)|(?P<t>(?:metric )?tons?\b|(?:metric )?tonnes?\b)|(?P<bbl>barrels?\b|bbl\b)|(?P<km>kilomet(?:er|re)s?\b|km\b)|(?P<kg>kilograms?\b|kg\b)|(?P<ha>hectares?\b)|(?P<mi>miles?\b)|(?P<kwh>kilowatt[- ]hours?\b|kWh\b)|(?P<mw>megawatts?\b|MW\b)|(?P<gw>gigawatts?\b|GW\b)|(?P<decade>decades?\b)|(?P<century>centur(?:y|ies)\b)|(?P<year>years?\b)|(?P<month>months?\b)|(?P<week>weeks?\b)|(?P<day>days?\b)|(?P<hour>hours?\b)|(?P<person>people\b|persons\b)|(?P<vote>votes?\b)|(?P<times>times\b))",
+        r"(?i)\A[ \u{a0}]*(?:(?P<m3>cubic met(?:er|re)s?\b|m3\b|m³)|(?P<km2>square kilomet(?:er|re)s?\b|sq\.? ?km\b|km2\b|km²)|(?P<t>(?:metric )?tons?\b|(?:metric )?tonnes?\b)|(?P<bbl>barrels?\b|bbl\b)|(?P<km>kilomet(?:er|re)s?\b|km\b)|(?P<kg>kilograms?\b|kg\b)|(?P<ha>hectares?\b)|(?P<mi>miles?\b)|(?P<kwh>kilowatt[- ]hours?\b|kWh\b)|(?P<mw>megawatts?\b|MW\b)|(?P<gw>gigawatts?\b|GW\b)|(?P<decade>decades?\b)|(?P<century>centur(?:y|ies)\b)|(?P<year>years?\b)|(?P<month>months?\b)|(?P<week>weeks?\b)|(?P<day>days?\b)|(?P<hour>hours?\b)|(?P<person>people\b|persons\b)|(?P<vote>votes?\b)|(?P<point>points?\b)|(?P<times>times\b))",
     )
     .expect("unit suffix regex")
 });
@@ -246,6 +246,7 @@ fn canonical_unit(group: &str) -> &'static str {
         "hour" => "hour",
         "person" => "person",
         "vote" => "vote",
+        "point" => "point",
         "times" => "times",
         _ => "",
     }
@@ -830,6 +831,8 @@ struct Phrase {
     unit: Option<&'static str>,
     currency: Option<&'static str>,
     range: bool,
+    /// Followed by `World War`.
+    world_war: bool,
 }
 
 pub(super) fn find(f: &Folded<'_>, toks: &[Tok<'_>], used: &mut [bool]) -> Vec<Mention> {
@@ -884,6 +887,7 @@ fn phrase(p: &Parser<'_, '_>, i: usize, used: &[bool]) -> Option<Phrase> {
             unit: None,
             currency: None,
             range: false,
+            world_war: false,
         });
     }
     if !plausible {
@@ -893,6 +897,7 @@ fn phrase(p: &Parser<'_, '_>, i: usize, used: &[bool]) -> Option<Phrase> {
         .currency_before(i)
         .filter(|(s, _)| (*s..i).all(|k| !used[k]));
     let core = p.core(i, currency.is_some())?;
+    let core_end = core.t1;
     // Words that look like numbers but are not: `one` as a pronoun is kept (weak).
     let mut ph = Phrase {
         t0: core.t0,
@@ -903,6 +908,7 @@ fn phrase(p: &Parser<'_, '_>, i: usize, used: &[bool]) -> Option<Phrase> {
         unit: None,
         currency: currency.map(|c| c.1),
         range: false,
+        world_war: t.seq(core_end, &["world", "war"]).is_some(),
     };
     if let Some((s, _)) = currency {
         ph.t0 = s;
@@ -1112,6 +1118,10 @@ fn strength(c: &Core, kind: Kind, ph: &Phrase) -> Strength {
         };
     }
     if c.ordinal {
+        // `the Second World War` names a war, not a rank.
+        if ph.unit.is_none() && c.words > 0 && ph.world_war {
+            return Strength::Weak;
+        }
         return if c.titled && c.value > Decimal::ONE {
             Strength::Strong
         } else {

@@ -36,7 +36,8 @@ fn digits_separators_and_signs() {
         ("about 1\u{202f}000 tonnes", &["quantity:~1000 t"]),
         ("some 2 000 copies", &["number:~2000"]),
         ("received １，７５０ drones", &["number:1750"]),
-        ("the index moved -3.5 points", &["number:-3.5"]),
+        ("the index moved -3.5 points", &["quantity:-3.5 point"]),
+        ("the index closed at -3.5.", &["number:-3.5"]),
     ]);
 }
 

@@ -600,6 +600,40 @@ fn at(cs: &[char], i: usize) -> Vec<(usize, usize, DateValue)> {
         out.push((i, k, d));
         return out;
     }
+    // 27号下单, 3号到的: a day written with 号 before a verb of delivery or an hour
+    // word (not 3号楼, 1号线, 5号文件).
+    if let Some((dd, e)) = day(cs, i)
+        && cs[e - 1] == '号'
+        && cs[i].is_ascii_digit()
+        && matches!(
+            cs.get(e),
+            Some(
+                '下' | '到'
+                    | '收'
+                    | '发'
+                    | '晚'
+                    | '早'
+                    | '上'
+                    | '中'
+                    | '前'
+                    | '后'
+                    | '开'
+                    | '结'
+                    | '出'
+                    | '就'
+                    | '才'
+                    | '，'
+                    | '。'
+                    | '、'
+                    | '的'
+            )
+        )
+        && (i == 0 || !cs[i - 1].is_ascii_digit())
+    {
+        d.day = Some(dd);
+        out.push((i, e, d));
+        return out;
+    }
     // A day of the month alone: 9日 (after 12月3日…, or 本月6日). Not 日本, 日报, 日元,
     // nor 一日 (one day).
     if let Some((dd, e)) = day(cs, i)

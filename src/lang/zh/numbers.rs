@@ -253,9 +253,10 @@ fn ascii_run(cs: &[char], i: usize) -> Option<(usize, Decimal)> {
     if e == i {
         return None;
     }
-    // Thousands groups (`1,750`, `1 000` with a no-break space) only: `1,2,3` is a list.
+    // Thousands groups (`1,750`, `1 000`) only: `1,2,3` is a list. Plain spaces group
+    // as in English, so `116 123` reads the same on both sides.
     if e - i <= 3 {
-        while matches!(cs.get(e), Some(',' | '\u{a0}'))
+        while matches!(cs.get(e), Some(',' | '\u{a0}' | ' '))
             && (1..=3).all(|k| digit_at(e + k))
             && !digit_at(e + 4)
         {
@@ -842,9 +843,19 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
     let mut negative = false;
     if !ordinal && start > 0 && start == core.s {
         let p = cs[start - 1];
-        let joined =
-            start >= 2 && (cs[start - 2].is_ascii_alphanumeric() || is_numeral(cs[start - 2]));
-        if p == '负' || (p == '-' && !joined) {
+        let before = if start >= 2 {
+            Some(cs[start - 2])
+        } else {
+            None
+        };
+        // A minus sign starts a number: after a space, an opening bracket or
+        // punctuation, not after a word (碘-131, 14½-13½).
+        let free = before.is_none_or(|c| {
+            c.is_whitespace() || "（(“\"'：:，,、；;=于为是达至到约在和及与或比".contains(c)
+        });
+        // 负 is `minus` unless it follows a score (18胜20负7平).
+        let score = before.is_some_and(|c| c.is_ascii_digit() || is_numeral(c));
+        if (p == '负' && !score) || (p == '-' && free) {
             negative = true;
             start -= 1;
         }
@@ -1125,6 +1136,9 @@ fn mentions(view: &View<'_, '_>, ph: Phrase) -> Vec<Mention> {
             } else {
                 Strength::Weak
             }
+        } else if v.loose {
+            // 二十几, 两三: loose counts are never reported on their own.
+            Strength::Weak
         } else if ph.fraction.is_some() {
             // 2/3 is strong; 三分之一 (a third) is as often a manner of speaking.
             if c.digits {
