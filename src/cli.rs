@@ -2,7 +2,7 @@
 
 use crate::check::codes::Rule;
 use crate::check::{Checker, DateOrder, Options};
-use crate::finding::Severity;
+use crate::config;
 use crate::input::{self, Input, LangChoice};
 use crate::lang::{self, Language};
 use crate::report::{self, Style};
@@ -22,6 +22,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once
 pub enum Command {
     /// Check aligned pairs and report mismatches.
     Check(CheckArgs),
@@ -31,25 +32,7 @@ pub enum Command {
     Rules(RulesArgs),
 }
 
-/// When to fail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
-    Error,
-    Warning,
-    Info,
-    Never,
-}
-
-impl FailOn {
-    fn threshold(self) -> Option<Severity> {
-        match self {
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Info => Some(Severity::Info),
-            FailOn::Never => None,
-        }
-    }
-}
+pub use crate::config::FailOn;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Color {
@@ -66,8 +49,13 @@ Inputs:
   FILE.csv             RFC 4180 CSV with a header naming source and target (and id)
   --source A --target B  two line-aligned files
 
-Exit status: 0 no finding at or above --fail-on, 1 findings at or above it,
-2 usage, input or configuration error.")]
+Configuration: paracheck.toml, .paracheck.toml or [tool.paracheck] in pyproject.toml,
+  in the first input's directory or the nearest parent; flags override it
+  (docs/ci.md).
+
+Exit status: 0 no finding at or above --fail-on (and at most --max-findings),
+1 findings at or above it (or more than --max-findings), 2 usage, input or
+configuration error. --exit-zero turns 1 into 0.")]
 pub struct CheckArgs {
     /// Input files (format from the extension; see --input-format).
     #[arg(value_name = "FILE")]
@@ -93,17 +81,48 @@ pub struct CheckArgs {
     #[arg(long, value_name = "LANG")]
     pub target_lang: Option<String>,
 
-    /// Report format.
-    #[arg(long, short = 'f', value_enum, default_value_t = report::Format::Text)]
-    pub format: report::Format,
+    /// Report format [default: text] (docs/formats.md).
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<report::Format>,
 
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Exit with status 1 when a finding at or above this severity is reported.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// Exit with status 1 when a finding at or above this severity is reported
+    /// [default: error].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+
+    /// Exit with status 1 when more than N findings are reported (of any
+    /// severity, after --baseline), even if none reaches --fail-on.
+    #[arg(long, value_name = "N")]
+    pub max_findings: Option<usize>,
+
+    /// Exit with status 0 even when findings would fail the run (errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Read settings from FILE instead of looking for paracheck.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every configuration file.
+    #[arg(long)]
+    pub isolated: bool,
+
+    /// Report only findings not recorded in this baseline file, and note its stale
+    /// entries.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record every current finding in FILE as the new baseline; the run then exits 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// HTML report: include the pairs without findings (hidden behind a filter).
+    #[arg(long)]
+    pub html_all_pairs: bool,
 
     /// Read numeric dates like 03/02/2022 month-first (mdy) or day-first (dmy)
     /// instead of reporting them as ambiguous.
@@ -249,42 +268,107 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
             "no input: give a FILE, or --source and --target (see --help)".into(),
         ));
     }
+    let loaded = load_config(&a)?;
+    let file = loaded.as_ref().map(|l| &l.config);
+    let key = |k: &str| match &loaded {
+        Some(l) => format!("{}: {k}", config::relative(&l.path).display()),
+        None => k.to_string(),
+    };
+    let lang_setting =
+        |flag: &Option<String>, from_file: Option<&String>, name: &str| match (flag, from_file) {
+            (Some(c), _) => language(c, &format!("--{name}")).map(Some),
+            (None, Some(c)) => language(c, &key(name)).map(Some),
+            (None, None) => Ok(None),
+        };
     let langs = LangChoice {
-        source: a
-            .source_lang
-            .as_deref()
-            .map(|c| language(c, "--source-lang"))
-            .transpose()?,
-        target: a
-            .target_lang
-            .as_deref()
-            .map(|c| language(c, "--target-lang"))
-            .transpose()?,
+        source: lang_setting(
+            &a.source_lang,
+            file.and_then(|f| f.source_lang.as_ref()),
+            "source-lang",
+        )?,
+        target: lang_setting(
+            &a.target_lang,
+            file.and_then(|f| f.target_lang.as_ref()),
+            "target-lang",
+        )?,
     };
-    let mut options = Options {
-        date_order: a.date_order,
-        ..Options::default()
+    let format = a
+        .format
+        .or(file.and_then(|f| f.format))
+        .unwrap_or(report::Format::Text);
+    let fail_on = a
+        .fail_on
+        .or(file.and_then(|f| f.fail_on))
+        .unwrap_or(FailOn::Error);
+    let max_findings = a.max_findings.or(file.and_then(|f| f.max_findings));
+    let date_order = a.date_order.or(file.and_then(|f| f.date_order));
+    let html_all_pairs = a.html_all_pairs || file.and_then(|f| f.html_all_pairs) == Some(true);
+
+    // Rules: the file's [rules], select and ignore; --select replaces the file's
+    // select (and turns back on the rules it names), --ignore adds to its ignore.
+    let (mut levels, mut select, mut ignore) = match &loaded {
+        Some(l) => (l.levels()?, l.select()?, l.ignore()?),
+        None => Default::default(),
     };
-    let select = rule_list(&a.select, "--select")?;
-    if !select.is_empty() {
-        options.severities.retain(|r, _| select.contains(r));
+    let cli_select = rule_list(&a.select, "--select")?;
+    if !cli_select.is_empty() {
+        levels.retain(|r, l| !(cli_select.contains(r) && *l == config::Level::Off));
+        select = cli_select;
     }
-    for r in rule_list(&a.ignore, "--ignore")? {
-        options.severities.remove(&r);
+    ignore.extend(rule_list(&a.ignore, "--ignore")?);
+    let options = Options {
+        severities: config::severities(&levels, &select, &ignore),
+        date_order,
+    };
+    let (ignore_patterns, glossary, baseline_path) = match &loaded {
+        Some(l) => (
+            l.patterns()?,
+            l.config.glossary.iter().map(|p| l.resolve(p)).collect(),
+            l.config.baseline.as_ref().map(|p| l.resolve(p)),
+        ),
+        None => Default::default(),
+    };
+    let baseline_path = a.baseline.clone().or(baseline_path);
+
+    let mut run_options = vec![("fail-on".to_string(), fail_on.as_str().to_string())];
+    if let Some(n) = max_findings {
+        run_options.push(("max-findings".into(), n.to_string()));
     }
-    let mut run_options = vec![(
-        "fail-on".to_string(),
-        format!("{:?}", a.fail_on).to_lowercase(),
-    )];
-    if let Some(o) = a.date_order {
+    if let Some(o) = date_order {
         run_options.push(("date-order".into(), format!("{o:?}").to_lowercase()));
     }
+    let off: Vec<&str> = Rule::ALL
+        .iter()
+        .filter(|r| !options.severities.contains_key(r))
+        .map(|r| r.code())
+        .collect();
+    if !off.is_empty() {
+        run_options.push(("disabled".into(), off.join(",")));
+    }
+    let changed: Vec<String> = options
+        .severities
+        .iter()
+        .filter(|(r, s)| r.default_severity() != **s)
+        .map(|(r, s)| format!("{}={s}", r.code()))
+        .collect();
+    if !changed.is_empty() {
+        run_options.push(("severity".into(), changed.join(",")));
+    }
+    if let Some(l) = &loaded {
+        run_options.push((
+            "config".into(),
+            config::relative(&l.path).display().to_string(),
+        ));
+    }
+
     let cfg = run::Config {
         inputs,
         langs,
         checker: Checker::new(options),
-        keep_all_texts: false,
+        keep_all_texts: html_all_pairs && format == report::Format::Html,
         progress: !a.quiet,
+        ignore: ignore_patterns,
+        glossary,
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(a.threads.unwrap_or(0))
@@ -292,6 +376,24 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
         .map_err(|e| Fatal(format!("cannot start worker threads: {e}")))?;
     let mut result = pool.install(|| run::run(&cfg))?;
     result.options = run_options;
+
+    if let Some(p) = &a.write_baseline {
+        // A new baseline records every current finding; no baseline is applied.
+        crate::baseline::write(&result, p)
+            .map_err(|e| Fatal(format!("{}: cannot write the baseline: {e}", p.display())))?;
+        eprintln!(
+            "paracheck: wrote {} to the baseline {}",
+            report::plural(result.findings.len(), "finding", "findings"),
+            p.display()
+        );
+    } else if let Some(p) = &baseline_path {
+        let b = crate::baseline::read(p).map_err(Fatal)?;
+        crate::baseline::apply(&mut result, &b);
+        if let Some(info) = &result.baseline {
+            stale_note(info);
+        }
+    }
+
     let color = match a.color {
         Color::Always => true,
         Color::Never => false,
@@ -301,20 +403,68 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
                 && std::env::var_os("NO_COLOR").is_none()
         }
     };
-    let writer = report::writer(a.format, Style { color });
+    let writer = report::writer(
+        format,
+        Style {
+            color,
+            all_pairs: html_all_pairs,
+        },
+    );
     report::emit(writer.as_ref(), &result, a.output.as_deref()).map_err(|e| match &a.output {
         Some(p) => Fatal(format!("{}: cannot write the report: {e}", p.display())),
         None => Fatal(format!("cannot write the report: {e}")),
     })?;
-    let failed = a
-        .fail_on
+    let failed = fail_on
         .threshold()
-        .is_some_and(|t| result.findings.iter().any(|f| f.severity >= t));
-    Ok(if failed {
+        .is_some_and(|t| result.findings.iter().any(|f| f.severity >= t))
+        || max_findings.is_some_and(|n| result.findings.len() > n);
+    Ok(if failed && !a.exit_zero && a.write_baseline.is_none() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The configuration file in force: `--config`, else the one found from the first
+/// input, unless `--isolated`.
+fn load_config(a: &CheckArgs) -> Result<Option<config::Loaded>, Fatal> {
+    if a.isolated {
+        return Ok(None);
+    }
+    let path = match &a.config {
+        Some(p) => Some(p.clone()),
+        None => {
+            let first = a.inputs.first().or(a.source.as_ref());
+            match first {
+                Some(f) => config::discover(f)?,
+                None => None,
+            }
+        }
+    };
+    Ok(path.map(|p| config::Loaded::read(&p)).transpose()?)
+}
+
+/// Tells on stderr which baseline entries matched no finding.
+fn stale_note(info: &report::BaselineInfo) {
+    if info.stale.is_empty() {
+        return;
+    }
+    eprintln!(
+        "paracheck: note: {}: {} no finding any more (fixed, or the text changed); refresh it with --write-baseline",
+        info.path,
+        if info.stale.len() == 1 {
+            "1 entry matches".to_string()
+        } else {
+            format!("{} entries match", info.stale.len())
+        }
+    );
+    const SHOWN: usize = 20;
+    for e in info.stale.iter().take(SHOWN) {
+        eprintln!("  {} {} {}: {}", e.fingerprint, e.code, e.file, e.message);
+    }
+    if info.stale.len() > SHOWN {
+        eprintln!("  … and {} more", info.stale.len() - SHOWN);
+    }
 }
 
 fn extract(a: ExtractArgs) -> Result<(), Fatal> {

@@ -7,8 +7,10 @@
 //! [`report`] writes them. [`run`] ties the stages together; [`cli`] is the
 //! command line.
 
+pub mod baseline;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod extract;
 pub mod finding;
 pub mod input;

@@ -2,11 +2,13 @@
 //! ready for any report writer. Output order is input order whatever the thread count.
 
 use crate::check::Checker;
+use crate::config::IgnorePatterns;
 use crate::input::{self, Input, InputError, Item, LangChoice};
 use crate::report::{InputInfo, PairText, Run};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::io::IsTerminal;
+use std::path::PathBuf;
 
 /// Pairs checked per parallel batch: bounds memory on large inputs.
 const BATCH: usize = 4096;
@@ -21,6 +23,23 @@ pub struct Config {
     pub keep_all_texts: bool,
     /// Show a progress bar on stderr (only drawn when stderr is a terminal).
     pub progress: bool,
+    /// Pairs, paragraphs and findings to leave out (`ignore-patterns`).
+    pub ignore: IgnorePatterns,
+    /// Glossary files from the configuration, resolved against the configuration
+    /// file's directory (for the glossary checks).
+    pub glossary: Vec<PathBuf>,
+}
+
+/// What happened to one item of a batch.
+enum Outcome {
+    Pair {
+        index: usize,
+        findings: Vec<crate::finding::Finding>,
+        text: Option<PairText>,
+        ignored: usize,
+    },
+    Skipped,
+    Unpaired(Vec<crate::finding::Finding>, usize),
 }
 
 /// Runs the checks over all inputs.
@@ -39,22 +58,37 @@ pub fn run(cfg: &Config) -> Result<Run, InputError> {
         version: env!("CARGO_PKG_VERSION").to_string(),
         ..Default::default()
     };
+    let ignore = &cfg.ignore;
+    // Drops findings whose fingerprint `ignore-patterns` lists; returns how many.
+    let drop_ignored = |fs: &mut Vec<crate::finding::Finding>| {
+        let before = fs.len();
+        if !ignore.fingerprint.is_empty() {
+            fs.retain(|f| !ignore.fingerprint.contains(&f.fingerprint));
+        }
+        before - fs.len()
+    };
     let mut offset = 0;
     for inp in &cfg.inputs {
-        let path = match inp {
-            Input::File { path, .. } => input::display(path),
+        let (path, file, target_file) = match inp {
+            Input::File { path, .. } => {
+                let p = input::display(path);
+                (p.clone(), p.clone(), p)
+            }
             Input::Parallel { source, target } => {
-                format!("{} + {}", input::display(source), input::display(target))
+                let (s, t) = (input::display(source), input::display(target));
+                (format!("{s} + {t}"), s, t)
             }
         };
         bar.set_message(path.clone());
         let mut items = input::open(inp, cfg.langs)?;
         let mut info = InputInfo {
             path,
+            file,
             source_lang: None,
             target_lang: None,
             pairs: 0,
         };
+        let mut total = 0;
         loop {
             let mut batch = Vec::with_capacity(BATCH);
             for it in items.by_ref() {
@@ -72,49 +106,78 @@ pub fn run(cfg: &Config) -> Result<Run, InputError> {
                         p.index += offset;
                         info.source_lang = Some(p.source_lang.code());
                         info.target_lang = Some(p.target_lang.code());
-                        info.pairs += 1;
+                        total += 1;
                     }
                     Item::Unpaired(u) => u.next_pair += offset,
                 }
             }
-            let results: Vec<_> = batch
+            let results: Vec<Outcome> = batch
                 .par_iter()
                 .map(|it| match it {
                     Item::Pair(p) => {
-                        let fs = cfg.checker.check_pair(p);
-                        let keep = cfg.keep_all_texts || !fs.is_empty();
+                        if ignore.skips_pair(p.id.as_deref(), &p.source, &p.target) {
+                            return Outcome::Skipped;
+                        }
+                        let mut findings = cfg.checker.check_pair(p);
+                        let ignored = drop_ignored(&mut findings);
+                        let keep = cfg.keep_all_texts || !findings.is_empty();
                         let text = keep.then(|| PairText {
                             id: p.id.clone(),
                             source: p.source.clone(),
                             target: p.target.clone(),
                             file: p.location.file.to_string(),
+                            target_file: target_file.clone(),
                             source_line: p.location.source_line,
                             target_line: p.location.target_line,
                             source_lang: p.source_lang.code(),
                             target_lang: p.target_lang.code(),
                         });
-                        (Some(p.index), fs, text)
+                        Outcome::Pair {
+                            index: p.index,
+                            findings,
+                            text,
+                            ignored,
+                        }
                     }
                     Item::Unpaired(u) => {
-                        (None, cfg.checker.unpaired(u).into_iter().collect(), None)
+                        if ignore.skips_text(&u.text) {
+                            return Outcome::Unpaired(Vec::new(), 0);
+                        }
+                        let mut fs: Vec<_> = cfg.checker.unpaired(u).into_iter().collect();
+                        let ignored = drop_ignored(&mut fs);
+                        Outcome::Unpaired(fs, ignored)
                     }
                 })
                 .collect();
-            for (index, fs, text) in results {
-                if let Some(i) = index {
-                    run.pairs += 1;
-                    bar.inc(1);
-                    if let Some(t) = text {
-                        run.texts.insert(i, t);
+            for r in results {
+                match r {
+                    Outcome::Pair {
+                        index,
+                        findings,
+                        text,
+                        ignored,
+                    } => {
+                        bar.inc(1);
+                        run.pairs += 1;
+                        info.pairs += 1;
+                        run.ignored_findings += ignored;
+                        if let Some(t) = text {
+                            run.texts.insert(index, t);
+                        }
+                        run.findings.extend(findings);
+                    }
+                    Outcome::Skipped => run.skipped_pairs += 1,
+                    Outcome::Unpaired(fs, ignored) => {
+                        run.ignored_findings += ignored;
+                        run.findings.extend(fs);
                     }
                 }
-                run.findings.extend(fs);
             }
             if batch.len() < BATCH {
                 break;
             }
         }
-        offset += info.pairs;
+        offset += total;
         run.inputs.push(info);
     }
     bar.finish_and_clear();

@@ -1,9 +1,17 @@
 //! Report writers: one file per output format, all behind [`Report`].
 
+mod csv;
+mod github;
+mod gitlab;
+mod html;
 mod json;
+mod jsonl;
+mod junit;
+mod markdown;
+mod sarif;
 mod text;
 
-use crate::finding::{Category, Finding, Severity};
+use crate::finding::{Category, Finding, Severity, SpanRef};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -13,7 +21,10 @@ pub struct PairText {
     pub id: Option<String>,
     pub source: String,
     pub target: String,
+    /// The file of the source text (and of the target, except for two parallel files).
     pub file: String,
+    /// The file of the target text: `file`, or the target file of two parallel files.
+    pub target_file: String,
     pub source_line: usize,
     pub target_line: usize,
     pub source_lang: &'static str,
@@ -23,10 +34,33 @@ pub struct PairText {
 /// One input as described in reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputInfo {
+    /// The input as shown: its path, or `SOURCE + TARGET` for two parallel files.
     pub path: String,
+    /// The file its findings name (the source file of two parallel files).
+    pub file: String,
     pub source_lang: Option<&'static str>,
     pub target_lang: Option<&'static str>,
     pub pairs: usize,
+}
+
+/// One entry of a baseline file, as reports show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaselineEntry {
+    pub fingerprint: String,
+    pub code: String,
+    pub file: String,
+    pub message: String,
+}
+
+/// What a baseline did to a run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BaselineInfo {
+    /// The baseline file as given (relative when it can be).
+    pub path: String,
+    /// Findings left out because the baseline records them.
+    pub suppressed: usize,
+    /// Baseline entries that no current finding matches (fixed, or the text changed).
+    pub stale: Vec<BaselineEntry>,
 }
 
 /// Everything a report shows: the run's metadata, its findings in input order, and
@@ -40,6 +74,12 @@ pub struct Run {
     pub pairs: usize,
     pub findings: Vec<Finding>,
     pub texts: BTreeMap<usize, PairText>,
+    /// Pairs not checked because an `ignore-patterns` entry matched them.
+    pub skipped_pairs: usize,
+    /// Findings dropped by `ignore-patterns` (fingerprints or texts).
+    pub ignored_findings: usize,
+    /// Set when a baseline was applied.
+    pub baseline: Option<BaselineInfo>,
 }
 
 impl Run {
@@ -73,19 +113,288 @@ impl Run {
             self.count(Severity::Info)
         )
     }
+
+    /// The pair text a finding points into; `None` for an unpaired paragraph (its
+    /// whole text is the span) or when the text was not kept.
+    pub fn pair_text(&self, f: &Finding) -> Option<&PairText> {
+        if f.category() == Category::Alignment {
+            None
+        } else {
+            self.texts.get(&f.pair_index)
+        }
+    }
+
+    /// The whole text of one side that a finding's span on that side indexes into.
+    pub fn side_text<'a>(&'a self, f: &'a Finding, side: Side) -> Option<&'a str> {
+        let span = f.span(side)?;
+        match self.pair_text(f) {
+            Some(t) => Some(match side {
+                Side::Source => &t.source,
+                Side::Target => &t.target,
+            }),
+            // An unpaired paragraph: the span is the whole paragraph.
+            None if f.category() == Category::Alignment => Some(&span.text),
+            None => None,
+        }
+    }
+
+    /// Where one side of a finding is in its file. Lines are exact; columns count
+    /// characters (Unicode scalar values) from the start of the text on its first line,
+    /// which is the start of the line for interleaved and parallel-file inputs and the
+    /// start of the field for TSV and CSV. `None` when the finding has no line on
+    /// that side.
+    pub fn region(&self, f: &Finding, side: Side) -> Option<Region> {
+        let line = match side {
+            Side::Source => f.source_line,
+            Side::Target => f.target_line,
+        }?;
+        let file = match (side, self.pair_text(f)) {
+            (Side::Target, Some(t)) => t.target_file.clone(),
+            _ => f.file.clone(),
+        };
+        let mut r = Region {
+            file,
+            start_line: line,
+            start_column: None,
+            end_line: line,
+            end_column: None,
+        };
+        if let (Some(span), Some(text)) = (f.span(side), self.side_text(f, side)) {
+            let (sl, sc, el, ec) = line_columns(text, span.start, span.end);
+            r.start_line = line + sl;
+            r.start_column = Some(sc);
+            r.end_line = line + el;
+            r.end_column = Some(ec);
+        }
+        Some(r)
+    }
+
+    /// The region a finding is reported at: its source side when that has a line,
+    /// else its target side.
+    pub fn primary_region(&self, f: &Finding) -> Region {
+        self.region(f, Side::Source)
+            .or_else(|| self.region(f, Side::Target))
+            .unwrap_or_else(|| Region {
+                file: f.file.clone(),
+                start_line: 1,
+                start_column: None,
+                end_line: 1,
+                end_column: None,
+            })
+    }
+
+    /// The value of an option in `options`, if set.
+    pub fn option(&self, name: &str) -> Option<&str> {
+        self.options
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Fingerprints made unique within the run: a fingerprint that occurs again (the
+    /// same sentence with the same slip twice, without pair ids) gets a suffix hash
+    /// of its occurrence number. One per finding, in finding order.
+    pub fn unique_fingerprints(&self) -> Vec<String> {
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        self.findings
+            .iter()
+            .map(|f| {
+                let n = seen.entry(f.fingerprint.as_str()).or_insert(0);
+                *n += 1;
+                if *n == 1 {
+                    f.fingerprint.clone()
+                } else {
+                    format!(
+                        "{:016x}",
+                        crate::finding::fnv1a(&[&f.fingerprint, &n.to_string()])
+                    )
+                }
+            })
+            .collect()
+    }
+}
+
+/// Which side of a pair.
+pub use crate::input::Side;
+
+/// A place in an input file: 1-based lines, 1-based character columns, end column
+/// exclusive (the column after the last character). Columns are absent when the
+/// finding has no span on that side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    pub file: String,
+    pub start_line: usize,
+    pub start_column: Option<usize>,
+    pub end_line: usize,
+    pub end_column: Option<usize>,
+}
+
+/// Line offsets (0-based, relative to the text's first line) and 1-based columns of
+/// the character range `start..end` of `text` (end exclusive); offsets past the end
+/// are clamped.
+pub fn line_columns(text: &str, start: usize, end: usize) -> (usize, usize, usize, usize) {
+    let (mut line, mut col) = (0usize, 1usize);
+    let (mut sl, mut sc) = (None, None);
+    let end = end.max(start);
+    for (i, c) in text.chars().enumerate() {
+        if i == start {
+            sl = Some(line);
+            sc = Some(col);
+        }
+        if i == end {
+            return (sl.unwrap_or(line), sc.unwrap_or(col), line, col);
+        }
+        if c == '\n' {
+            line += 1;
+            col = 1;
+        } else {
+            col += 1;
+        }
+    }
+    (sl.unwrap_or(line), sc.unwrap_or(col), line, col)
+}
+
+impl Finding {
+    /// The span on one side.
+    pub fn span(&self, side: Side) -> Option<&SpanRef> {
+        match side {
+            Side::Source => self.source.as_ref(),
+            Side::Target => self.target.as_ref(),
+        }
+    }
+}
+
+/// A span in its text with up to `context` characters either side, line breaks and
+/// other control characters shown as spaces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Excerpt {
+    /// Text was cut before `before`.
+    pub lead: bool,
+    pub before: String,
+    pub span: String,
+    pub after: String,
+    /// Text was cut after `after`.
+    pub trail: bool,
+}
+
+impl Excerpt {
+    pub fn new(text: &str, start: usize, end: usize, context: usize) -> Excerpt {
+        let chars: Vec<char> = text.chars().collect();
+        let s = start.min(chars.len());
+        let e = end.clamp(s, chars.len());
+        let from = s.saturating_sub(context);
+        let to = (e + context).min(chars.len());
+        let clean = |cs: &[char]| {
+            cs.iter()
+                .map(|c| if c.is_control() { ' ' } else { *c })
+                .collect::<String>()
+        };
+        Excerpt {
+            lead: from > 0,
+            before: clean(&chars[from..s]),
+            span: clean(&chars[s..e]),
+            after: clean(&chars[e..to]),
+            trail: to < chars.len(),
+        }
+    }
+}
+
+/// A rule's documentation as one paragraph, and its first clause (up to the first
+/// `: ` or `. `) as a one-line description.
+pub(crate) fn rule_text(r: crate::check::codes::Rule) -> (String, String) {
+    let doc = r
+        .doc()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let cut = [doc.find(": "), doc.find(". ")]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(doc.len());
+    let mut short = doc[..cut].trim_end_matches('.').to_string();
+    short.push('.');
+    (doc, short)
 }
 
 pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// Replaces characters that have no place in text output (controls other than tab
+/// and newline, which XML cannot carry even escaped) with U+FFFD.
+pub(crate) fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad =
+        |c: char| c.is_control() && c != '\n' && c != '\t' || c == '\u{fffe}' || c == '\u{ffff}';
+    if s.chars().any(bad) {
+        s.chars()
+            .map(|c| if bad(c) { '\u{fffd}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
+    }
+}
+
 /// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Format {
-    /// Human-readable, grouped by pair, spans highlighted.
+    /// Human-readable, grouped by pair, spans highlighted (the default).
     Text,
     /// One JSON object: the stable schema documented in docs/json.md.
     Json,
+    /// One JSON finding per line (the objects of `json`), then one summary line.
+    Jsonl,
+    /// A self-contained HTML review report: summary, chart, side-by-side pairs with
+    /// highlighted spans, filters and search.
+    Html,
+    /// Markdown: summary tables and the findings, for a pull-request comment or
+    /// $GITHUB_STEP_SUMMARY.
+    Markdown,
+    /// CSV: one row per finding with both texts, for spreadsheets.
+    Csv,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// JUnit XML, for GitLab, Jenkins and other CI test reports.
+    Junit,
+    /// GitHub Actions workflow commands: one annotation per finding.
+    Github,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Html => "html",
+            Format::Markdown => "markdown",
+            Format::Csv => "csv",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
+            Format::Github => "github",
+            Format::Gitlab => "gitlab",
+        }
+    }
+
+    /// Every format.
+    pub const ALL: &'static [Format] = &[
+        Format::Text,
+        Format::Json,
+        Format::Jsonl,
+        Format::Html,
+        Format::Markdown,
+        Format::Csv,
+        Format::Sarif,
+        Format::Junit,
+        Format::Github,
+        Format::Gitlab,
+    ];
 }
 
 /// A report writer.
@@ -98,6 +407,9 @@ pub trait Report {
 pub struct Style {
     /// Use ANSI colours (text format).
     pub color: bool,
+    /// Show every pair, not only pairs with findings (html format; the run must keep
+    /// all texts, see `run::Config::keep_all_texts`).
+    pub all_pairs: bool,
 }
 
 /// The writer for a format.
@@ -105,28 +417,56 @@ pub fn writer(format: Format, style: Style) -> Box<dyn Report> {
     match format {
         Format::Text => Box::new(text::Text { style }),
         Format::Json => Box::new(json::Json),
+        Format::Jsonl => Box::new(jsonl::Jsonl),
+        Format::Html => Box::new(html::Html {
+            all_pairs: style.all_pairs,
+        }),
+        Format::Markdown => Box::new(markdown::Markdown),
+        Format::Csv => Box::new(csv::Csv),
+        Format::Sarif => Box::new(sarif::Sarif),
+        Format::Junit => Box::new(junit::Junit),
+        Format::Github => Box::new(github::Github),
+        Format::Gitlab => Box::new(gitlab::Gitlab),
     }
 }
 
-/// Writes a report to `path` atomically (temporary file in the same directory,
-/// then rename), or to stdout when `path` is `None`.
+/// Writes a file atomically: a temporary file in the same directory, flushed and
+/// synced, then renamed over `path`. A failure leaves `path` as it was.
+pub fn write_atomic(
+    path: &std::path::Path,
+    body: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
+    // Temporary files are private (0600); a report keeps the mode of the file it
+    // replaces, or gets the usual 0644.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .map(|m| m.permissions().mode() & 0o777)
+            .unwrap_or(0o644);
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
+    {
+        let mut w = io::BufWriter::new(tmp.as_file_mut());
+        body(&mut w)?;
+        w.flush()?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Writes a report to `path` atomically (see [`write_atomic`]), or to stdout when
+/// `path` is `None`.
 pub fn emit(report: &dyn Report, run: &Run, path: Option<&std::path::Path>) -> io::Result<()> {
     match path {
-        Some(p) => {
-            let dir = match p.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-                _ => std::path::PathBuf::from("."),
-            };
-            let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
-            {
-                let mut w = io::BufWriter::new(tmp.as_file_mut());
-                report.write(run, &mut w)?;
-                w.flush()?;
-            }
-            tmp.as_file().sync_all()?;
-            tmp.persist(p).map_err(|e| e.error)?;
-            Ok(())
-        }
+        Some(p) => write_atomic(p, &mut |w: &mut dyn Write| report.write(run, w)),
         None => {
             // Rendered fully before anything is printed, so a failure never leaves a
             // partial report on stdout.

@@ -1,0 +1,25 @@
+//! `--format jsonl`: one finding per line, the same objects as the `json` report's
+//! `findings`, then one last line with the run's summary (docs/formats.md).
+
+use super::json::{SCHEMA, finding, summary};
+use super::{Report, Run};
+use serde_json::json;
+use std::io::{self, Write};
+
+pub(super) struct Jsonl;
+
+impl Report for Jsonl {
+    fn write(&self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
+        for f in &run.findings {
+            serde_json::to_writer(&mut *out, &finding(f))?;
+            writeln!(out)?;
+        }
+        // The summary line has no `code`: readers tell it apart by its `summary` key.
+        let last = json!({
+            "paracheck": {"version": run.version, "schema": SCHEMA},
+            "summary": summary(run),
+        });
+        serde_json::to_writer(&mut *out, &last)?;
+        writeln!(out)
+    }
+}
