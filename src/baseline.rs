@@ -72,8 +72,12 @@ pub fn read(path: &Path) -> Result<Baseline, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("{shown}: cannot read the baseline: {e}"))?;
     let file: File = serde_json::from_str(&text).map_err(|e| {
+        let msg = e.to_string();
+        let msg = msg
+            .rsplit_once(" at line ")
+            .map_or(msg.as_str(), |(m, _)| m);
         format!(
-            "{shown}:{}:{}: not a paracheck baseline: {e}",
+            "{shown}:{}:{}: not a paracheck baseline: {msg}",
             e.line(),
             e.column()
         )

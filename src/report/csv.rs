@@ -89,3 +89,16 @@ impl Report for Csv {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defuses_formulas() {
+        for s in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx"] {
+            assert!(cell(s).starts_with('\''), "{s:?}");
+        }
+        assert_eq!(cell("In 2023, =1"), "In 2023, =1");
+    }
+}

@@ -62,3 +62,19 @@ impl Report for Github {
         writeln!(out, "paracheck: {}", run.summary_line())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_data_and_properties() {
+        assert_eq!(escape_data("a%b\r\nc:d,e"), "a%25b%0D%0Ac:d,e");
+        assert_eq!(escape_property("a%b\r\nc:d,e"), "a%25b%0D%0Ac%3Ad%2Ce");
+        assert_eq!(
+            escape_data("%0A"),
+            "%250A",
+            "already-escaped text stays literal"
+        );
+    }
+}

@@ -125,3 +125,18 @@ impl Report for Junit {
         writeln!(out, "</testsuites>")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_what_xml_cannot_carry() {
+        assert_eq!(
+            xml("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;"
+        );
+        assert_eq!(xml("a\u{1}b\u{b}c\td"), "a\u{fffd}b\u{fffd}c\td");
+        assert_eq!(attr("a\nb\tc"), "a&#10;b&#9;c");
+    }
+}

@@ -186,3 +186,16 @@ impl Report for Markdown {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_table_cells() {
+        assert_eq!(
+            escape("a|b `c` *d* _e_ [f](g) ~h~ $1 \\ <i> & j\nk"),
+            "a\\|b \\`c\\` \\*d\\* \\_e\\_ \\[f\\](g) \\~h\\~ \\$1 \\\\ &lt;i&gt; &amp; j k"
+        );
+    }
+}

@@ -323,11 +323,12 @@ pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// Replaces characters that have no place in text output (controls other than tab
-/// and newline, which XML cannot carry even escaped) with U+FFFD.
+/// Replaces characters that have no place in text output (controls other than tab,
+/// newline and carriage return, which XML cannot carry even escaped) with U+FFFD.
 pub(crate) fn printable(s: &str) -> std::borrow::Cow<'_, str> {
-    let bad =
-        |c: char| c.is_control() && c != '\n' && c != '\t' || c == '\u{fffe}' || c == '\u{ffff}';
+    let bad = |c: char| {
+        c.is_control() && !matches!(c, '\n' | '\t' | '\r') || c == '\u{fffe}' || c == '\u{ffff}'
+    };
     if s.chars().any(bad) {
         s.chars()
             .map(|c| if bad(c) { '\u{fffd}' } else { c })
@@ -477,5 +478,38 @@ pub fn emit(report: &dyn Report, run: &Run, path: Option<&std::path::Path>) -> i
             lock.write_all(&buf)?;
             lock.flush()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_columns_count_characters_and_lines() {
+        // Offsets are characters; columns are 1-based; the end is exclusive.
+        assert_eq!(line_columns("ab中文cd", 2, 4), (0, 3, 0, 5));
+        let text = "first line\n第二行 with 42 here\nthird";
+        let start = text.chars().position(|c| c == '4').unwrap();
+        assert_eq!(line_columns(text, start, start + 2), (1, 10, 1, 12));
+        // A span over a line break ends on the next line.
+        assert_eq!(line_columns(text, 6, 13), (0, 7, 1, 3));
+        // Past the end: clamped.
+        assert_eq!(line_columns("abc", 5, 9), (0, 4, 0, 4));
+        assert_eq!(line_columns("", 0, 0), (0, 1, 0, 1));
+    }
+
+    #[test]
+    fn rule_text_has_a_one_line_description() {
+        use crate::check::codes::Rule;
+        for r in Rule::ALL {
+            let (doc, short) = rule_text(*r);
+            assert!(short.ends_with('.') && !short.contains('\n'), "{short}");
+            assert!(doc.starts_with(short.trim_end_matches('.')), "{short}");
+        }
+        assert_eq!(
+            rule_text(Rule::NumberMissing).1,
+            "A number in the source has no counterpart in the target."
+        );
     }
 }
