@@ -41,9 +41,15 @@
     try { history.replaceState(null, '', hash === ' ' ? location.pathname + location.search : hash); } catch (e) { /* file: URLs in some browsers */ }
   }
 
+  // Reads the filters from the address: `#sev=error,warning&cat=number&rule=N001&q=text&clean=1`;
+  // what it does not name is reset.
   function load() {
     var h = location.hash.replace(/^#/, '');
     if (!/(^|&)(sev|cat|rule|q|clean)=/.test(h)) { return; }
+    sevBoxes.concat(catBoxes).forEach(function (b) { b.checked = true; });
+    rule.value = '';
+    q.value = '';
+    if (clean) { clean.checked = false; }
     h.split('&').forEach(function (kv) {
       var i = kv.indexOf('=');
       if (i < 0) { return; }
@@ -104,6 +110,7 @@
     li.addEventListener('mouseenter', function () { hot(li.id, true); });
     li.addEventListener('mouseleave', function () { hot(li.id, false); });
   });
+  window.addEventListener('hashchange', function () { load(); apply(); });
   load();
   apply();
 }());

@@ -1,8 +1,9 @@
 //! `--format junit`: JUnit XML for CI test reports (GitLab, Jenkins, Azure).
 //!
-//! One `<testsuite>` per input file, one failed `<testcase>` per finding (its
-//! `<failure type>` is the severity), and one passing testcase for an input without
-//! findings so that every input shows up.
+//! One `<testsuite>` per input file, one failed `<testcase>` per finding (named by
+//! rule and fingerprint, with `file` and `line` attributes; its `<failure type>` is
+//! the severity), and one passing testcase for an input without findings so that
+//! every input shows up.
 
 use super::{Report, Run, Side, printable};
 use std::collections::BTreeMap;
@@ -81,18 +82,9 @@ impl Report for Junit {
             for &n in idx {
                 let f = &run.findings[n];
                 let r = run.primary_region(f);
-                let pair = match &f.pair_id {
-                    Some(id) => format!("pair {} (id {id})", f.pair_index),
-                    None => format!("pair {}", f.pair_index),
-                };
-                let name = format!(
-                    "{} {} at {}:{} {}",
-                    f.rule.code(),
-                    f.rule.name(),
-                    r.file,
-                    r.start_line,
-                    pair
-                );
+                // Named by rule and fingerprint, not line, so that CI can follow a
+                // test across runs when pairs move.
+                let name = format!("{} {} {}", f.rule.code(), f.rule.name(), f.fingerprint);
                 writeln!(
                     out,
                     r#"    <testcase name="{}" classname="paracheck.{}" file="{}" line="{}">"#,
