@@ -537,4 +537,17 @@ fn html_is_self_contained_and_escapes_every_input_string() {
     assert!(html.contains("该线路全长约523公里。"));
     let without = report("html", &[]);
     assert!(!without.contains("该线路全长约523公里。"));
+    // A clean run says so.
+    let (code, clean, _) = run(&[
+        "check",
+        "--isolated",
+        "-f",
+        "html",
+        "--source",
+        "fixtures/formats/parallel.en.txt",
+        "--target",
+        "fixtures/formats/parallel.zh.txt",
+    ]);
+    assert_eq!(code, 0);
+    assert!(clean.contains("<p id=\"empty\" class=\"empty\">No findings:"));
 }
