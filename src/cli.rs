@@ -328,7 +328,9 @@ fn extract(a: ExtractArgs) -> Result<(), Fatal> {
         (None, Some(t)) => t.clone(),
         (None, None) => return Err(Fatal("give a TEXT or --file".into())),
     };
-    let mentions = lang::extract_quantities(lang, &text);
+    let mut mentions = lang::extract_quantities(lang, &text);
+    mentions.extend(lang::extract_names(lang, &text, crate::gazetteer::Gazetteer::bundled()));
+    mentions.sort_by_key(|m| (m.start, m.end));
     match a.format {
         ExtractFormat::Json => {
             let doc = serde_json::json!({

@@ -11,6 +11,8 @@ pub mod check;
 pub mod cli;
 pub mod extract;
 pub mod finding;
+pub mod gazetteer;
+pub mod glossary;
 pub mod input;
 pub mod lang;
 pub mod report;
