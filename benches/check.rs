@@ -13,7 +13,10 @@ fn main() {
 
 fn brief_pairs() -> Vec<Pair> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/policy-brief.md");
-    let input = Input::File { path, format: Format::Text };
+    let input = Input::File {
+        path,
+        format: Format::Text,
+    };
     input::open(&input, LangChoice::default())
         .expect("fixture opens")
         .filter_map(|i| match i.expect("fixture reads") {

@@ -329,7 +329,11 @@ fn extract(a: ExtractArgs) -> Result<(), Fatal> {
         (None, None) => return Err(Fatal("give a TEXT or --file".into())),
     };
     let mut mentions = lang::extract_quantities(lang, &text);
-    mentions.extend(lang::extract_names(lang, &text, crate::gazetteer::Gazetteer::bundled()));
+    mentions.extend(lang::extract_names(
+        lang,
+        &text,
+        crate::gazetteer::Gazetteer::bundled(),
+    ));
     mentions.sort_by_key(|m| (m.start, m.end));
     match a.format {
         ExtractFormat::Json => {

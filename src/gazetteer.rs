@@ -20,10 +20,26 @@ struct Source {
 }
 
 static SOURCES: &[Source] = &[
-    Source { name: "supplement.tsv", text: include_str!("../data/supplement.tsv"), curated: true },
-    Source { name: "cldr/territories.tsv", text: include_str!("../data/cldr/territories.tsv"), curated: true },
-    Source { name: "iso-codes/countries.tsv", text: include_str!("../data/iso-codes/countries.tsv"), curated: true },
-    Source { name: "cedict/names.tsv", text: include_str!("../data/cedict/names.tsv"), curated: false },
+    Source {
+        name: "supplement.tsv",
+        text: include_str!("../data/supplement.tsv"),
+        curated: true,
+    },
+    Source {
+        name: "cldr/territories.tsv",
+        text: include_str!("../data/cldr/territories.tsv"),
+        curated: true,
+    },
+    Source {
+        name: "iso-codes/countries.tsv",
+        text: include_str!("../data/iso-codes/countries.tsv"),
+        curated: true,
+    },
+    Source {
+        name: "cedict/names.tsv",
+        text: include_str!("../data/cedict/names.tsv"),
+        curated: false,
+    },
 ];
 
 /// Capitals and seats of power that stand for their country (`Moscow said…`).
@@ -82,7 +98,17 @@ pub struct Gazetteer {
 #[derive(Debug)]
 pub struct DataError(pub String);
 
-fn parse(src: &Source, rows: &mut Vec<(String, EntityType, Vec<String>, Vec<String>, Vec<char>, bool)>) -> Result<(), DataError> {
+/// One line of a data file.
+struct Row {
+    key: String,
+    etype: EntityType,
+    en: Vec<String>,
+    zh: Vec<String>,
+    abbr: Vec<char>,
+    curated: bool,
+}
+
+fn parse(src: &Source, rows: &mut Vec<Row>) -> Result<(), DataError> {
     let mut header = false;
     for (n, line) in src.text.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
@@ -91,19 +117,50 @@ fn parse(src: &Source, rows: &mut Vec<(String, EntityType, Vec<String>, Vec<Stri
         let f: Vec<&str> = line.split('\t').collect();
         if !header {
             if f != ["key", "type", "en", "zh", "abbr"] {
-                return Err(DataError(format!("data/{}:{}: unexpected header {line:?}", src.name, n + 1)));
+                return Err(DataError(format!(
+                    "data/{}:{}: unexpected header {line:?}",
+                    src.name,
+                    n + 1
+                )));
             }
             header = true;
             continue;
         }
         if f.len() != 5 {
-            return Err(DataError(format!("data/{}:{}: expected 5 fields, found {}", src.name, n + 1, f.len())));
+            return Err(DataError(format!(
+                "data/{}:{}: expected 5 fields, found {}",
+                src.name,
+                n + 1,
+                f.len()
+            )));
         }
-        let etype = EntityType::parse(f[1])
-            .ok_or_else(|| DataError(format!("data/{}:{}: unknown type {:?}", src.name, n + 1, f[1])))?;
-        let list = |s: &str| s.split('|').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect::<Vec<_>>();
-        let abbr: Vec<char> = f[4].split('|').filter_map(|s| s.trim().chars().next()).collect();
-        rows.push((f[0].to_string(), etype, list(f[2]), list(f[3]), abbr, src.curated));
+        let etype = EntityType::parse(f[1]).ok_or_else(|| {
+            DataError(format!(
+                "data/{}:{}: unknown type {:?}",
+                src.name,
+                n + 1,
+                f[1]
+            ))
+        })?;
+        let list = |s: &str| {
+            s.split('|')
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        let abbr: Vec<char> = f[4]
+            .split('|')
+            .filter_map(|s| s.trim().chars().next())
+            .collect();
+        rows.push(Row {
+            key: f[0].to_string(),
+            etype,
+            en: list(f[2]),
+            zh: list(f[3]),
+            abbr,
+            curated: src.curated,
+        });
     }
     Ok(())
 }
@@ -124,7 +181,15 @@ impl Gazetteer {
         }
         let mut entries: Vec<Entry> = Vec::new();
         let mut by_key: HashMap<String, usize> = HashMap::new();
-        for (key, etype, en, zh, abbr, curated) in rows {
+        for Row {
+            key,
+            etype,
+            en,
+            zh,
+            abbr,
+            curated,
+        } in rows
+        {
             let i = *by_key.entry(key.clone()).or_insert_with(|| {
                 entries.push(Entry {
                     key: key.clone(),
@@ -162,8 +227,14 @@ impl Gazetteer {
                 continue;
             }
             let f: Vec<&str> = line.split('\t').collect();
-            let (Some(&from), Some(&to)) = (f.first().and_then(|k| by_key.get(*k)), f.get(1).and_then(|k| by_key.get(*k))) else {
-                return Err(DataError(format!("data/relations.tsv:{}: unknown key in {line:?}", n + 1)));
+            let (Some(&from), Some(&to)) = (
+                f.first().and_then(|k| by_key.get(*k)),
+                f.get(1).and_then(|k| by_key.get(*k)),
+            ) else {
+                return Err(DataError(format!(
+                    "data/relations.tsv:{}: unknown key in {line:?}",
+                    n + 1
+                )));
             };
             let to_key = entries[to].key.clone();
             entries[from].stands_for.push(to_key);
@@ -188,7 +259,10 @@ impl Gazetteer {
                     }
                 }
             }
-            Names { automaton: automaton(&pats), entries: ids }
+            Names {
+                automaton: automaton(&pats),
+                entries: ids,
+            }
         };
         let en = index("en");
         let zh = index("zh");
@@ -198,12 +272,19 @@ impl Gazetteer {
                 abbr.entry(*c).or_default().push(i);
             }
         }
-        Ok(Gazetteer { entries, by_key, en, zh, abbr })
+        Ok(Gazetteer {
+            entries,
+            by_key,
+            en,
+            zh,
+            abbr,
+        })
     }
 
     /// The gazetteer built from the bundled data (once per process).
     pub fn bundled() -> &'static Gazetteer {
-        static G: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::load().expect("bundled data is valid (checked by tests)"));
+        static G: LazyLock<Gazetteer> =
+            LazyLock::new(|| Gazetteer::load().expect("bundled data is valid (checked by tests)"));
         &G
     }
 
@@ -240,10 +321,16 @@ mod tests {
         assert!(g.entries.len() > 5000, "{}", g.entries.len());
         let ru = g.get("RU").expect("Russia");
         assert!(ru.strong);
-        assert!(ru.en.contains(&"Russia".to_string()) && ru.en.contains(&"Russian Federation".to_string()));
+        assert!(
+            ru.en.contains(&"Russia".to_string())
+                && ru.en.contains(&"Russian Federation".to_string())
+        );
         assert!(ru.zh.contains(&"俄罗斯".to_string()));
         assert_eq!(ru.abbr, vec!['俄']);
-        assert!(g.abbreviation('乌').len() >= 2, "乌 is Ukraine or Uzbekistan");
+        assert!(
+            g.abbreviation('乌').len() >= 2,
+            "乌 is Ukraine or Uzbekistan"
+        );
         let moscow = g.get("place:Moscow").expect("Moscow");
         assert!(moscow.stands_for.contains(&"RU".to_string()));
     }
@@ -252,6 +339,12 @@ mod tests {
     fn every_relation_names_known_keys() {
         // `load` fails on an unknown key; this asserts the file is not empty either.
         let g = Gazetteer::load().unwrap();
-        assert!(g.entries.iter().filter(|e| !e.stands_for.is_empty()).count() > 20);
+        assert!(
+            g.entries
+                .iter()
+                .filter(|e| !e.stands_for.is_empty())
+                .count()
+                > 20
+        );
     }
 }

@@ -50,7 +50,10 @@ pub struct GlossaryError {
 }
 
 fn forbidden_note(note: &str) -> bool {
-    matches!(note.trim().to_ascii_lowercase().as_str(), "forbidden" | "deprecated" | "do not use" | "do-not-use")
+    matches!(
+        note.trim().to_ascii_lowercase().as_str(),
+        "forbidden" | "deprecated" | "do not use" | "do-not-use"
+    )
 }
 
 impl Glossary {
@@ -59,7 +62,11 @@ impl Glossary {
         let mut g = Glossary::default();
         for p in paths {
             let p = p.as_ref();
-            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            let ext = p
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
             let text = std::fs::read_to_string(p).map_err(|e| GlossaryError {
                 path: p.display().to_string(),
                 line: None,
@@ -71,7 +78,11 @@ impl Glossary {
                 _ => read_delimited(p, &text, b',')?,
             };
             if entries.is_empty() {
-                return Err(GlossaryError { path: p.display().to_string(), line: None, message: "no terms".into() });
+                return Err(GlossaryError {
+                    path: p.display().to_string(),
+                    line: None,
+                    message: "no terms".into(),
+                });
             }
             g.entries.extend(entries);
         }
@@ -111,7 +122,10 @@ fn read_delimited(path: &Path, text: &str, delimiter: u8) -> Result<Vec<Entry>, 
             return Err(GlossaryError {
                 path: name.clone(),
                 line: Some(line),
-                message: format!("expected source, target and an optional note, found {} fields", f.len()),
+                message: format!(
+                    "expected source, target and an optional note, found {} fields",
+                    f.len()
+                ),
             });
         }
         let note = f.get(2).filter(|n| !n.is_empty()).map(|n| n.to_string());
@@ -120,15 +134,31 @@ fn read_delimited(path: &Path, text: &str, delimiter: u8) -> Result<Vec<Entry>, 
             return Err(GlossaryError {
                 path: name.clone(),
                 line: Some(line),
-                message: "empty term (a source term may only be left empty for a forbidden target term)".into(),
+                message:
+                    "empty term (a source term may only be left empty for a forbidden target term)"
+                        .into(),
             });
         }
         let mut terms = Vec::new();
         if !f[0].is_empty() {
-            terms.push(Term { lang: None, target_column: false, text: f[0].to_string(), forbidden: false });
+            terms.push(Term {
+                lang: None,
+                target_column: false,
+                text: f[0].to_string(),
+                forbidden: false,
+            });
         }
-        terms.push(Term { lang: None, target_column: true, text: f[1].to_string(), forbidden });
-        out.push(Entry { terms, note, origin: format!("{name}:{line}") });
+        terms.push(Term {
+            lang: None,
+            target_column: true,
+            text: f[1].to_string(),
+            forbidden,
+        });
+        out.push(Entry {
+            terms,
+            note,
+            origin: format!("{name}:{line}"),
+        });
     }
     Ok(out)
 }
@@ -137,8 +167,16 @@ fn read_tbx(path: &Path, text: &str) -> Result<Vec<Entry>, GlossaryError> {
     let name = path.display().to_string();
     let err = |reader: &quick_xml::Reader<&[u8]>, message: String| {
         let pos = reader.buffer_position() as usize;
-        let line = text.as_bytes()[..pos.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1;
-        GlossaryError { path: name.clone(), line: Some(line), message }
+        let line = text.as_bytes()[..pos.min(text.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        GlossaryError {
+            path: name.clone(),
+            line: Some(line),
+            message,
+        }
     };
     let mut reader = quick_xml::Reader::from_str(text);
     reader.config_mut().trim_text(true);
@@ -149,14 +187,24 @@ fn read_tbx(path: &Path, text: &str) -> Result<Vec<Entry>, GlossaryError> {
     let mut in_status = false;
     let mut term = String::new();
     loop {
-        let ev = reader.read_event().map_err(|e| err(&reader, format!("malformed TBX: {e}")))?;
+        let ev = reader
+            .read_event()
+            .map_err(|e| err(&reader, format!("malformed TBX: {e}")))?;
         match ev {
             Event::Start(e) | Event::Empty(e) => {
                 let tag = e.local_name();
                 match tag.as_ref() {
                     "termEntry" | "conceptEntry" => {
-                        let line = text.as_bytes()[..reader.buffer_position() as usize].iter().filter(|&&b| b == b'\n').count() + 1;
-                        entry = Some(Entry { terms: Vec::new(), note: None, origin: format!("{name}:{line}") });
+                        let line = text.as_bytes()[..reader.buffer_position() as usize]
+                            .iter()
+                            .filter(|&&b| b == b'\n')
+                            .count()
+                            + 1;
+                        entry = Some(Entry {
+                            terms: Vec::new(),
+                            note: None,
+                            origin: format!("{name}:{line}"),
+                        });
                     }
                     "langSet" | "langSec" => {
                         lang = e
@@ -181,7 +229,9 @@ fn read_tbx(path: &Path, text: &str) -> Result<Vec<Entry>, GlossaryError> {
                 // `&amp;`, `&#x4E2D;`: entity references arrive as their own events.
                 let c = match r.resolve_char_ref() {
                     Ok(Some(c)) => c.to_string(),
-                    _ => quick_xml::escape::resolve_predefined_entity(&r).unwrap_or_default().to_string(),
+                    _ => quick_xml::escape::resolve_predefined_entity(&r)
+                        .unwrap_or_default()
+                        .to_string(),
                 };
                 term.push_str(&c);
             }
@@ -190,7 +240,10 @@ fn read_tbx(path: &Path, text: &str) -> Result<Vec<Entry>, GlossaryError> {
                 if in_term {
                     term.push_str(&s);
                 } else if in_status
-                    && matches!(s.trim(), "deprecatedTerm-admn-sts" | "supersededTerm-admn-sts")
+                    && matches!(
+                        s.trim(),
+                        "deprecatedTerm-admn-sts" | "supersededTerm-admn-sts"
+                    )
                     && let Some(last) = entry.as_mut().and_then(|e| e.terms.last_mut())
                 {
                     last.forbidden = true;
@@ -201,10 +254,18 @@ fn read_tbx(path: &Path, text: &str) -> Result<Vec<Entry>, GlossaryError> {
                     in_term = false;
                     let Some(en) = entry.as_mut() else { continue };
                     let Some(l) = lang.clone() else {
-                        return Err(err(&reader, "a term outside a langSet with xml:lang".into()));
+                        return Err(err(
+                            &reader,
+                            "a term outside a langSet with xml:lang".into(),
+                        ));
                     };
                     if !term.trim().is_empty() {
-                        en.terms.push(Term { lang: Some(l), target_column: false, text: term.trim().to_string(), forbidden: false });
+                        en.terms.push(Term {
+                            lang: Some(l),
+                            target_column: false,
+                            text: term.trim().to_string(),
+                            forbidden: false,
+                        });
                     }
                 }
                 "termNote" => in_status = false,
@@ -235,7 +296,10 @@ mod tests {
 
     #[test]
     fn csv_with_header_and_forbidden_terms() {
-        let f = file(".csv", "source,target,note\nBelt and Road Initiative,一带一路倡议,\n,一带一路战略,forbidden\n");
+        let f = file(
+            ".csv",
+            "source,target,note\nBelt and Road Initiative,一带一路倡议,\n,一带一路战略,forbidden\n",
+        );
         let g = Glossary::load(&[f.path()]).unwrap();
         assert_eq!(g.entries.len(), 2);
         assert_eq!(g.entries[0].terms.len(), 2);
@@ -263,9 +327,20 @@ mod tests {
     fn bad_files_name_file_and_line() {
         let f = file(".csv", "source,target\nonly one\n");
         let e = Glossary::load(&[f.path()]).unwrap_err().to_string();
-        assert!(e.ends_with(":2: expected source, target and an optional note, found 1 fields"), "{e}");
-        let f = file(".tbx", "<martif><termEntry><langSet xml:lang='en'><term>x</langSet></martif>");
+        assert!(
+            e.ends_with(":2: expected source, target and an optional note, found 1 fields"),
+            "{e}"
+        );
+        let f = file(
+            ".tbx",
+            "<martif><termEntry><langSet xml:lang='en'><term>x</langSet></martif>",
+        );
         assert!(Glossary::load(&[f.path()]).is_err());
-        assert!(Glossary::load(&["/nonexistent/terms.csv"]).unwrap_err().to_string().contains("cannot read"));
+        assert!(
+            Glossary::load(&["/nonexistent/terms.csv"])
+                .unwrap_err()
+                .to_string()
+                .contains("cannot read")
+        );
     }
 }

@@ -11,7 +11,7 @@
 
 use super::{Ctx, rel_pos};
 use crate::check::codes::Rule;
-use crate::extract::entity::EntityType;
+use crate::extract::entity::{EntityType, EntityValue};
 use crate::extract::{Mention, Strength};
 use crate::gazetteer::Gazetteer;
 use crate::lang::Language;
@@ -38,23 +38,52 @@ pub(crate) struct NameSide<'a> {
 
 impl NameSide<'_> {
     fn keys(&self) -> impl Iterator<Item = &String> {
-        self.mentions.iter().filter_map(|m| m.entity()).flat_map(|e| e.keys.iter())
+        self.mentions
+            .iter()
+            .filter_map(|m| m.entity())
+            .flat_map(|e| e.keys.iter())
     }
 
-    /// Every key this side states, including one-character abbreviations anywhere
-    /// in Chinese text: absence must be sure before it is reported.
-    fn presence(&self, gazetteer: &Gazetteer) -> Vec<String> {
-        let mut keys: Vec<String> = self.keys().cloned().collect();
-        if self.lang.code() == "zh" {
-            for c in self.text.chars() {
-                for &i in gazetteer.abbreviation(c) {
-                    keys.extend(gazetteer.keys_of(i));
-                }
+    /// For each character of the text: true when no recognised name covers it.
+    fn free_chars(&self) -> Vec<bool> {
+        let n = self.text.chars().count();
+        let mut free = vec![true; n];
+        for m in &self.mentions {
+            for f in free.iter_mut().take(m.end.min(n)).skip(m.start) {
+                *f = false;
             }
         }
+        free
+    }
+
+    /// The keys of each one-character abbreviation in loose use outside
+    /// recognised names (`脱欧`, `中餐`, `非裔` in Chinese): they count as naming
+    /// the entity.
+    fn loose_abbreviations(&self, gazetteer: &Gazetteer) -> Vec<Vec<String>> {
+        self.lang
+            .loose_abbreviations(self.text, &self.free_chars(), gazetteer)
+    }
+
+    /// Every key this side states, including loose one-character abbreviations:
+    /// absence must be sure before it is reported.
+    fn presence(&self, gazetteer: &Gazetteer) -> Vec<String> {
+        let mut keys: Vec<String> = self.keys().cloned().collect();
+        keys.extend(self.loose_abbreviations(gazetteer).into_iter().flatten());
         keys.sort();
         keys.dedup();
         keys
+    }
+
+    /// How often this side names the entity of `m`: its mentions and loose
+    /// abbreviations.
+    fn count(&self, m: &Mention, loose: &[Vec<String>]) -> usize {
+        let Some(e) = m.entity() else { return 0 };
+        let mentions = self.mentions.iter().filter(|o| same_entity(o, m)).count();
+        mentions
+            + loose
+                .iter()
+                .filter(|keys| keys.iter().any(|k| e.keys.contains(k)))
+                .count()
     }
 }
 
@@ -94,20 +123,23 @@ fn skeleton(s: &str) -> String {
 
 /// True when `name` (romanized) is found transliterated in the other side's text.
 fn transliterated(name: &str, other: &NameSide<'_>) -> bool {
-    let target: String = name.chars().filter(char::is_ascii_alphabetic).collect::<String>().to_ascii_lowercase();
+    let target: String = name
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_ascii_lowercase();
     if target.len() < 3 {
         return false;
     }
     if other.lang.code() != "zh" {
-        return other.lang.romanize(other.text).iter().any(|r| r.contains(&target));
+        return other
+            .lang
+            .romanize(other.text)
+            .iter()
+            .any(|r| r.contains(&target));
     }
     let cs: Vec<char> = other.text.chars().collect();
-    let mut free = vec![true; cs.len()];
-    for m in &other.mentions {
-        for f in free.iter_mut().take(m.end.min(cs.len())).skip(m.start) {
-            *f = false;
-        }
-    }
+    let free = other.free_chars();
     let sk = skeleton(&target);
     for start in 0..cs.len() {
         if !is_han(cs[start]) || !free[start] {
@@ -142,9 +174,62 @@ fn transliterated(name: &str, other: &NameSide<'_>) -> bool {
     false
 }
 
+/// Words of names too generic to show which name is meant.
+#[rustfmt::skip]
+const GENERIC: &[&str] = &[
+    "north", "south", "east", "west", "new", "great", "republic", "united", "kingdom",
+    "islands", "island", "saint", "democratic", "people's", "state", "states", "federal",
+    "federation", "union", "central", "the", "of", "and", "countries", "country",
+    "organization", "organisation", "council", "committee", "commission", "association",
+    "international", "national", "nations", "community", "bank", "fund", "forum", "agency",
+    "ministry", "department", "office", "party", "people", "economic", "cooperation",
+    "security", "world", "general", "assembly", "conference", "summit", "treaty",
+    "institute", "university", "news", "group", "company", "corporation", "region",
+    "province", "city", "county", "river", "lake", "mountain", "sea", "ocean", "peninsula",
+    "bay", "strait", "sheikh", "president", "prime", "minister", "south-east", "north-east",
+    "south-west", "north-west", "eastern", "western", "northern", "southern", "upper",
+    "lower", "old", "high", "court", "house", "center", "centre", "trade", "development",
+    "human", "rights", "free", "social", "democracy", "liberal",
+    "league", "alliance", "front", "movement", "army", "force", "forces", "navy", "air",
+    "station", "port", "airport", "square", "street", "road", "bridge", "park", "church",
+    "palace", "hall", "tower", "temple",
+];
+
+/// True when `side` (Chinese) writes `name` (three or more characters) with one
+/// character replaced by another, or by one that reads the same.
+fn variant_written(name: &str, side: &NameSide<'_>) -> bool {
+    let want: Vec<char> = name.chars().collect();
+    if side.lang.code() != "zh" || want.len() < 3 || !want.iter().all(|&c| is_han(c)) {
+        return false;
+    }
+    let cs: Vec<char> = side.text.chars().collect();
+    let reads_as = |a: char, b: char| {
+        a == b || {
+            let (ra, rb) = (
+                side.lang.romanize(&a.to_string()),
+                side.lang.romanize(&b.to_string()),
+            );
+            ra.iter().any(|r| rb.contains(r))
+        }
+    };
+    cs.windows(want.len()).any(|w| {
+        let mut differ = 0;
+        let mut reads = true;
+        for (&a, &b) in w.iter().zip(&want) {
+            if a != b {
+                differ += 1;
+                reads &= reads_as(a, b);
+            }
+        }
+        w.iter().all(|&c| is_han(c)) && (differ <= 1 || (reads && differ < want.len()))
+    })
+}
+
 /// The names a text is expected to render an entity as, for messages: up to three.
 fn expected(gazetteer: &Gazetteer, m: &Mention, lang: &str) -> String {
-    let Some(e) = m.entity() else { return String::new() };
+    let Some(e) = m.entity() else {
+        return String::new();
+    };
     let mut names: Vec<String> = Vec::new();
     for k in &e.keys {
         if let Some(entry) = gazetteer.get(k) {
@@ -159,12 +244,17 @@ fn expected(gazetteer: &Gazetteer, m: &Mention, lang: &str) -> String {
         }
     }
     names.truncate(3);
-    if names.is_empty() { e.display.clone() } else { names.join("/") }
+    if names.is_empty() {
+        e.display.clone()
+    } else {
+        names.join("/")
+    }
 }
 
 struct Side<'s, 'a> {
     side: &'s NameSide<'a>,
     presence: Vec<String>,
+    gazetteer: &'s Gazetteer,
 }
 
 impl Side<'_, '_> {
@@ -172,10 +262,11 @@ impl Side<'_, '_> {
     /// case (`gulf states`), as part of a longer word (`Macedonians` for
     /// `Macedonia`), or part of a longer Chinese name (`圣马丁` for `法属圣马丁`).
     /// Used only to keep a name from being reported as missing or extra.
-    fn loosely_renders(&self, gazetteer: &Gazetteer, m: &Mention) -> bool {
+    fn loosely_renders(&self, gazetteer: &Gazetteer, m: &Mention, from: &NameSide<'_>) -> bool {
         let Some(e) = m.entity() else { return false };
         let lang = self.side.lang.code();
-        let text_lower = self.side.text.to_lowercase();
+        let masked = self.masked(m, from);
+        let text_lower = masked.to_lowercase();
         let mut names: Vec<String> = Vec::new();
         for k in &e.keys {
             if let Some(entry) = gazetteer.get(k) {
@@ -188,45 +279,146 @@ impl Side<'_, '_> {
             if m.text.is_ascii() {
                 names.push(m.text.clone());
             }
-            const GENERIC: &[&str] = &["north", "south", "east", "west", "new", "great", "republic", "united", "kingdom",
-                "islands", "island", "saint", "democratic", "people's", "state", "states", "federal", "federation",
-                "union", "central", "the", "of", "and"];
+
             return names.iter().any(|n| {
                 let lower = n.to_lowercase();
-                text_lower.contains(&lower)
+                self.side.lang.contains_verbatim(&text_lower, &lower)
                     || lower
                         .split([' ', '-'])
                         .filter(|w| w.len() >= 4 && !GENERIC.contains(w))
-                        .any(|w| self.side.lang.contains_verbatim(&text_lower, w) || text_lower.split(|c: char| !c.is_alphanumeric()).any(|t| t.starts_with(w) && t.len() <= w.len() + 3))
+                        .any(|w| {
+                            self.side.lang.contains_verbatim(&text_lower, w)
+                                || text_lower
+                                    .split(|c: char| !c.is_alphanumeric())
+                                    .any(|t| t.starts_with(w) && t.len() <= w.len() + 3)
+                        })
             });
         }
+        // A Chinese name written without a prefix (`圣马丁` for `法属圣马丁`) or without
+        // a generic suffix (`马其顿` for `马其顿共和国`).
         names.iter().any(|n| {
             let cs: Vec<char> = n.chars().collect();
-            cs.len() >= 3 && cs.windows(3).any(|w| self.side.text.contains(&w.iter().collect::<String>()))
+            let mut forms: Vec<String> = (1..=2)
+                .filter(|&k| cs.len() >= k + 3)
+                .map(|k| cs[k..].iter().collect())
+                .collect();
+            // (Not for organisations: `联合国` is not `联合`.)
+            let place = e.etype != EntityType::Org;
+            for suffix in ["共和国", "王国", "国", "市", "省", "县", "州", "岛", "区"] {
+                if let Some(stem) = n
+                    .strip_suffix(suffix)
+                    .filter(|s| place && s.chars().count() >= 2)
+                {
+                    forms.push(stem.to_string());
+                }
+            }
+            forms.iter().any(|f| masked.contains(f.as_str()))
         })
+    }
+
+    /// This side's text with the names of other entities that the other side
+    /// (`from`) also names blanked out: a name written inside them is theirs
+    /// (`联合国` in `联合国安理会` when the other side has `UN Security Council`).
+    fn masked(&self, m: &Mention, from: &NameSide<'_>) -> String {
+        let mut hidden = vec![false; self.side.text.chars().count()];
+        for o in &self.side.mentions {
+            let counterpart = from.mentions.iter().any(|x| same_entity(x, o));
+            if counterpart && !same_entity(o, m) {
+                for h in hidden.iter_mut().take(o.end).skip(o.start) {
+                    *h = true;
+                }
+            }
+        }
+        self.side
+            .text
+            .chars()
+            .zip(hidden)
+            .map(|(c, h)| if h { '\u{FFFC}' } else { c })
+            .collect()
     }
 
     /// True when this side renders the mention from the other side.
     fn renders(&self, m: &Mention, from: &NameSide<'_>) -> bool {
         let Some(e) = m.entity() else { return false };
-        if e.keys.iter().any(|k| self.presence.binary_search(k).is_ok()) {
+        if e.keys
+            .iter()
+            .any(|k| self.presence.binary_search(k).is_ok())
+        {
+            return true;
+        }
+        // One of its names written inside a longer name (`田湾` in `田湾核电站`, `欧洲`
+        // in `欧洲议会`), but not inside the name of another entity the other side
+        // names too (`联合国` in `联合国安理会` for `UN Security Council` does not
+        // also name the UN, nor `America` in `Latin America` the United States).
+        let lang = self.side.lang.code();
+        let masked = self.masked(m, from);
+        let inside = e
+            .keys
+            .iter()
+            .filter_map(|k| self.gazetteer.get(k))
+            .any(|entry| {
+                entry
+                    .names(lang)
+                    .iter()
+                    .any(|n| self.side.lang.contains_verbatim(&masked, n))
+            });
+        if inside {
+            return true;
+        }
+        // A region within a region named by it (`Asian` for `中亚`, Central Asia).
+        if self
+            .side
+            .mentions
+            .iter()
+            .any(|o| o.entity().is_some_and(|oe| subregion(e, oe)))
+        {
             return true;
         }
         // A Latin name or code written the same way (SWIFT, G20, Redmi AirDots 2).
         if m.text.is_ascii() && self.side.lang.contains_verbatim(self.side.text, &m.text) {
             return true;
         }
-        // Transliteration, only for names outside the gazetteer written in Latin
+        // Transliteration, only for names of people or names outside the gazetteer
+        // (places, countries and organisations have settled names) written in Latin
         // letters on one side and Chinese characters on the other, and only against
         // text that no recognised name covers.
-        from.lang.code() != self.side.lang.code() && m.text.is_ascii() && transliterated(&m.text, self.side)
+        if from.lang.code() == self.side.lang.code() {
+            return false;
+        }
+        if e.source == "gazetteer" {
+            // Places, countries and organisations have settled names; a person or a
+            // place may be written with a variant transliteration (`肖尔茨` for
+            // `朔尔茨`): all characters but one the same or read the same.
+            matches!(e.etype, EntityType::Person | EntityType::Place)
+                && e.keys
+                    .iter()
+                    .filter_map(|k| self.gazetteer.get(k))
+                    .flat_map(|entry| entry.names(lang).iter())
+                    .any(|n| variant_written(n, self.side))
+        } else {
+            m.text.is_ascii() && transliterated(&m.text, self.side)
+        }
     }
 }
 
-pub(super) fn check(ctx: &mut Ctx<'_>, gazetteer: &Gazetteer, src: &NameSide<'_>, tgt: &NameSide<'_>) {
-    let s = Side { side: src, presence: src.presence(gazetteer) };
-    let t = Side { side: tgt, presence: tgt.presence(gazetteer) };
+pub(super) fn check(
+    ctx: &mut Ctx<'_>,
+    gazetteer: &Gazetteer,
+    src: &NameSide<'_>,
+    tgt: &NameSide<'_>,
+) {
+    let s = Side {
+        side: src,
+        presence: src.presence(gazetteer),
+        gazetteer,
+    };
+    let t = Side {
+        side: tgt,
+        presence: tgt.presence(gazetteer),
+        gazetteer,
+    };
     let (slen, tlen) = (src.text.chars().count(), tgt.text.chars().count());
+    let dist = |m: &Mention, x: &Mention| (rel_pos(m, slen) - rel_pos(x, tlen)).abs();
     // Source names the target lacks, target names the source lacks (one per entity).
     let mut missing: Vec<&Mention> = Vec::new();
     for m in &src.mentions {
@@ -240,45 +432,105 @@ pub(super) fn check(ctx: &mut Ctx<'_>, gazetteer: &Gazetteer, src: &NameSide<'_>
             extra.push(m);
         }
     }
-    // Substitutions: a reportable name missing, and an unmatched name of the same
-    // type in the target recognised surely (a curated name, or an abbreviation in
-    // a compound or pattern such as 中美 or 美方).
-    let mut used = vec![false; extra.len()];
-    let mut substituted = vec![false; missing.len()];
+    let swappable = |m: &Mention| {
+        reportable(m)
+            && m.entity().is_some_and(|e| {
+                matches!(
+                    e.etype,
+                    EntityType::Country
+                        | EntityType::Person
+                        | EntityType::Org
+                        | EntityType::Region
+                        | EntityType::Place
+                )
+            })
+    };
+
+    let mut extra_done = vec![false; extra.len()];
+    let mut missing_done = vec![false; missing.len()];
+    let emit_swap = |ctx: &mut Ctx<'_>, m: &Mention, x: &Mention| {
+        let xe = x.entity().expect("entity");
+        ctx.emit(
+            Rule::EntitySubstitution,
+            format!(
+                "source \"{}\" expects {}; target has \"{}\" ({}) instead",
+                m.text,
+                expected(gazetteer, m, tgt.lang.code()),
+                x.text,
+                xe.display
+            ),
+            Some(m),
+            Some(x),
+        );
+    };
+    // 1. A source name the target lacks, and a target name of the same type the
+    //    source lacks, recognised surely (a curated name, or an abbreviation in a
+    //    compound or pattern such as 中美 or 美方): the nearest such pair.
     for (mi, m) in missing.iter().enumerate() {
-        let Some(me) = m.entity() else { continue };
-        if !reportable(m) {
+        if !swappable(m) {
             continue;
         }
         let best = extra
             .iter()
             .enumerate()
             .filter(|(j, x)| {
-                !used[*j]
-                    && (reportable(x) || x.entity().is_some_and(|xe| xe.source == "abbreviation"))
-                    && x.entity().is_some_and(|xe| group(xe.etype) == group(me.etype))
+                !extra_done[*j]
+                    && may_swap(gazetteer, m, x)
+                    && (reportable(x) || x.entity().is_some_and(|e| e.source == "abbreviation"))
             })
-            .min_by_key(|(_, x)| (rel_pos(m, slen) - rel_pos(x, tlen)).abs());
+            .min_by_key(|(_, x)| dist(m, x));
         if let Some((j, x)) = best {
-            used[j] = true;
-            substituted[mi] = true;
-            let xe = x.entity().expect("entity");
-            ctx.emit(
-                Rule::EntitySubstitution,
-                format!(
-                    "source \"{}\" expects {}; target has \"{}\" ({}) instead",
-                    m.text,
-                    expected(gazetteer, m, tgt.lang.code()),
-                    x.text,
-                    xe.display
-                ),
-                Some(m),
-                Some(x),
-            );
+            extra_done[j] = true;
+            missing_done[mi] = true;
+            emit_swap(ctx, m, x);
+        }
+    }
+    // 2. A name one side lacks, where the other side names another entity of the
+    //    same type more often than this side does: `Russia … Russia` →
+    //    `俄罗斯 … 巴西` even though Russia is still named elsewhere. The nearest
+    //    such occurrence within a quarter of the text. (Without the surplus, a name
+    //    one side lacks is more often dropped or added than swapped: it is reported
+    //    as missing or extra below.)
+    const WIDE: i64 = 1000;
+    let (src_surplus, tgt_surplus) = surplus_occurrences(src, tgt, gazetteer);
+
+    for (j, x) in extra.iter().enumerate() {
+        if extra_done[j] || !swappable(x) {
+            continue;
+        }
+        if let Some(m) = surplus_near(
+            gazetteer,
+            x,
+            &src.mentions,
+            &src_surplus,
+            |m| dist(m, x),
+            WIDE,
+        ) {
+            extra_done[j] = true;
+            emit_swap(ctx, m, x);
         }
     }
     for (mi, m) in missing.iter().enumerate() {
-        if substituted[mi] || (reportable(m) && t.loosely_renders(gazetteer, m)) {
+        if missing_done[mi] || !swappable(m) {
+            continue;
+        }
+        if let Some(x) = surplus_near(
+            gazetteer,
+            m,
+            &tgt.mentions,
+            &tgt_surplus,
+            |x| dist(m, x),
+            WIDE,
+        ) {
+            missing_done[mi] = true;
+            emit_swap(ctx, m, x);
+        }
+    }
+    // 3. What is left: missing (reported for curated names), notes for romanized
+    //    names and codes, and extra names (a note: translations often make
+    //    explicit what the source implies).
+    for (mi, m) in missing.iter().enumerate() {
+        if missing_done[mi] || (reportable(m) && t.loosely_renders(gazetteer, m, src)) {
             continue;
         }
         if reportable(m) {
@@ -294,8 +546,6 @@ pub(super) fn check(ctx: &mut Ctx<'_>, gazetteer: &Gazetteer, src: &NameSide<'_>
                 None,
             );
         } else if m.entity().is_some_and(|e| {
-            // Only names the target's language should render recognisably: a
-            // romanized Chinese name, or a code written in Latin letters.
             // A romanized Chinese person's name (`Feng Yujun`: two or three words), or
             // a code with digits.
             let words = m.text.split(' ').count();
@@ -312,21 +562,154 @@ pub(super) fn check(ctx: &mut Ctx<'_>, gazetteer: &Gazetteer, src: &NameSide<'_>
     }
     for (j, x) in extra.iter().enumerate() {
         // A target name the source names in part (`Kim` for 金正恩) is not extra.
-        let partly = src.mentions.iter().any(|m| m.text.is_ascii() && x.entity().is_some_and(|xe| {
-            xe.keys.iter().filter_map(|k| gazetteer.get(k)).any(|entry| entry.en.iter().any(|n| n.split(' ').any(|w| w.len() >= 3 && m.text.split(' ').any(|v| v == w))))
-        }));
-        if !used[j] && reportable(x) && !partly && !s.loosely_renders(gazetteer, x) {
-            ctx.emit(
-                Rule::EntityExtra,
-                format!(
-                    "target \"{}\" ({}) has no counterpart in the source",
-                    x.text,
-                    x.entity().map(|e| e.display.as_str()).unwrap_or("")
-                ),
-                None,
-                Some(x),
-            );
+        let partly = src.mentions.iter().any(|m| {
+            m.text.is_ascii()
+                && x.entity().is_some_and(|xe| {
+                    xe.keys
+                        .iter()
+                        .filter_map(|k| gazetteer.get(k))
+                        .any(|entry| {
+                            entry.en.iter().any(|n| {
+                                n.split(' ')
+                                    .filter(|w| {
+                                        w.len() >= 3
+                                            && w.starts_with(|c: char| c.is_uppercase())
+                                            && !GENERIC.contains(&w.to_lowercase().as_str())
+                                    })
+                                    .any(|w| m.text.split(' ').any(|v| v == w))
+                            })
+                        })
+                })
+        });
+        if extra_done[j] || partly || !reportable(x) || s.loosely_renders(gazetteer, x, tgt) {
+            continue;
         }
+        ctx.emit(
+            Rule::EntityExtra,
+            format!(
+                "target \"{}\" ({}) has no counterpart in the source",
+                x.text,
+                x.entity().map(|e| e.display.as_str()).unwrap_or("")
+            ),
+            None,
+            Some(x),
+        );
+    }
+}
+
+/// True when one name can stand in the other's place as a substitution: the
+/// same type group, different entities, and neither named inside the other
+/// (the UN and the UN Security Council, Europe and the Council of Europe are a
+/// translator's choice of precision, not a swap; two countries always may).
+fn may_swap(gazetteer: &Gazetteer, a: &Mention, b: &Mention) -> bool {
+    let (Some(x), Some(y)) = (a.entity(), b.entity()) else {
+        return false;
+    };
+    // Two present-day countries are distinct whatever their names (Sudan, South Sudan).
+    let state = |e: &EntityValue| e.etype == EntityType::Country && !e.key.starts_with("former:");
+    same_group(a, b)
+        && !same_entity(a, b)
+        && ((state(x) && state(y)) || (!nested(gazetteer, x, y) && !nested(gazetteer, y, x)))
+}
+
+/// True when a name of `inner` is written inside a longer name of `outer`, in
+/// either language (whole words in English).
+fn nested(gazetteer: &Gazetteer, inner: &EntityValue, outer: &EntityValue) -> bool {
+    let entries = |e: &EntityValue| -> Vec<&crate::gazetteer::Entry> {
+        e.keys.iter().filter_map(|k| gazetteer.get(k)).collect()
+    };
+    let (ins, outs) = (entries(inner), entries(outer));
+    ins.iter().any(|i| {
+        outs.iter().any(|o| {
+            let zh = i.zh.iter().any(|n| {
+                n.chars().count() >= 2
+                    && o.zh
+                        .iter()
+                        .any(|m| m.len() > n.len() && m.contains(n.as_str()))
+            });
+            let en = i.en.iter().any(|n| {
+                o.en.iter().any(|m| {
+                    m.len() > n.len()
+                        && m.split([' ', '-'])
+                            .collect::<Vec<_>>()
+                            .windows(n.split([' ', '-']).count())
+                            .any(|w| w.join(" ") == n.replace('-', " "))
+                })
+            });
+            zh || en
+        })
+    })
+}
+
+/// The nearest occurrence (by `dist`, at most `reach`) among `others` marked as
+/// surplus, of an entity that may stand in the place of `x`.
+fn surplus_near<'m>(
+    gazetteer: &Gazetteer,
+    x: &Mention,
+    others: &'m [Mention],
+    marks: &[bool],
+    dist: impl Fn(&Mention) -> i64,
+    reach: i64,
+) -> Option<&'m Mention> {
+    others
+        .iter()
+        .zip(marks)
+        .filter(|(o, surplus)| **surplus && may_swap(gazetteer, o, x))
+        .map(|(o, _)| o)
+        .min_by_key(|o| dist(o))
+        .filter(|o| dist(o) <= reach)
+}
+
+/// Occurrences of entities named on both sides, but more often on one:
+/// `Russia … Russia … Russia` against `俄罗斯 … 俄` marks the source ones.
+fn surplus_occurrences(
+    src: &NameSide<'_>,
+    tgt: &NameSide<'_>,
+    gazetteer: &Gazetteer,
+) -> (Vec<bool>, Vec<bool>) {
+    let (src_loose, tgt_loose) = (
+        src.loose_abbreviations(gazetteer),
+        tgt.loose_abbreviations(gazetteer),
+    );
+    let marks = |this: &NameSide<'_>,
+                 this_loose: &[Vec<String>],
+                 other: &NameSide<'_>,
+                 other_loose: &[Vec<String>]| {
+        this.mentions
+            .iter()
+            .map(|m| {
+                let there = other.count(m, other_loose);
+                there > 0 && this.count(m, this_loose) > there
+            })
+            .collect()
+    };
+    (
+        marks(src, &src_loose, tgt, &tgt_loose),
+        marks(tgt, &tgt_loose, src, &src_loose),
+    )
+}
+
+/// True when one of two regions (or former states) is named inside the other's
+/// name: Asia and Central Asia, Germany and East Germany (not two present-day
+/// countries: Sudan and South Sudan are different states).
+fn subregion(a: &EntityValue, b: &EntityValue) -> bool {
+    let loose = |e: &EntityValue| e.etype == EntityType::Region || e.key.starts_with("former:");
+    let land = |e: &EntityValue| matches!(e.etype, EntityType::Region | EntityType::Country);
+    if !(land(a) && land(b)) || (!loose(a) && !loose(b)) {
+        return false;
+    }
+    let words = |e: &EntityValue| -> Vec<String> {
+        e.display.split([' ', '-']).map(str::to_lowercase).collect()
+    };
+    let (x, y) = (words(a), words(b));
+    let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+    short.len() < long.len() && long.windows(short.len()).any(|w| w == short.as_slice())
+}
+
+fn same_group(a: &Mention, b: &Mention) -> bool {
+    match (a.entity(), b.entity()) {
+        (Some(x), Some(y)) => group(x.etype) == group(y.etype),
+        _ => false,
     }
 }
 

@@ -2,8 +2,8 @@
 
 use super::Ctx;
 use crate::check::codes::Rule;
-use crate::extract::{Kind, Mention, Strength, Value};
 use crate::extract::entity::{EntityType, EntityValue};
+use crate::extract::{Kind, Mention, Strength, Value};
 use crate::glossary::{Glossary, Term};
 use crate::input::Pair;
 
@@ -11,8 +11,16 @@ use crate::input::Pair;
 /// terms, plain substrings for Chinese.
 fn find(text: &str, term: &str) -> Vec<(usize, usize)> {
     let latin = term.is_ascii();
-    let hay = if latin { text.to_lowercase() } else { text.to_string() };
-    let needle = if latin { term.to_lowercase() } else { term.to_string() };
+    let hay = if latin {
+        text.to_lowercase()
+    } else {
+        text.to_string()
+    };
+    let needle = if latin {
+        term.to_lowercase()
+    } else {
+        term.to_string()
+    };
     if needle.is_empty() || hay.len() != text.len() {
         // Lowercasing changed byte lengths (rare scripts): fall back to exact search.
         return exact(text, term);
@@ -58,7 +66,7 @@ fn mention(text: &str, (s, e): (usize, usize), term: &str) -> Mention {
     }
 }
 
-fn side<'g>(t: &'g Term, lang: &str, target: bool) -> bool {
+fn side(t: &Term, lang: &str, target: bool) -> bool {
     match &t.lang {
         Some(l) => l.split(['-', '_']).next().unwrap_or(l) == lang,
         None => t.target_column == target,
@@ -69,19 +77,30 @@ pub(super) fn check(ctx: &mut Ctx<'_>, glossary: &Glossary, pair: &Pair) {
     let (sl, tl) = (pair.source_lang.code(), pair.target_lang.code());
     for entry in &glossary.entries {
         // Forbidden target terms, whatever the source says.
-        for t in entry.terms.iter().filter(|t| t.forbidden && side(t, tl, true)) {
+        for t in entry
+            .terms
+            .iter()
+            .filter(|t| t.forbidden && side(t, tl, true))
+        {
             if let Some(span) = find(&pair.target, &t.text).first() {
                 let m = mention(&pair.target, *span, &t.text);
                 ctx.emit(
                     Rule::GlossaryForbidden,
-                    format!("target uses \"{}\", which the glossary forbids ({})", t.text, entry.origin),
+                    format!(
+                        "target uses \"{}\", which the glossary forbids ({})",
+                        t.text, entry.origin
+                    ),
                     None,
                     Some(&m),
                 );
             }
         }
         // Required pairs: a source term present, none of its target terms.
-        let required: Vec<&Term> = entry.terms.iter().filter(|t| !t.forbidden && side(t, tl, true)).collect();
+        let required: Vec<&Term> = entry
+            .terms
+            .iter()
+            .filter(|t| !t.forbidden && side(t, tl, true))
+            .collect();
         if required.is_empty() {
             continue;
         }
@@ -93,14 +112,22 @@ pub(super) fn check(ctx: &mut Ctx<'_>, glossary: &Glossary, pair: &Pair) {
         else {
             continue;
         };
-        if required.iter().any(|r| !find(&pair.target, &r.text).is_empty()) {
+        if required
+            .iter()
+            .any(|r| !find(&pair.target, &r.text).is_empty())
+        {
             continue;
         }
         let m = mention(&pair.source, span, &t.text);
         let want: Vec<&str> = required.iter().map(|r| r.text.as_str()).collect();
         ctx.emit(
             Rule::GlossaryMissing,
-            format!("source \"{}\" requires {} in the target ({})", m.text, want.join(" or "), entry.origin),
+            format!(
+                "source \"{}\" requires {} in the target ({})",
+                m.text,
+                want.join(" or "),
+                entry.origin
+            ),
             Some(&m),
             None,
         );
@@ -113,7 +140,13 @@ mod tests {
 
     #[test]
     fn terms_match_whole_words_without_case() {
-        assert_eq!(find("The Belt and Road Initiative grew", "belt and road initiative"), vec![(4, 28)]);
+        assert_eq!(
+            find(
+                "The Belt and Road Initiative grew",
+                "belt and road initiative"
+            ),
+            vec![(4, 28)]
+        );
         assert!(find("Beltway", "belt").is_empty());
         assert_eq!(find("共建一带一路倡议", "一带一路倡议"), vec![(2, 8)]);
     }

@@ -36,7 +36,10 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            severities: Rule::ALL.iter().map(|r| (*r, r.default_severity())).collect(),
+            severities: Rule::ALL
+                .iter()
+                .map(|r| (*r, r.default_severity()))
+                .collect(),
             date_order: None,
             glossary: None,
         }
@@ -205,14 +208,27 @@ impl Checker {
         }
         dates.report(&sides, &mut ctx);
         nums.report(&sides, &mut ctx);
-        let entity_rules = [Rule::EntitySubstitution, Rule::EntityMissing, Rule::EntityExtra, Rule::EntityUnverified];
+        let entity_rules = [
+            Rule::EntitySubstitution,
+            Rule::EntityMissing,
+            Rule::EntityExtra,
+            Rule::EntityUnverified,
+        ];
         if entity_rules.iter().any(|r| self.options.enabled(*r)) {
             let gazetteer = crate::gazetteer::Gazetteer::bundled();
             // Names inside a number or date (`11日中午` is not 日中, Japan-China) are dropped.
             let side = |lang: &'static dyn lang::Language, text, quantities: &[Mention]| {
                 let mut mentions = lang::extract_names(lang, text, gazetteer);
-                mentions.retain(|n| !quantities.iter().any(|q| n.start < q.end && q.start < n.end));
-                entity::NameSide { lang, text, mentions }
+                mentions.retain(|n| {
+                    !quantities
+                        .iter()
+                        .any(|q| n.start < q.end && q.start < n.end)
+                });
+                entity::NameSide {
+                    lang,
+                    text,
+                    mentions,
+                }
             };
             let s = side(pair.source_lang, &pair.source, &sides.src);
             let t = side(pair.target_lang, &pair.target, &sides.tgt);

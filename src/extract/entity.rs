@@ -100,7 +100,11 @@ pub fn entity_mention(
     via: &'static str,
 ) -> Mention {
     // Prefer a strong entry for the canonical key and type.
-    let primary = ids.iter().copied().find(|&i| gazetteer.entries[i].strong).unwrap_or(ids[0]);
+    let primary = ids
+        .iter()
+        .copied()
+        .find(|&i| gazetteer.entries[i].strong)
+        .unwrap_or(ids[0]);
     let mut keys: Vec<String> = Vec::new();
     for &i in ids {
         for k in gazetteer.keys_of(i) {
@@ -122,12 +126,22 @@ pub fn entity_mention(
             display: e.display().to_string(),
             source: via,
         }),
-        strength: if strong { Strength::Strong } else { Strength::Weak },
+        strength: if strong {
+            Strength::Strong
+        } else {
+            Strength::Weak
+        },
     }
 }
 
 /// A mention of a name outside the gazetteer (a code, a capitalised name).
-pub fn other_mention(key: String, start: usize, end: usize, text: String, via: &'static str) -> Mention {
+pub fn other_mention(
+    key: String,
+    start: usize,
+    end: usize,
+    text: String,
+    via: &'static str,
+) -> Mention {
     Mention {
         kind: Kind::Entity,
         start,
@@ -147,7 +161,7 @@ pub fn other_mention(key: String, start: usize, end: usize, text: String, via: &
 /// Picks non-overlapping matches, longest first then leftmost.
 pub fn longest_first(mut found: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
     // Stable: among matches of one length the caller's order decides, then position.
-    found.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)));
+    found.sort_by_key(|m| std::cmp::Reverse(m.1 - m.0));
     let mut taken: Vec<(usize, usize, usize)> = Vec::new();
     for m in found {
         if taken.iter().all(|t| m.1 <= t.0 || m.0 >= t.1) {
@@ -157,4 +171,3 @@ pub fn longest_first(mut found: Vec<(usize, usize, usize)>) -> Vec<(usize, usize
     taken.sort();
     taken
 }
-

@@ -55,12 +55,18 @@ impl Language for English {
         text.match_indices(name).any(|(at, _)| {
             let before = text[..at].chars().last();
             let after = text[at + name.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+            !before.is_some_and(crate::text::is_word_char)
+                && !after.is_some_and(crate::text::is_word_char)
         })
     }
 
     fn romanize(&self, text: &str) -> Vec<String> {
-        vec![text.chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_lowercase()).collect()]
+        vec![
+            text.chars()
+                .filter(char::is_ascii_alphabetic)
+                .map(|c| c.to_ascii_lowercase())
+                .collect(),
+        ]
     }
 }
 

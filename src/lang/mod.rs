@@ -38,6 +38,17 @@ pub trait Language: Send + Sync {
     fn is_romanized_name(&self, _name: &str) -> bool {
         false
     }
+    /// For each one-character abbreviation in loose use outside recognised names
+    /// (`free` marks the characters no name covers), the keys it names: Chinese
+    /// writes `脱欧` (leave the EU) or `中餐` (Chinese food). Other languages: none.
+    fn loose_abbreviations(
+        &self,
+        _text: &str,
+        _free: &[bool],
+        _gazetteer: &Gazetteer,
+    ) -> Vec<Vec<String>> {
+        Vec::new()
+    }
 }
 
 /// Names (entities) in a text.

@@ -7,8 +7,8 @@ mod numbers;
 
 use super::Language;
 use crate::extract::Mention;
-use crate::gazetteer::Gazetteer;
 use crate::extract::number::{parse_decimal, pow10};
+use crate::gazetteer::Gazetteer;
 use crate::text::{Folded, ScriptCounts};
 use rust_decimal::Decimal;
 
@@ -54,8 +54,18 @@ impl Language for Chinese {
         text.match_indices(name).any(|(at, _)| {
             let before = text[..at].chars().last();
             let after = text[at + name.len()..].chars().next();
-            !before.is_some_and(|c| c.is_ascii_alphanumeric()) && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+            !before.is_some_and(|c| c.is_ascii_alphanumeric())
+                && !after.is_some_and(|c| c.is_ascii_alphanumeric())
         })
+    }
+
+    fn loose_abbreviations(
+        &self,
+        text: &str,
+        free: &[bool],
+        gazetteer: &Gazetteer,
+    ) -> Vec<Vec<String>> {
+        names::loose(text, free, gazetteer)
     }
 
     fn is_romanized_name(&self, name: &str) -> bool {
@@ -63,7 +73,11 @@ impl Language for Chinese {
     }
 
     fn romanize(&self, text: &str) -> Vec<String> {
-        if names::has_han(text) { names::pinyin(text) } else { vec![text.to_ascii_lowercase()] }
+        if names::has_han(text) {
+            names::pinyin(text)
+        } else {
+            vec![text.to_ascii_lowercase()]
+        }
     }
 
     fn joins_list(&self, between: &str) -> bool {

@@ -33,14 +33,15 @@ const NOT_NAMES: &[&str] = &[
     "Now", "Today", "Tomorrow", "Yesterday", "Last", "Next", "Year", "Years",
 ];
 
-static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z][A-Za-z'’\-]*").expect("word regex"));
+static WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Za-z][A-Za-z'’\-]*").expect("word regex"));
 static CODE: LazyLock<Regex> = LazyLock::new(|| {
     // Acronyms and codes: APEC, SWIFT, G20, MH17, COVID-19, F-16, LP700.
     Regex::new(r"[A-Za-z0-9][A-Za-z0-9]*(?:[-/+.][A-Za-z0-9]+)*\+?").expect("code regex")
 });
 
 fn is_word_char(c: Option<char>) -> bool {
-    c.is_some_and(|c| c.is_alphanumeric())
+    c.is_some_and(crate::text::is_word_char)
 }
 
 pub(super) fn find(f: &Folded<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
@@ -62,7 +63,11 @@ pub(super) fn find(f: &Folded<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
     // A capitalised word right before or after a place name, not itself a name the
     // lists know, makes it part of a person's or a team's name (`Jordan Spieth`,
     // `Michael Jordan`).
-    let next_word = |e: usize| WORD.find(&text[e..]).filter(|w| text[e..e + w.start()] == *" ").map(|w| (e + w.start(), e + w.end()));
+    let next_word = |e: usize| {
+        WORD.find(&text[e..])
+            .filter(|w| text[e..e + w.start()] == *" ")
+            .map(|w| (e + w.start(), e + w.end()))
+    };
     let prev_word = |s: usize| {
         let before = text[..s].strip_suffix(' ')?;
         let w = WORD.find_iter(before).last()?;
@@ -78,14 +83,29 @@ pub(super) fn find(f: &Folded<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
     };
     for (s, e, p) in chosen.iter().copied() {
         let ids = &names.entries[p];
-        let place = ids.iter().any(|&i| matches!(gazetteer.entries[i].etype, EntityType::Country | EntityType::Place | EntityType::Region));
+        let place = ids.iter().any(|&i| {
+            matches!(
+                gazetteer.entries[i].etype,
+                EntityType::Country | EntityType::Place | EntityType::Region
+            )
+        });
         let part_of_name = place && (in_name(next_word(e)) || in_name(prev_word(s)));
         let strong = !part_of_name && ids.iter().any(|&i| gazetteer.entries[i].strong);
         let (cs, ce) = (f.char_at(s), f.char_at(e));
-        out.push(entity_mention(gazetteer, ids, cs, ce, f.original_slice(cs, ce).to_string(), strong, "gazetteer"));
+        out.push(entity_mention(
+            gazetteer,
+            ids,
+            cs,
+            ce,
+            f.original_slice(cs, ce).to_string(),
+            strong,
+            "gazetteer",
+        ));
         covered.push((s, e));
     }
-    let free = |s: usize, e: usize, covered: &[(usize, usize)]| covered.iter().all(|&(a, b)| e <= a || s >= b);
+    let free = |s: usize, e: usize, covered: &[(usize, usize)]| {
+        covered.iter().all(|&(a, b)| e <= a || s >= b)
+    };
     // Latin codes and acronyms outside gazetteer names.
     for m in CODE.find_iter(text) {
         let tok = m.as_str().trim_end_matches(['.', '/', '-']);
@@ -97,13 +117,22 @@ pub(super) fn find(f: &Folded<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
             continue;
         }
         let (cs, ce) = (f.char_at(m.start()), f.char_at(end));
-        out.push(other_mention(format!("latin:{tok}"), cs, ce, f.original_slice(cs, ce).to_string(), "latin"));
+        out.push(other_mention(
+            format!("latin:{tok}"),
+            cs,
+            ce,
+            f.original_slice(cs, ce).to_string(),
+            "latin",
+        ));
         covered.push((m.start(), end));
     }
     // Other capitalised names (`Feng Yujun`, `Tianwan`), outside sentence starts and
     // titles: checked against the other side by transliteration.
     let words: Vec<regex::Match<'_>> = WORD.find_iter(text).collect();
-    let capitalised = words.iter().filter(|w| w.as_str().starts_with(|c: char| c.is_uppercase())).count();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.as_str().starts_with(|c: char| c.is_uppercase()))
+        .count();
     let title = words.len() >= 3 && capitalised * 10 >= words.len() * 6;
     if !title {
         let mut k = 0;
@@ -121,15 +150,23 @@ pub(super) fn find(f: &Folded<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
                 continue;
             }
             let mut j = k + 1;
-            while j < words.len() && j - k < 4 && cap(&words[j]) && text[words[j - 1].end()..words[j].start()] == *" " {
+            while j < words.len()
+                && j - k < 4
+                && cap(&words[j])
+                && text[words[j - 1].end()..words[j].start()] == *" "
+            {
                 j += 1;
             }
             let (s, e) = (w.start(), words[j - 1].end());
             let before = text[..s].trim_end();
-            let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', ':', '"', '“', '\n']);
+            let sentence_start =
+                before.is_empty() || before.ends_with(['.', '!', '?', ':', '"', '“', '\n']);
             if !(sentence_start && j == k + 1) {
                 let (cs, ce) = (f.char_at(s), f.char_at(e));
-                let name = f.original_slice(cs, ce).trim_end_matches(['\'', '’']).to_string();
+                let name = f
+                    .original_slice(cs, ce)
+                    .trim_end_matches(['\'', '’'])
+                    .to_string();
                 let ce = cs + name.chars().count();
                 out.push(other_mention(format!("name:{name}"), cs, ce, name, "name"));
             }
