@@ -111,6 +111,12 @@ pub struct CheckArgs {
     #[arg(long)]
     pub isolated: bool,
 
+    /// Required and forbidden terms: CSV/TSV rows `source,target[,note]` (note
+    /// `forbidden` forbids the target term) or TBX. Repeatable; adds to the
+    /// configuration's `glossary` files. See docs/entities.md.
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Vec<PathBuf>,
+
     /// Report only findings not recorded in this baseline file, and note its stale
     /// entries.
     #[arg(long, value_name = "FILE")]
@@ -316,11 +322,7 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
         select = cli_select;
     }
     ignore.extend(rule_list(&a.ignore, "--ignore")?);
-    let options = Options {
-        severities: config::severities(&levels, &select, &ignore),
-        date_order,
-    };
-    let (ignore_patterns, glossary, baseline_path) = match &loaded {
+    let (ignore_patterns, mut glossary_files, baseline_path): (_, Vec<PathBuf>, _) = match &loaded {
         Some(l) => (
             l.patterns()?,
             l.config.glossary.iter().map(|p| l.resolve(p)).collect(),
@@ -328,7 +330,20 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
         ),
         None => Default::default(),
     };
+    glossary_files.extend(a.glossary.iter().cloned());
     let baseline_path = a.baseline.clone().or(baseline_path);
+    let glossary = if glossary_files.is_empty() {
+        None
+    } else {
+        let g = crate::glossary::Glossary::load(&glossary_files)
+            .map_err(|e| Fatal(format!("glossary {e}")))?;
+        Some(std::sync::Arc::new(g))
+    };
+    let options = Options {
+        severities: config::severities(&levels, &select, &ignore),
+        date_order,
+        glossary,
+    };
 
     let mut run_options = vec![("fail-on".to_string(), fail_on.as_str().to_string())];
     if let Some(n) = max_findings {
@@ -336,6 +351,13 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
     }
     if let Some(o) = date_order {
         run_options.push(("date-order".into(), format!("{o:?}").to_lowercase()));
+    }
+    if !glossary_files.is_empty() {
+        let names: Vec<String> = glossary_files
+            .iter()
+            .map(|p| config::relative(p).display().to_string())
+            .collect();
+        run_options.push(("glossary".into(), names.join(",")));
     }
     let off: Vec<&str> = Rule::ALL
         .iter()
@@ -368,7 +390,6 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
         keep_all_texts: html_all_pairs && format == report::Format::Html,
         progress: !a.quiet,
         ignore: ignore_patterns,
-        glossary,
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(a.threads.unwrap_or(0))
@@ -478,7 +499,13 @@ fn extract(a: ExtractArgs) -> Result<(), Fatal> {
         (None, Some(t)) => t.clone(),
         (None, None) => return Err(Fatal("give a TEXT or --file".into())),
     };
-    let mentions = lang::extract_quantities(lang, &text);
+    let mut mentions = lang::extract_quantities(lang, &text);
+    mentions.extend(lang::extract_names(
+        lang,
+        &text,
+        crate::gazetteer::Gazetteer::bundled(),
+    ));
+    mentions.sort_by_key(|m| (m.start, m.end));
     match a.format {
         ExtractFormat::Json => {
             let doc = serde_json::json!({

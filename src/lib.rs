@@ -13,6 +13,8 @@ pub mod cli;
 pub mod config;
 pub mod extract;
 pub mod finding;
+pub mod gazetteer;
+pub mod glossary;
 pub mod input;
 pub mod lang;
 pub mod report;

@@ -8,7 +8,6 @@ use crate::report::{InputInfo, PairText, Run};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::io::IsTerminal;
-use std::path::PathBuf;
 
 /// Pairs checked per parallel batch: bounds memory on large inputs.
 const BATCH: usize = 4096;
@@ -25,9 +24,6 @@ pub struct Config {
     pub progress: bool,
     /// Pairs, paragraphs and findings to leave out (`ignore-patterns`).
     pub ignore: IgnorePatterns,
-    /// Glossary files from the configuration, resolved against the configuration
-    /// file's directory (for the glossary checks).
-    pub glossary: Vec<PathBuf>,
 }
 
 /// What happened to one item of a batch.

@@ -126,6 +126,12 @@ pub fn is_han(c: char) -> bool {
         | 0xF900..=0xFAFF | 0x3007)
 }
 
+/// True for a letter or digit of an alphabetic script: what joins a Latin word.
+/// Han characters and kana next to a Latin name do not (`丨Beijing`).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_han(c) && !is_kana(c)
+}
+
 /// True for kana (Japanese), used to tell Japanese from Chinese.
 pub fn is_kana(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F)

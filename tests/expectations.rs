@@ -87,3 +87,8 @@ fn number_fixtures() {
 fn date_fixtures() {
     run_dir("dates");
 }
+
+#[test]
+fn entity_fixtures() {
+    run_dir("entities");
+}

@@ -3,8 +3,13 @@
 //! when `../shared/seed/` exists beside the project, on the seed article.
 
 use paracheck::check::Checker;
+use paracheck::check::codes::Rule;
+use paracheck::extract::Strength;
+use paracheck::extract::entity::EntityType;
 use paracheck::finding::{Category, Severity};
+use paracheck::gazetteer::Gazetteer;
 use paracheck::input::{self, Format, Input, Item, LangChoice, Pair};
+use paracheck::lang;
 use regex::Regex;
 use std::path::{Path, PathBuf};
 
@@ -199,4 +204,136 @@ fn seed_pairs_tsv_is_silent() {
             checker.check_pair(p)
         );
     }
+}
+
+/// Replacements by entity type and language: a name of the same type that the
+/// bundled texts do not mention.
+fn replacement(etype: EntityType, chinese: bool, text: &str) -> Option<&'static str> {
+    let options: &[(&str, &str)] = match etype {
+        EntityType::Country => &[("Brazil", "巴西"), ("Norway", "挪威")],
+        EntityType::Person => &[("Angela Merkel", "默克尔"), ("Justin Trudeau", "特鲁多")],
+        EntityType::Org => &[("OPEC", "欧佩克"), ("African Union", "非洲联盟")],
+        _ => return None,
+    };
+    options
+        .iter()
+        .map(|(en, zh)| if chinese { *zh } else { *en })
+        .find(|r| !text.contains(r))
+}
+
+/// Swapping a country, person or organisation name of a pair (on either side,
+/// outside amounts) for another name of the same type. When the replaced name is the only
+/// mention of its entity on that side, the swap must be an entity-substitution
+/// error. When the entity is named again elsewhere on that side, the swap must
+/// still be reported at the inserted name: as a substitution when the counts
+/// of the replaced entity now differ between the sides, else as a missing or
+/// extra name (a repeated name is as often dropped or added by translators as
+/// swapped, so that is all the pair shows).
+fn check_entity_swaps(path: &Path) {
+    let checker = Checker::default();
+    let gazetteer = Gazetteer::bundled();
+    let (pairs, _) = pairs_and_unpaired(path);
+    let mut missed = Vec::new();
+    let (mut unique, mut repeated, mut repeated_as_swap) = (0, 0, 0);
+    for p in &pairs {
+        for target_side in [false, true] {
+            let (lang, text) = if target_side {
+                (p.target_lang, &p.target)
+            } else {
+                (p.source_lang, &p.source)
+            };
+            let chinese = lang.code() == "zh";
+            let names = lang::extract_names(lang, text, gazetteer);
+            let quantities = lang::extract_quantities(lang, text);
+            for m in &names {
+                let Some(e) = m.entity() else { continue };
+                // A name inside an amount (`U.S. dollars`) is its currency: the number
+                // rules check it.
+                let in_amount = quantities
+                    .iter()
+                    .any(|q| q.start < m.end && m.start < q.end);
+                if m.strength != Strength::Strong || in_amount {
+                    continue;
+                }
+                let Some(r) = replacement(e.etype, chinese, &format!("{} {}", p.source, p.target))
+                else {
+                    continue;
+                };
+                let occurrences = names
+                    .iter()
+                    .filter(|o| {
+                        o.entity()
+                            .is_some_and(|oe| oe.keys.iter().any(|k| e.keys.contains(k)))
+                    })
+                    .count();
+                let chars: Vec<char> = text.chars().collect();
+                let swapped: String = chars[..m.start]
+                    .iter()
+                    .chain(r.chars().collect::<Vec<_>>().iter())
+                    .chain(chars[m.end..].iter())
+                    .collect();
+                let mut q = p.clone();
+                if target_side {
+                    q.target = swapped;
+                } else {
+                    q.source = swapped;
+                }
+                let findings = checker.check_pair(&q);
+                let at_inserted = |f: &&paracheck::finding::Finding| {
+                    let span = if target_side { &f.target } else { &f.source };
+                    f.category() == Category::Entity
+                        && span
+                            .as_ref()
+                            .is_some_and(|s| s.start == m.start && s.text == r)
+                };
+                let swap = findings
+                    .iter()
+                    .filter(at_inserted)
+                    .any(|f| f.rule == Rule::EntitySubstitution && f.severity == Severity::Error);
+                let reported = findings.iter().any(|f| at_inserted(&f));
+                let ok = if occurrences == 1 {
+                    unique += 1;
+                    swap
+                } else {
+                    repeated += 1;
+                    repeated_as_swap += usize::from(swap);
+                    reported
+                };
+                if !ok {
+                    missed.push(format!(
+                        "pair {} {} \"{}\" ({occurrences}×) → {r}: {:?}",
+                        p.index,
+                        if target_side { "target" } else { "source" },
+                        m.text,
+                        findings.iter().map(|f| &f.message).collect::<Vec<_>>()
+                    ));
+                }
+            }
+        }
+    }
+    eprintln!(
+        "{}: {unique} swaps of a name named once, {repeated} of a repeated name \
+         ({repeated_as_swap} of them reported as substitutions)",
+        path.display()
+    );
+    assert!(unique >= 5, "too few swaps of names named once ({unique})");
+    assert!(
+        missed.is_empty(),
+        "{}: {} of {} name swaps went unnoticed:\n{}",
+        path.display(),
+        missed.len(),
+        unique + repeated,
+        missed.join("\n")
+    );
+}
+
+#[test]
+fn bundled_brief_name_swaps_are_errors() {
+    check_entity_swaps(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/policy-brief.md"));
+}
+
+#[test]
+fn seed_article_name_swaps_are_errors() {
+    let Some(dir) = shared() else { return };
+    check_entity_swaps(&dir.join("000_a99887a930e7fcc5.txt"));
 }

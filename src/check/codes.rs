@@ -95,8 +95,15 @@ rules! {
     /// A name in the source has no rendering in the target.
     EntityMissing = ("E002", "entity-missing", Entity, Warning);
 
-    /// A name in the target has no counterpart in the source.
-    EntityExtra = ("E003", "entity-extra", Entity, Warning);
+    /// A name in the target has no counterpart in the source. Translations often
+    /// name what the source only implies (`the President` → `特朗普总统`, `the two
+    /// sides` → `中俄双方`), so this is a note by default; raise it with a config.
+    EntityExtra = ("E003", "entity-extra", Entity, Info);
+
+    /// A capitalised name or Latin code outside the bundled name lists was not
+    /// found in the target, neither verbatim nor transliterated. paracheck cannot be
+    /// sure it is missing, so this is a note, never an error.
+    EntityUnverified = ("E004", "entity-unverified", Entity, Info);
 
     /// A glossary term appears in the source but its required translation is absent
     /// from the target.

@@ -2,6 +2,8 @@
 
 pub mod codes;
 mod date;
+mod entity;
+mod glossary;
 mod number;
 
 use crate::extract::{Kind, Mention};
@@ -27,6 +29,8 @@ pub struct Options {
     /// Severity per rule; a rule absent from the map is disabled.
     pub severities: BTreeMap<Rule, Severity>,
     pub date_order: Option<DateOrder>,
+    /// Required and forbidden terms (`--glossary`).
+    pub glossary: Option<std::sync::Arc<crate::glossary::Glossary>>,
 }
 
 impl Default for Options {
@@ -37,6 +41,7 @@ impl Default for Options {
                 .map(|r| (*r, r.default_severity()))
                 .collect(),
             date_order: None,
+            glossary: None,
         }
     }
 }
@@ -203,6 +208,35 @@ impl Checker {
         }
         dates.report(&sides, &mut ctx);
         nums.report(&sides, &mut ctx);
+        let entity_rules = [
+            Rule::EntitySubstitution,
+            Rule::EntityMissing,
+            Rule::EntityExtra,
+            Rule::EntityUnverified,
+        ];
+        if entity_rules.iter().any(|r| self.options.enabled(*r)) {
+            let gazetteer = crate::gazetteer::Gazetteer::bundled();
+            // Names inside a number or date (`11日中午` is not 日中, Japan-China) are dropped.
+            let side = |lang: &'static dyn lang::Language, text, quantities: &[Mention]| {
+                let mut mentions = lang::extract_names(lang, text, gazetteer);
+                mentions.retain(|n| {
+                    !quantities
+                        .iter()
+                        .any(|q| n.start < q.end && q.start < n.end)
+                });
+                entity::NameSide {
+                    lang,
+                    text,
+                    mentions,
+                }
+            };
+            let s = side(pair.source_lang, &pair.source, &sides.src);
+            let t = side(pair.target_lang, &pair.target, &sides.tgt);
+            entity::check(&mut ctx, gazetteer, &s, &t);
+        }
+        if let Some(g) = &self.options.glossary {
+            glossary::check(&mut ctx, g, pair);
+        }
         let key = match &pair.id {
             Some(id) => format!("id:{id}"),
             None => normalize_for_fingerprint(&pair.source),

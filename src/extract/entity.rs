@@ -1,5 +1,7 @@
 //! Entity values: a name resolved to a canonical key.
 
+use crate::extract::{Kind, Mention, Strength, Value};
+use crate::gazetteer::Gazetteer;
 use serde_json::{Map, Value as Json, json};
 
 /// The type of a named entity.
@@ -66,4 +68,106 @@ impl EntityValue {
         }
         m.insert("via".into(), json!(self.source));
     }
+}
+
+/// A Latin code: two or more letters all capitals, or letters mixed with digits.
+/// `G20`, `MH17`, `APEC`, `F-16`, `5G`; not `13-year-old`, `2.8bn`, `125th`, `No.1`.
+pub fn is_code(token: &str) -> bool {
+    let letters = token.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    let digits = token.chars().filter(|c| c.is_ascii_digit()).count();
+    let upper = token.chars().filter(|c| c.is_ascii_uppercase()).count();
+    let roman = token.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'));
+    let starts_with_letter = token.starts_with(|c: char| c.is_ascii_alphabetic());
+    if letters == 0 || roman {
+        return false;
+    }
+    if digits == 0 {
+        return upper >= 2 && upper == letters;
+    }
+    // Letters and digits: a code when it starts with a letter (G20, Su-35) and has
+    // no word-like dotted part (No.1), or when its letters are capitals (5G, 3D).
+    (starts_with_letter && upper >= 1 && !token.contains('.')) || upper == letters
+}
+
+/// A mention of gazetteer entries `ids`, keyed by all their keys.
+pub fn entity_mention(
+    gazetteer: &Gazetteer,
+    ids: &[usize],
+    start: usize,
+    end: usize,
+    text: String,
+    strong: bool,
+    via: &'static str,
+) -> Mention {
+    // Prefer a strong entry for the canonical key and type.
+    let primary = ids
+        .iter()
+        .copied()
+        .find(|&i| gazetteer.entries[i].strong)
+        .unwrap_or(ids[0]);
+    let mut keys: Vec<String> = Vec::new();
+    for &i in ids {
+        for k in gazetteer.keys_of(i) {
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+    }
+    let e = &gazetteer.entries[primary];
+    Mention {
+        kind: Kind::Entity,
+        start,
+        end,
+        text,
+        value: Value::Entity(EntityValue {
+            key: e.key.clone(),
+            keys,
+            etype: e.etype,
+            display: e.display().to_string(),
+            source: via,
+        }),
+        strength: if strong {
+            Strength::Strong
+        } else {
+            Strength::Weak
+        },
+    }
+}
+
+/// A mention of a name outside the gazetteer (a code, a capitalised name).
+pub fn other_mention(
+    key: String,
+    start: usize,
+    end: usize,
+    text: String,
+    via: &'static str,
+) -> Mention {
+    Mention {
+        kind: Kind::Entity,
+        start,
+        end,
+        value: Value::Entity(EntityValue {
+            key: key.clone(),
+            keys: vec![key],
+            etype: EntityType::Other,
+            display: text.clone(),
+            source: via,
+        }),
+        text,
+        strength: Strength::Weak,
+    }
+}
+
+/// Picks non-overlapping matches, longest first then leftmost.
+pub fn longest_first(mut found: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
+    // Stable: among matches of one length the caller's order decides, then position.
+    found.sort_by_key(|m| std::cmp::Reverse(m.1 - m.0));
+    let mut taken: Vec<(usize, usize, usize)> = Vec::new();
+    for m in found {
+        if taken.iter().all(|t| m.1 <= t.0 || m.0 >= t.1) {
+            taken.push(m);
+        }
+    }
+    taken.sort();
+    taken
 }

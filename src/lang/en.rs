@@ -2,10 +2,12 @@
 //! ordinals, money, approximations, ranges) and dates.
 
 mod dates;
+pub(crate) mod names;
 mod numbers;
 
 use super::Language;
 use crate::extract::Mention;
+use crate::gazetteer::Gazetteer;
 use crate::text::{Folded, ScriptCounts};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -43,6 +45,28 @@ impl Language for English {
             b.to_ascii_lowercase().as_str(),
             "" | "and" | "or" | "&" | "to" | "through" | "until" | "-" | "–" | "—"
         )
+    }
+
+    fn extract_names(&self, text: &Folded, gazetteer: &Gazetteer) -> Vec<Mention> {
+        names::find(text, gazetteer)
+    }
+
+    fn contains_verbatim(&self, text: &str, name: &str) -> bool {
+        text.match_indices(name).any(|(at, _)| {
+            let before = text[..at].chars().last();
+            let after = text[at + name.len()..].chars().next();
+            !before.is_some_and(crate::text::is_word_char)
+                && !after.is_some_and(crate::text::is_word_char)
+        })
+    }
+
+    fn romanize(&self, text: &str) -> Vec<String> {
+        vec![
+            text.chars()
+                .filter(char::is_ascii_alphabetic)
+                .map(|c| c.to_ascii_lowercase())
+                .collect(),
+        ]
     }
 }
 

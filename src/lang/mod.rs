@@ -7,6 +7,7 @@ pub mod en;
 pub mod zh;
 
 use crate::extract::{Kind, Mention, Value, resolve_overlaps};
+use crate::gazetteer::Gazetteer;
 use crate::text::{Folded, ScriptCounts};
 
 /// A language paracheck can read.
@@ -22,6 +23,38 @@ pub trait Language: Send + Sync {
     /// True when the text between two dates only joins them into a list
     /// (`, `, ` and `, `、`, `和`): such dates share a year.
     fn joins_list(&self, between: &str) -> bool;
+    /// Names: gazetteer entities, Latin-script codes, and (where the script shows
+    /// them) other proper names, sorted by position, without overlaps.
+    fn extract_names(&self, text: &Folded, gazetteer: &Gazetteer) -> Vec<Mention>;
+    /// True when the text holds `name` as a name (whole words in a Latin script,
+    /// anywhere in Chinese): a name the other side writes in Latin letters.
+    fn contains_verbatim(&self, text: &str, name: &str) -> bool;
+    /// Romanizations of a span of this language's text for comparing names across
+    /// scripts: pinyin readings for Chinese, lowercase letters for English.
+    fn romanize(&self, text: &str) -> Vec<String>;
+    /// True when a Latin-script name reads as a romanization of a name in this
+    /// language (`Feng Yujun`, `Tianwan` for Chinese): such a name, absent from the
+    /// name lists, should still be found in this language's text.
+    fn is_romanized_name(&self, _name: &str) -> bool {
+        false
+    }
+    /// For each one-character abbreviation in loose use outside recognised names
+    /// (`free` marks the characters no name covers), the keys it names: Chinese
+    /// writes `脱欧` (leave the EU) or `中餐` (Chinese food). Other languages: none.
+    fn loose_abbreviations(
+        &self,
+        _text: &str,
+        _free: &[bool],
+        _gazetteer: &Gazetteer,
+    ) -> Vec<Vec<String>> {
+        Vec::new()
+    }
+}
+
+/// Names (entities) in a text.
+pub fn extract_names(lang: &dyn Language, text: &str, gazetteer: &Gazetteer) -> Vec<Mention> {
+    let folded = Folded::new(text);
+    resolve_overlaps(lang.extract_names(&folded, gazetteer))
 }
 
 /// Every language, in a fixed order.

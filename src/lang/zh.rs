@@ -2,11 +2,13 @@
 //! fractions, percentages, ordinals, money, approximations, ranges, and dates.
 
 mod dates;
+mod names;
 mod numbers;
 
 use super::Language;
 use crate::extract::Mention;
 use crate::extract::number::{parse_decimal, pow10};
+use crate::gazetteer::Gazetteer;
 use crate::text::{Folded, ScriptCounts};
 use rust_decimal::Decimal;
 
@@ -41,6 +43,41 @@ impl Language for Chinese {
         let mut out = dates::find(&view, &mut used);
         out.extend(numbers::find(&view, &mut used));
         out
+    }
+
+    fn extract_names(&self, text: &Folded, gazetteer: &Gazetteer) -> Vec<Mention> {
+        names::find(text, gazetteer)
+    }
+
+    fn contains_verbatim(&self, text: &str, name: &str) -> bool {
+        // A Latin name in Chinese text stands between Han characters or spaces.
+        text.match_indices(name).any(|(at, _)| {
+            let before = text[..at].chars().last();
+            let after = text[at + name.len()..].chars().next();
+            !before.is_some_and(|c| c.is_ascii_alphanumeric())
+                && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+        })
+    }
+
+    fn loose_abbreviations(
+        &self,
+        text: &str,
+        free: &[bool],
+        gazetteer: &Gazetteer,
+    ) -> Vec<Vec<String>> {
+        names::loose(text, free, gazetteer)
+    }
+
+    fn is_romanized_name(&self, name: &str) -> bool {
+        names::is_pinyin_name(name)
+    }
+
+    fn romanize(&self, text: &str) -> Vec<String> {
+        if names::has_han(text) {
+            names::pinyin(text)
+        } else {
+            vec![text.to_ascii_lowercase()]
+        }
     }
 
     fn joins_list(&self, between: &str) -> bool {

@@ -1,0 +1,350 @@
+//! The bundled name lists (`data/`), merged by key and indexed for matching.
+//!
+//! Every file under `data/` has the columns `key type en zh abbr` (see
+//! `data/README.md`). Rows with the same key in different files describe the same
+//! entity and are merged. Entities from the curated files (`supplement.tsv`, CLDR,
+//! iso-codes) are *strong*: their absence or substitution is reported. Entities
+//! known only from CC-CEDICT are used to recognise and match names but never
+//! reported on their own.
+
+use crate::extract::entity::EntityType;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A data file bundled into the binary.
+struct Source {
+    name: &'static str,
+    text: &'static str,
+    curated: bool,
+}
+
+static SOURCES: &[Source] = &[
+    Source {
+        name: "supplement.tsv",
+        text: include_str!("../data/supplement.tsv"),
+        curated: true,
+    },
+    Source {
+        name: "cldr/territories.tsv",
+        text: include_str!("../data/cldr/territories.tsv"),
+        curated: true,
+    },
+    Source {
+        name: "iso-codes/countries.tsv",
+        text: include_str!("../data/iso-codes/countries.tsv"),
+        curated: true,
+    },
+    Source {
+        name: "cedict/names.tsv",
+        text: include_str!("../data/cedict/names.tsv"),
+        curated: false,
+    },
+];
+
+/// Capitals and seats of power that stand for their country (`Moscow said…`).
+static RELATIONS: &str = include_str!("../data/relations.tsv");
+
+/// One entity.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub key: String,
+    pub etype: EntityType,
+    /// English names, display form first.
+    pub en: Vec<String>,
+    /// Chinese names.
+    pub zh: Vec<String>,
+    /// One-character Chinese abbreviations (`俄`).
+    pub abbr: Vec<char>,
+    /// From a curated source and not of type `other`: reported when missing or
+    /// substituted.
+    pub strong: bool,
+    /// Keys of entities this one also stands for (a capital for its country).
+    pub stands_for: Vec<String>,
+}
+
+impl Entry {
+    /// The names of this entity in a language.
+    pub fn names(&self, lang: &str) -> &[String] {
+        match lang {
+            "zh" => &self.zh,
+            _ => &self.en,
+        }
+    }
+
+    pub fn display(&self) -> &str {
+        self.en.first().map(String::as_str).unwrap_or(&self.key)
+    }
+}
+
+/// An alias automaton for one language.
+pub struct Names {
+    pub automaton: AhoCorasick,
+    /// For each pattern: the entries it names.
+    pub entries: Vec<Vec<usize>>,
+}
+
+/// The merged, indexed name lists.
+pub struct Gazetteer {
+    pub entries: Vec<Entry>,
+    by_key: HashMap<String, usize>,
+    en: Names,
+    zh: Names,
+    /// Entries each one-character abbreviation can stand for.
+    abbr: HashMap<char, Vec<usize>>,
+}
+
+/// A problem in a bundled data file (a bug in the data, caught by tests).
+#[derive(Debug)]
+pub struct DataError(pub String);
+
+/// One line of a data file.
+struct Row {
+    key: String,
+    etype: EntityType,
+    en: Vec<String>,
+    zh: Vec<String>,
+    abbr: Vec<char>,
+    curated: bool,
+}
+
+fn parse(src: &Source, rows: &mut Vec<Row>) -> Result<(), DataError> {
+    let mut header = false;
+    for (n, line) in src.text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        if !header {
+            if f != ["key", "type", "en", "zh", "abbr"] {
+                return Err(DataError(format!(
+                    "data/{}:{}: unexpected header {line:?}",
+                    src.name,
+                    n + 1
+                )));
+            }
+            header = true;
+            continue;
+        }
+        if f.len() != 5 {
+            return Err(DataError(format!(
+                "data/{}:{}: expected 5 fields, found {}",
+                src.name,
+                n + 1,
+                f.len()
+            )));
+        }
+        let etype = EntityType::parse(f[1]).ok_or_else(|| {
+            DataError(format!(
+                "data/{}:{}: unknown type {:?}",
+                src.name,
+                n + 1,
+                f[1]
+            ))
+        })?;
+        let list = |s: &str| {
+            s.split('|')
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        let abbr: Vec<char> = f[4]
+            .split('|')
+            .filter_map(|s| s.trim().chars().next())
+            .collect();
+        rows.push(Row {
+            key: f[0].to_string(),
+            etype,
+            en: list(f[2]),
+            zh: list(f[3]),
+            abbr,
+            curated: src.curated,
+        });
+    }
+    Ok(())
+}
+
+fn automaton(patterns: &[String]) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(patterns)
+        .expect("name automaton")
+}
+
+impl Gazetteer {
+    /// Builds the gazetteer from the bundled files.
+    pub fn load() -> Result<Gazetteer, DataError> {
+        let mut rows = Vec::new();
+        for src in SOURCES {
+            parse(src, &mut rows)?;
+        }
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        for Row {
+            key,
+            etype,
+            en,
+            zh,
+            abbr,
+            curated,
+        } in rows
+        {
+            let i = *by_key.entry(key.clone()).or_insert_with(|| {
+                entries.push(Entry {
+                    key: key.clone(),
+                    etype,
+                    en: Vec::new(),
+                    zh: Vec::new(),
+                    abbr: Vec::new(),
+                    strong: false,
+                    stands_for: Vec::new(),
+                });
+                entries.len() - 1
+            });
+            let e = &mut entries[i];
+            // `other` (languages, miscellaneous names) helps matching but is never
+            // reported on its own.
+            e.strong |= curated && etype != EntityType::Other;
+            for n in en {
+                if !e.en.contains(&n) {
+                    e.en.push(n);
+                }
+            }
+            for n in zh {
+                if !e.zh.contains(&n) {
+                    e.zh.push(n);
+                }
+            }
+            for c in abbr {
+                if !e.abbr.contains(&c) {
+                    e.abbr.push(c);
+                }
+            }
+        }
+        for (n, line) in RELATIONS.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() || line.starts_with("key\t") {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            let (Some(&from), Some(&to)) = (
+                f.first().and_then(|k| by_key.get(*k)),
+                f.get(1).and_then(|k| by_key.get(*k)),
+            ) else {
+                return Err(DataError(format!(
+                    "data/relations.tsv:{}: unknown key in {line:?}",
+                    n + 1
+                )));
+            };
+            let to_key = entries[to].key.clone();
+            entries[from].stands_for.push(to_key);
+        }
+        let index = |lang: &str| {
+            let mut pats: Vec<String> = Vec::new();
+            let mut ids: Vec<Vec<usize>> = Vec::new();
+            let mut at: HashMap<String, usize> = HashMap::new();
+            for (i, e) in entries.iter().enumerate() {
+                for n in e.names(lang) {
+                    // One-letter English names and one-character Chinese ones are noise.
+                    if n.chars().count() < 2 {
+                        continue;
+                    }
+                    match at.get(n) {
+                        Some(&p) => ids[p].push(i),
+                        None => {
+                            at.insert(n.clone(), pats.len());
+                            pats.push(n.clone());
+                            ids.push(vec![i]);
+                        }
+                    }
+                }
+            }
+            Names {
+                automaton: automaton(&pats),
+                entries: ids,
+            }
+        };
+        let en = index("en");
+        let zh = index("zh");
+        let mut abbr: HashMap<char, Vec<usize>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            for c in &e.abbr {
+                abbr.entry(*c).or_default().push(i);
+            }
+        }
+        Ok(Gazetteer {
+            entries,
+            by_key,
+            en,
+            zh,
+            abbr,
+        })
+    }
+
+    /// The gazetteer built from the bundled data (once per process).
+    pub fn bundled() -> &'static Gazetteer {
+        static G: LazyLock<Gazetteer> =
+            LazyLock::new(|| Gazetteer::load().expect("bundled data is valid (checked by tests)"));
+        &G
+    }
+
+    /// The alias index of a language (`en` or `zh`).
+    pub fn names(&self, lang: &str) -> &Names {
+        if lang == "zh" { &self.zh } else { &self.en }
+    }
+
+    /// Entities a one-character abbreviation can stand for.
+    pub fn abbreviation(&self, c: char) -> &[usize] {
+        self.abbr.get(&c).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Entry> {
+        self.by_key.get(key).map(|&i| &self.entries[i])
+    }
+
+    /// The keys a matched entry counts as: its own and those it stands for.
+    pub fn keys_of(&self, i: usize) -> Vec<String> {
+        let e = &self.entries[i];
+        let mut v = vec![e.key.clone()];
+        v.extend(e.stands_for.iter().cloned());
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_data_loads_and_merges_by_key() {
+        let g = Gazetteer::load().expect("valid data");
+        assert!(g.entries.len() > 5000, "{}", g.entries.len());
+        let ru = g.get("RU").expect("Russia");
+        assert!(ru.strong);
+        assert!(
+            ru.en.contains(&"Russia".to_string())
+                && ru.en.contains(&"Russian Federation".to_string())
+        );
+        assert!(ru.zh.contains(&"俄罗斯".to_string()));
+        assert_eq!(ru.abbr, vec!['俄']);
+        assert!(
+            g.abbreviation('乌').len() >= 2,
+            "乌 is Ukraine or Uzbekistan"
+        );
+        let moscow = g.get("place:Moscow").expect("Moscow");
+        assert!(moscow.stands_for.contains(&"RU".to_string()));
+    }
+
+    #[test]
+    fn every_relation_names_known_keys() {
+        // `load` fails on an unknown key; this asserts the file is not empty either.
+        let g = Gazetteer::load().unwrap();
+        assert!(
+            g.entries
+                .iter()
+                .filter(|e| !e.stands_for.is_empty())
+                .count()
+                > 20
+        );
+    }
+}

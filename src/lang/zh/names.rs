@@ -1,0 +1,419 @@
+//! Chinese names: gazetteer entities, one-character country abbreviations in
+//! compounds (`中俄`, `俄乌`, `中蒙俄`) and known patterns (`俄方`, `对俄`), and Latin
+//! codes written in Chinese text (`G20峰会`, `SWIFT系统`).
+
+use crate::extract::Mention;
+use crate::extract::entity::{entity_mention, is_code, longest_first, other_mention};
+use crate::gazetteer::Gazetteer;
+use crate::text::{Folded, is_han};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static LATIN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Za-z0-9]+(?:[-/+.][A-Za-z0-9]+)*\+?").expect("latin regex"));
+
+/// Two-character names that are reliable on their own. Longer names, names ending
+/// in 国 or 洲, and these are reported when missing or added; shorter names that
+/// can straddle two words (`增加纳税` holds 加纳, Ghana) only match.
+#[rustfmt::skip]
+const SAFE_TWO: &[&str] = &[
+    "日本", "印度", "印尼", "埃及", "伊朗", "古巴", "蒙古", "朝鲜", "瑞典", "芬兰", "挪威", "丹麦",
+    "荷兰", "希腊", "波兰", "瑞士", "缅甸", "老挝", "秘鲁", "巴西", "智利", "欧盟", "北约", "东盟", "非盟", "中亚",
+"东亚", "南亚", "北非", "中东", "苏联", "欧洲", "亚洲", "非洲", "北京", "上海", "天津", "重庆", "广州",
+    "深圳", "香港", "澳门", "台湾", "东京", "伦敦", "巴黎", "柏林", "纽约", "罗马", "首尔", "基辅",
+    "普京", "莫迪", "拜登", "欧安", "上合", "金砖", "联大",
+];
+
+fn robust(alias: &str) -> bool {
+    let n = alias.chars().count();
+    n >= 3 || alias.ends_with('国') || alias.ends_with('洲') || SAFE_TWO.contains(&alias)
+}
+
+/// One-character abbreviations that form compounds and patterns (中俄, 美欧, 俄方).
+const COMPOUND: &str = "中俄美欧日韩朝印巴英法德意澳乌蒙越泰菲伊哈吉塔";
+
+/// The abbreviations common enough to make a two-character compound by themselves;
+/// others (塔, 巴) occur in transliterated names (布兰斯塔德) and count only in longer
+/// compounds (中吉乌) or patterns.
+const CORE: &str = "中俄美欧日韩朝印英法德意澳乌蒙";
+
+/// Pairs of abbreviations that are ordinary words (美德 virtue, 中意 to like).
+const NOT_COMPOUNDS: &[&str] = &["美德", "中意", "意中", "美中不足"];
+
+/// Characters that, before an abbreviation, make it a country (`对俄`, `访华`).
+const BEFORE: &str = "对自从赴访驻抵离援反亲抗制";
+/// Characters that, after an abbreviation, make it a country (`俄方`, `美军`).
+const AFTER: &str = "方军媒企籍商资";
+
+/// Ordinary words that begin with a character that abbreviates a country or
+/// region (`中小`, `日常`, `法律`, `以及`, `比如`), and words a pattern character
+/// forms with the next one (`从中`, `对比`): none of them names a country.
+#[rustfmt::skip]
+const ORDINARY: &[&str] = &[
+    "从中", "对比", "反比", "自以",
+    "中小", "中心", "中间", "中旬", "中期", "中央", "中等", "中断", "中止", "中部", "中层", "中学",
+    "中午", "中将", "中标", "中奖", "中型", "中级", "中性", "中立", "中转", "中介", "中途", "中游",
+    "中医", "中药", "中秋", "中产", "中庸", "中和", "中枢", "中坚", "中长", "中高", "中低", "中方向",
+    "美好", "美丽", "美观", "美术", "美食", "美德", "美容", "美味", "美满", "美妙", "美景", "美誉",
+    "美名", "美感", "美化", "美女", "美人", "美学", "美意",
+    "日常", "日期", "日益", "日子", "日前", "日后", "日夜", "日内", "日报", "日记", "日程", "日趋",
+    "日均", "日渐", "日新", "日照", "日光", "日出", "日落", "日用", "日历", "日间",
+    "法律", "法规", "法院", "法治", "法定", "法人", "法制", "法官", "法则", "法典", "法案", "法宝",
+    "法庭", "法子", "法令", "法学", "法师", "法术", "法纪",
+    "意见", "意义", "意识", "意味", "意图", "意外", "意愿", "意向", "意志", "意思", "意料", "意境",
+    "印象", "印发", "印刷", "印证", "印记", "印章", "印制",
+    "英雄", "英勇", "英明", "英俊", "英才", "英模", "英烈", "英姿",
+    "德行", "德育", "德才",
+    "朝着", "朝向", "朝气", "朝阳", "朝代", "朝廷", "朝野", "朝夕", "朝圣",
+    "乌云", "乌黑", "乌鸦", "乌龟", "乌托", "乌烟", "乌合",
+    "蒙受", "蒙蔽", "蒙混", "蒙骗", "蒙面",
+    "越来", "越过", "越发", "越野", "越狱", "越轨", "越权", "越位",
+    "泰然", "泰斗", "菲薄", "伊始", "哈哈", "吉祥", "吉利", "吉他", "吉普", "塔台", "塔楼",
+    "巴士", "巴掌", "巴结", "巴不", "俄顷", "俄而",
+    "华丽", "华美", "华贵", "华灯", "华表",
+    "非常", "非法", "非但", "非凡", "非得", "非议", "非要", "非正", "非对", "非盈", "非公", "非物",
+    "非遗", "非农", "非典",
+    "以下", "以上", "以及", "以来", "以后", "以前", "以外", "以内", "以往", "以便", "以免", "以为",
+    "以至", "以致", "以期", "以资", "以人", "以防", "以此", "以求", "以身",
+    "比如", "比较", "比例", "比赛", "比重", "比方", "比喻", "比拼", "比起", "比分", "比率", "比对",
+    "西方", "西部", "西北", "西南", "西侧", "西边", "西装", "西瓜", "西医", "西餐",
+    "加强", "加快", "加大", "加上", "加入", "加工", "加速", "加以", "加剧", "加紧", "加油", "加班",
+    "加深", "加固", "加盟", "加息", "加码", "加重", "加倍", "加热", "加价",
+    "保持", "保护", "保障", "保证", "保险", "保留", "保存", "保安", "保守", "保密", "保健", "保卫",
+    "希望", "希冀", "格局", "格外", "格式", "格言", "波动", "波及", "波浪", "波段", "波折", "波澜",
+    "土地", "土壤", "土木", "土豆", "土建", "土方", "捷报", "捷径", "罗列", "冰雪", "冰川", "冰冷",
+    "阿姨", "白色", "白天", "白人", "白皮", "白银", "白菜", "亚军", "亚运", "摩擦", "摩托",
+];
+
+fn ordinary_at(cs: &[char], k: usize) -> bool {
+    ORDINARY.iter().any(|w| {
+        crate::lang::zh::starts_with(cs, k, w)
+            || (k > 0 && w.chars().count() == 2 && crate::lang::zh::starts_with(cs, k - 1, w))
+    })
+}
+
+/// After an abbreviation, characters that show it names the country in loose use
+/// (`中餐`, `美元`, `非裔`, `菲佣`, `英语`).
+const LOOSE_AFTER: &str = "方军媒企籍商资餐式裔制语文菜佣侨币元货股版码片剧";
+/// Words after a run of abbreviations that make each of them a country
+/// (`土叙两国`, `越新关系`).
+const LOOSE_RUN_AFTER: &[&str] = &[
+    "两国", "三国", "四国", "等国", "两岸", "双方", "关系", "合作", "之间", "边境",
+];
+/// Before an abbreviation, characters that show it names the country in loose use
+/// (`脱欧`, `留美`, `旅日`, `泛欧`).
+const LOOSE_BEFORE: &str = "对自赴访驻抵离援反亲抗脱入留旅泛";
+
+/// Keys named by one-character abbreviations in loose use, outside recognised
+/// names (`free`): next to another abbreviation (`中哈`), or in a context that
+/// shows a country (`中餐`, `脱欧`, `华人`), and not in an ordinary word.
+pub(super) fn loose(text: &str, free: &[bool], gazetteer: &Gazetteer) -> Vec<Vec<String>> {
+    let cs: Vec<char> = text.chars().collect();
+    let abbr = |k: usize| {
+        free.get(k).copied().unwrap_or(false) && !gazetteer.abbreviation(cs[k]).is_empty()
+    };
+    let mut out = Vec::new();
+    for k in 0..cs.len() {
+        if !abbr(k) || ordinary_at(&cs, k) {
+            continue;
+        }
+        let next = cs.get(k + 1).copied();
+        let prev = k.checked_sub(1).map(|i| cs[i]);
+        let compound = |i: usize| abbr(i) && COMPOUND.contains(cs[i]) && COMPOUND.contains(cs[k]);
+        // The run of abbreviations this one belongs to, and what follows it.
+        let (mut a, mut b) = (k, k + 1);
+        while a > 0 && abbr(a - 1) && !ordinary_at(&cs, a - 1) {
+            a -= 1;
+        }
+        while b < cs.len() && abbr(b) && !ordinary_at(&cs, b) {
+            b += 1;
+        }
+        let run = b - a >= 2
+            && LOOSE_RUN_AFTER
+                .iter()
+                .any(|w| crate::lang::zh::starts_with(&cs, b, w));
+        let context = run
+            || (k > 0 && compound(k - 1))
+            || (k + 1 < cs.len() && compound(k + 1))
+            || next.is_some_and(|c| LOOSE_AFTER.contains(c))
+            || prev.is_some_and(|c| LOOSE_BEFORE.contains(c))
+            || (cs[k] == '华' && next.is_some_and(|c| "人侨裔".contains(c)));
+        if context {
+            out.push(
+                gazetteer
+                    .abbreviation(cs[k])
+                    .iter()
+                    .flat_map(|&i| gazetteer.keys_of(i))
+                    .collect(),
+            );
+        }
+    }
+    out
+}
+
+pub(super) fn find(f: &Folded<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
+    let text = f.folded.as_str();
+    let names = gazetteer.names("zh");
+    let mut found = Vec::new();
+    for m in names.automaton.find_overlapping_iter(text) {
+        found.push((m.start(), m.end(), m.pattern().as_usize()));
+    }
+    // Among overlapping names of one length, prefer curated names and names that do
+    // not start with a particle (黑河和田湾: 田湾, not 和田).
+    let rank = |&(s, _, p): &(usize, usize, usize)| {
+        let particle =
+            text[s..].starts_with(['和', '与', '及', '的', '在', '对', '从', '向', '把', '被']);
+        let curated = names.entries[p]
+            .iter()
+            .any(|&i| gazetteer.entries[i].strong);
+        (particle, !curated)
+    };
+    found.sort_by_key(rank);
+    let mut out = Vec::new();
+    let cs: Vec<char> = text.chars().collect();
+    let mut covered = vec![false; cs.len()];
+    // 发展中国家 (developing countries) holds 中国 across a word boundary.
+    let blocked: Vec<(usize, usize)> = ["发展中国家"]
+        .iter()
+        .flat_map(|w| text.match_indices(w).map(|(at, w)| (at, at + w.len())))
+        .collect();
+    found.retain(|&(s, e, _)| !blocked.iter().any(|&(a, b)| s < b && a < e));
+    for (s, e, p) in longest_first(found) {
+        let ids = &names.entries[p];
+        let (a, b) = (f.char_at(s), f.char_at(e));
+        // Next to a middle dot, a name is part of a transliterated personal name
+        // (`多米尼克·埃诺` is a person, not Dominica).
+        let dot = |c: Option<&char>| c.is_some_and(|c| matches!(c, '·' | '•' | '・' | '‧'));
+        if dot(cs.get(b)) || (a > 0 && dot(cs.get(a - 1))) {
+            continue;
+        }
+        let alias = &text[s..e];
+        let strong = robust(alias) && ids.iter().any(|&i| gazetteer.entries[i].strong);
+        out.push(entity_mention(
+            gazetteer,
+            ids,
+            a,
+            b,
+            f.original_slice(a, b).to_string(),
+            strong,
+            "gazetteer",
+        ));
+        for c in covered.iter_mut().take(b).skip(a) {
+            *c = true;
+        }
+    }
+    // Latin codes: a gazetteer name when it is one (`G20`, `APEC`), else a code.
+    let en = gazetteer.names("en");
+    for m in LATIN.find_iter(text) {
+        let tok = m.as_str().trim_end_matches(['.', '/', '-']);
+        let (a, b) = (f.char_at(m.start()), f.char_at(m.start() + tok.len()));
+        if tok.chars().count() < 2
+            || (a..b).any(|k| covered[k])
+            || !tok.chars().any(|c| c.is_ascii_alphabetic())
+        {
+            continue;
+        }
+        let exact = en
+            .automaton
+            .find_overlapping_iter(tok)
+            .find(|h| h.start() == 0 && h.end() == tok.len())
+            .map(|h| h.pattern().as_usize());
+        let mention = match exact {
+            Some(p) => {
+                let ids = &en.entries[p];
+                let strong = ids.iter().any(|&i| gazetteer.entries[i].strong);
+                entity_mention(gazetteer, ids, a, b, tok.to_string(), strong, "gazetteer")
+            }
+            None if is_code(tok) => {
+                other_mention(format!("latin:{tok}"), a, b, tok.to_string(), "latin")
+            }
+            None => continue,
+        };
+        out.push(mention);
+        for c in covered.iter_mut().take(b).skip(a) {
+            *c = true;
+        }
+    }
+    // One-character abbreviations: in compounds of two or more (中俄, 中蒙俄) or in a
+    // known pattern (俄方, 对俄). They match names on the other side and can show a
+    // substitution, but are never reported as missing or extra on their own.
+    // Only abbreviations common in compounds count (the data lists more, such as
+    // 文 for Brunei or 也 for Yemen, which in running text are ordinary words); 华
+    // stands for China only in patterns (访华, 对华), not in compounds, where it is
+    // more often part of a transliterated name (霍华德).
+    let abbr = |k: usize| {
+        !covered[k] && COMPOUND.contains(cs[k]) && !gazetteer.abbreviation(cs[k]).is_empty()
+    };
+    let mut k = 0;
+    while k < cs.len() {
+        if !abbr(k) {
+            k += 1;
+            continue;
+        }
+        let mut j = k;
+        while j < cs.len() && abbr(j) {
+            j += 1;
+        }
+        let pattern = j - k == 1
+            && !ordinary_at(&cs, k)
+            && ((k > 0 && BEFORE.contains(cs[k - 1]) && !covered[k - 1])
+                || cs.get(k + 1).is_some_and(|c| AFTER.contains(*c)));
+        // 访华, 来华, 驻华: 华 after a verb of travel or a preposition.
+        let hua = k > 0 && cs[k] == '华' && "访来对赴驻在抵离援".contains(cs[k - 1]);
+        if hua && !covered[k] {
+            let ids = gazetteer.abbreviation('华');
+            out.push(entity_mention(
+                gazetteer,
+                ids,
+                k,
+                k + 1,
+                "华".to_string(),
+                false,
+                "abbreviation",
+            ));
+            k += 1;
+            continue;
+        }
+        let ordinary = NOT_COMPOUNDS
+            .iter()
+            .any(|w| crate::lang::zh::starts_with(&cs, k, w));
+        let core = cs[k..j].iter().filter(|c| CORE.contains(**c)).count();
+        let compound = (j - k == 2 && core == 2) || (j - k >= 3 && core >= 2);
+        if (compound && !ordinary) || pattern {
+            for (i, c) in cs.iter().enumerate().take(j).skip(k) {
+                let ids = gazetteer.abbreviation(*c);
+                out.push(entity_mention(
+                    gazetteer,
+                    ids,
+                    i,
+                    i + 1,
+                    c.to_string(),
+                    false,
+                    "abbreviation",
+                ));
+            }
+        }
+        k = j;
+    }
+    out
+}
+
+/// Pinyin readings of a Chinese span, every combination of the readings of
+/// characters with several (重庆: zhongqing, chongqing), at most 32.
+pub(super) fn pinyin(text: &str) -> Vec<String> {
+    use pinyin::ToPinyinMulti;
+    let mut out = vec![String::new()];
+    for (c, multi) in text.chars().zip(text.to_pinyin_multi()) {
+        let readings: Vec<String> = match multi {
+            Some(m) => {
+                let mut r: Vec<String> = m.into_iter().map(|p| p.plain().to_string()).collect();
+                r.dedup();
+                r
+            }
+            None if c.is_ascii_alphanumeric() => vec![c.to_ascii_lowercase().to_string()],
+            None => continue,
+        };
+        let mut next = Vec::new();
+        for prefix in &out {
+            for r in &readings {
+                if next.len() < 32 {
+                    next.push(format!("{prefix}{r}"));
+                }
+            }
+        }
+        out = next;
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// Every toneless pinyin syllable, read from the `pinyin` crate's own tables.
+static SYLLABLES: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    use pinyin::ToPinyin;
+    let mut set = std::collections::HashSet::new();
+    for cp in 0x4E00u32..=0x9FFF {
+        if let Some(p) = char::from_u32(cp).and_then(|c| c.to_pinyin()) {
+            set.insert(p.plain().to_string());
+        }
+    }
+    set
+});
+
+/// True when a word splits into pinyin syllables (`yujun` = yu+jun).
+fn syllables(word: &str) -> Option<usize> {
+    let w = word.to_ascii_lowercase();
+    let n = w.len();
+    // best[i]: fewest syllables covering w[..i].
+    let mut best = vec![usize::MAX; n + 1];
+    best[0] = 0;
+    for i in 0..n {
+        if best[i] == usize::MAX {
+            continue;
+        }
+        for j in i + 1..=(i + 6).min(n) {
+            if SYLLABLES.contains(&w[i..j]) && best[i] + 1 < best[j] {
+                best[j] = best[i] + 1;
+            }
+        }
+    }
+    (best[n] != usize::MAX).then_some(best[n])
+}
+
+/// A Latin-script name that reads as pinyin: every word splits into syllables and
+/// the whole has at least two (`Feng Yujun`, `Tianwan`; not `Sun`, `Bridge`).
+pub(super) fn is_pinyin_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+    if words.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-')
+    {
+        return false;
+    }
+    let mut total = 0;
+    for w in &words {
+        match syllables(w) {
+            Some(k) => total += k,
+            None => return false,
+        }
+    }
+    // A single short word (`Era` = er+a) is more likely English.
+    total >= 2 && (words.len() > 1 || name.len() >= 5)
+}
+
+/// True when `text` holds a Han character.
+pub(super) fn has_han(text: &str) -> bool {
+    text.chars().any(is_han)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pinyin_names() {
+        for n in [
+            "Feng Yujun",
+            "Tianwan",
+            "Heihe",
+            "Xudabao",
+            "Tongjiang",
+            "Xi Jinping",
+        ] {
+            assert!(is_pinyin_name(n), "{n}");
+        }
+        for n in [
+            "Sun",
+            "Era",
+            "Bridge",
+            "Highway Bridge",
+            "Statement",
+            "Rahmon",
+            "Kovykta",
+            "Affairs",
+        ] {
+            assert!(!is_pinyin_name(n), "{n}");
+        }
+        assert!(pinyin("重庆").contains(&"chongqing".to_string()));
+    }
+}
