@@ -110,7 +110,23 @@ fn read_delimited(path: &Path, text: &str, delimiter: u8) -> Result<Vec<Entry>, 
             line: e.position().map(|p| p.line() as usize),
             message: format!("malformed row: {e}"),
         })?;
-        let line = rec.position().map_or(k + 1, |p| p.line() as usize);
+        // The reader's position is where it started looking for the record, before
+        // any blank or comment lines: step over them to the record's own line.
+        let line = rec.position().map_or(k + 1, |p| {
+            let mut at = (p.byte() as usize).min(text.len());
+            while let Some(end) = text[at..].find('\n') {
+                let l = text[at..at + end].trim();
+                if !(l.is_empty() || l.starts_with('#')) {
+                    break;
+                }
+                at += end + 1;
+            }
+            text.as_bytes()[..at]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1
+        });
         let f: Vec<&str> = rec.iter().map(str::trim).collect();
         if f.iter().all(|x| x.is_empty()) {
             continue;

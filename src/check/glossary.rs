@@ -73,6 +73,34 @@ fn side(t: &Term, lang: &str, target: bool) -> bool {
     }
 }
 
+/// Spans the glossary decides (source, target): the source terms of entries the
+/// source uses, and those entries' target terms in the target. Names there are
+/// left to the glossary rules, not the entity rules.
+pub(super) fn decided_spans(glossary: &Glossary, pair: &Pair) -> [Vec<(usize, usize)>; 2] {
+    let (sl, tl) = (pair.source_lang.code(), pair.target_lang.code());
+    let mut out = [Vec::new(), Vec::new()];
+    for entry in &glossary.entries {
+        let src: Vec<(usize, usize)> = entry
+            .terms
+            .iter()
+            .filter(|t| !t.forbidden && side(t, sl, false))
+            .flat_map(|t| find(&pair.source, &t.text))
+            .collect();
+        if src.is_empty() {
+            continue;
+        }
+        out[0].extend(src);
+        out[1].extend(
+            entry
+                .terms
+                .iter()
+                .filter(|t| !t.forbidden && side(t, tl, true))
+                .flat_map(|t| find(&pair.target, &t.text)),
+        );
+    }
+    out
+}
+
 pub(super) fn check(ctx: &mut Ctx<'_>, glossary: &Glossary, pair: &Pair) {
     let (sl, tl) = (pair.source_lang.code(), pair.target_lang.code());
     for entry in &glossary.entries {

@@ -216,13 +216,23 @@ impl Checker {
         ];
         if entity_rules.iter().any(|r| self.options.enabled(*r)) {
             let gazetteer = crate::gazetteer::Gazetteer::bundled();
-            // Names inside a number or date (`11日中午` is not 日中, Japan-China) are dropped.
-            let side = |lang: &'static dyn lang::Language, text, quantities: &[Mention]| {
+            // Names inside a number or date (`11日中午` is not 日中, Japan-China) are
+            // dropped, and so are names a glossary entry decides (its own rules
+            // report them).
+            let [src_terms, tgt_terms] = match &self.options.glossary {
+                Some(g) => glossary::decided_spans(g, pair),
+                None => Default::default(),
+            };
+            let side = |lang: &'static dyn lang::Language,
+                        text,
+                        quantities: &[Mention],
+                        terms: &[(usize, usize)]| {
                 let mut mentions = lang::extract_names(lang, text, gazetteer);
                 mentions.retain(|n| {
                     !quantities
                         .iter()
                         .any(|q| n.start < q.end && q.start < n.end)
+                        && !terms.iter().any(|&(a, b)| n.start < b && a < n.end)
                 });
                 entity::NameSide {
                     lang,
@@ -230,8 +240,8 @@ impl Checker {
                     mentions,
                 }
             };
-            let s = side(pair.source_lang, &pair.source, &sides.src);
-            let t = side(pair.target_lang, &pair.target, &sides.tgt);
+            let s = side(pair.source_lang, &pair.source, &sides.src, &src_terms);
+            let t = side(pair.target_lang, &pair.target, &sides.tgt, &tgt_terms);
             entity::check(&mut ctx, gazetteer, &s, &t);
         }
         if let Some(g) = &self.options.glossary {
