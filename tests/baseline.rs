@@ -45,14 +45,14 @@ fn unchanged_input_passes_and_a_new_slip_fails() {
     let (code, _, err) = check(d, "brief.md", &["--write-baseline", "base.json"]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("wrote 7 findings to the baseline base.json"),
+        err.contains("wrote 8 findings to the baseline base.json"),
         "{err}"
     );
     let base: Value =
         serde_json::from_str(&std::fs::read_to_string(d.join("base.json")).unwrap()).unwrap();
     assert_eq!(base["paracheck"]["baseline"], 1);
     let entries = base["findings"].as_array().unwrap();
-    assert_eq!(entries.len(), 7);
+    assert_eq!(entries.len(), 8);
     for e in entries {
         for k in ["fingerprint", "code", "file", "message"] {
             assert!(e[k].is_string(), "{k}: {e}");
@@ -99,11 +99,11 @@ fn unchanged_input_passes_and_a_new_slip_fails() {
     );
     assert!(err.contains("3f4c356403e539bb N001"), "{err}");
     assert!(
-        out.contains("6 findings suppressed, 1 entry stale"),
+        out.contains("7 findings suppressed, 1 entry stale"),
         "{out}"
     );
     let (_, html, _) = check(d, "brief.md", &["--baseline", "base.json", "-f", "html"]);
-    assert!(html.contains("6 known findings suppressed"));
+    assert!(html.contains("7 known findings suppressed"));
     assert!(
         html.contains("3f4c356403e539bb"),
         "the stale entry is listed"

@@ -339,9 +339,9 @@ fn html_report_filters_and_search_work_in_chromium() {
     );
 
     // Everything with findings shows; the clean pairs wait behind their filter.
-    d.wait_status("showing 12 of 12 findings in 12 rows");
+    d.wait_status("showing 13 of 13 findings in 12 rows");
     let (all, rows) = d.visible();
-    assert_eq!((all.len(), rows), (12, 12));
+    assert_eq!((all.len(), rows), (13, 12));
     d.screenshot(&out_dir.join("report.png"));
 
     // Severity: hide errors.
@@ -350,10 +350,11 @@ fn html_report_filters_and_search_work_in_chromium() {
     assert_eq!(fs.len(), 4);
     assert!(fs.iter().all(|f| f.1 == "warning"), "{fs:?}");
     d.click("input[name=sev][value=error]");
-    d.wait_status("showing 12 of 12 findings in 12 rows");
+    d.wait_status("showing 13 of 13 findings in 12 rows");
 
-    // Category: hide dates and alignment.
+    // Category: hide dates, names and alignment.
     d.click("input[name=cat][value=date]");
+    d.click("input[name=cat][value=entity]");
     d.click("input[name=cat][value=alignment]");
     let (fs, rows) = d.visible();
     assert!(fs.iter().all(|f| f.2 == "number"), "{fs:?}");
@@ -362,6 +363,7 @@ fn html_report_filters_and_search_work_in_chromium() {
     let off = d.js("return document.querySelectorAll('mark.off').length;");
     assert!(off.as_u64().unwrap() >= 6, "date spans unmarked: {off}");
     d.click("input[name=cat][value=date]");
+    d.click("input[name=cat][value=entity]");
     d.click("input[name=cat][value=alignment]");
 
     // Rule.
@@ -375,7 +377,7 @@ fn html_report_filters_and_search_work_in_chromium() {
 
     // Search: text of either side, messages, ids.
     d.type_text("#q", "470万吨");
-    d.wait_status("showing 1 of 12 findings in 1 rows");
+    d.wait_status("showing 1 of 13 findings in 1 rows");
     let (fs, _) = d.visible();
     assert_eq!(fs[0].0, "N001");
     let hash = d.js("return location.hash;");
@@ -385,20 +387,20 @@ fn html_report_filters_and_search_work_in_chromium() {
     );
     d.clear("#q");
     d.type_text("#q", "pwned");
-    d.wait_status("showing 3 of 12 findings in 3 rows");
+    d.wait_status("showing 3 of 13 findings in 3 rows");
     d.screenshot(&out_dir.join("report-search.png"));
     d.clear("#q");
     d.type_text("#q", "no such text anywhere");
-    d.wait_status("showing 0 of 12 findings in 0 rows");
+    d.wait_status("showing 0 of 13 findings in 0 rows");
     let empty = d.js("return document.getElementById('empty').hidden;");
     assert_eq!(empty, false, "the empty notice shows");
     d.clear("#q");
     d.type_text("#q", "\u{E00C}"); // Escape clears the search
-    d.wait_status("showing 12 of 12 findings in 12 rows");
+    d.wait_status("showing 13 of 13 findings in 12 rows");
 
     // All pairs: the clean pairs appear on request.
     d.click("#clean");
-    d.wait_status("showing 12 of 12 findings in 17 rows");
+    d.wait_status("showing 13 of 13 findings in 17 rows");
 
     // A filtered view can be opened from its address.
     d.cmd(
@@ -406,6 +408,6 @@ fn html_report_filters_and_search_work_in_chromium() {
         "/url",
         Some(json!({"url": format!("file://{}#sev=warning&q=Share", report.display())})),
     );
-    d.wait_status("showing 1 of 12 findings in 1 rows");
+    d.wait_status("showing 1 of 13 findings in 1 rows");
     eprintln!("browser screenshots: {}", out_dir.display());
 }

@@ -93,8 +93,22 @@ fn slips_are_reported_with_spans_and_values() {
     all.sort();
     assert_eq!(
         all,
-        vec!["A001", "A001", "A001", "D001", "D001", "N001", "N002"]
+        vec![
+            "A001", "A001", "A001", "D001", "D001", "E001", "N001", "N002"
+        ]
     );
+    // The name slip: Kazakhstan became Uzbekistan.
+    let e = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "E001")
+        .unwrap();
+    assert_eq!(e["category"], "entity");
+    assert_eq!(e["source"]["text"], "Kazakhstan");
+    assert_eq!(e["source"]["value"], "KZ");
+    assert_eq!(e["target"]["text"], "乌兹别克斯坦");
+    assert_eq!(e["target"]["value"], "UZ");
 }
 
 #[test]
@@ -105,8 +119,9 @@ fn json_contract_has_every_field() {
     for key in ["pairs", "findings", "by_severity", "by_category"] {
         assert!(r["summary"].get(key).is_some(), "summary.{key}");
     }
-    assert_eq!(r["summary"]["by_severity"]["error"], 3);
+    assert_eq!(r["summary"]["by_severity"]["error"], 4);
     assert_eq!(r["summary"]["by_category"]["number"], 2);
+    assert_eq!(r["summary"]["by_category"]["entity"], 1);
     for f in r["findings"].as_array().unwrap() {
         for key in [
             "code",
@@ -343,7 +358,7 @@ fn output_file_is_written_and_stdout_stays_empty() {
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     let r: Value = serde_json::from_str(&std::fs::read_to_string(&out_path).unwrap()).unwrap();
-    assert_eq!(r["summary"]["findings"], 7);
+    assert_eq!(r["summary"]["findings"], 8);
     // Only the report is left in the directory: the temporary file was renamed.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     // An output path in a missing directory is an error, not a panic.
@@ -398,7 +413,7 @@ fn text_report_highlights_spans() {
     );
     assert!(text.contains("[89.4亿美元]"), "{text}");
     assert!(
-        text.ends_with("8 pairs checked: 7 findings (3 errors, 4 warnings, 0 info)\n"),
+        text.ends_with("8 pairs checked: 8 findings (4 errors, 4 warnings, 0 info)\n"),
         "{text}"
     );
     let colored = paracheck()

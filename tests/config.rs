@@ -38,7 +38,7 @@ fn config_is_found_by_walking_up_and_flags_override_it() {
     let input = dir.path().join("texts/brief.md");
     let (code, out, err) = run(&["check", input.to_str().unwrap()]);
     assert_eq!(code, 0, "fail-on = never: {err}");
-    assert_eq!(codes(&out).len(), 7, "format = json");
+    assert_eq!(codes(&out).len(), 8, "format = json");
     // Flags win.
     let (code, out, _) = run(&[
         "check",
@@ -49,7 +49,7 @@ fn config_is_found_by_walking_up_and_flags_override_it() {
         input.to_str().unwrap(),
     ]);
     assert_eq!(code, 1);
-    assert!(out.ends_with("8 pairs checked: 7 findings (3 errors, 4 warnings, 0 info)\n"));
+    assert!(out.ends_with("8 pairs checked: 8 findings (4 errors, 4 warnings, 0 info)\n"));
     // --isolated ignores it.
     let (code, out, _) = run(&["check", "--isolated", input.to_str().unwrap()]);
     assert_eq!(code, 1);
@@ -112,7 +112,7 @@ fn explicit_config_file_and_pyproject() {
     )
     .unwrap();
     let (_, out, _) = run_in(dir.path(), &["check", "-f", "json", "texts/brief.md"]);
-    assert_eq!(codes(&out), vec!["N001", "N002"]);
+    assert_eq!(codes(&out), vec!["N001", "N002", "E001"]);
 }
 
 #[test]
@@ -194,7 +194,7 @@ fn rules_table_sets_severities_and_select_turns_rules_back_on() {
         dir.path(),
         &["check", "-f", "json", "--ignore", "D001", "texts/brief.md"],
     );
-    assert_eq!(codes(&out), vec!["N001", "N002"]);
+    assert_eq!(codes(&out), vec!["N001", "N002", "E001"]);
 }
 
 #[test]
@@ -210,7 +210,7 @@ fingerprint = ["3f4c356403e539bb"]
     let (_, out, _) = run_in(dir.path(), &["check", "-f", "json", "texts/brief.md"]);
     // The unpaired share line, the pair mentioning Xi'an (D001) and the N001 by
     // fingerprint are gone.
-    assert_eq!(codes(&out), vec!["A001", "A001", "D001", "N002"]);
+    assert_eq!(codes(&out), vec!["A001", "A001", "D001", "N002", "E001"]);
     let r: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(r["summary"]["pairs"], 7, "the skipped pair is not checked");
     let (_, md, _) = run_in(dir.path(), &["check", "-f", "markdown", "texts/brief.md"]);
@@ -249,11 +249,11 @@ fn exit_zero_and_max_findings() {
     };
     assert_eq!(status(&[]), 1);
     assert_eq!(status(&["--exit-zero"]), 0);
-    // 7 findings: more than 6 fails even when nothing reaches --fail-on.
-    assert_eq!(status(&["--fail-on", "never", "--max-findings", "7"]), 0);
-    assert_eq!(status(&["--fail-on", "never", "--max-findings", "6"]), 1);
+    // 8 findings: more than 7 fails even when nothing reaches --fail-on.
+    assert_eq!(status(&["--fail-on", "never", "--max-findings", "8"]), 0);
+    assert_eq!(status(&["--fail-on", "never", "--max-findings", "7"]), 1);
     assert_eq!(
-        status(&["--fail-on", "never", "--max-findings", "6", "--exit-zero"]),
+        status(&["--fail-on", "never", "--max-findings", "7", "--exit-zero"]),
         0
     );
     assert_eq!(status(&["--max-findings", "100"]), 1, "errors still fail");
