@@ -26,10 +26,13 @@ pub struct Cli {
 pub enum Command {
     /// Check aligned pairs and report mismatches.
     Check(CheckArgs),
-    /// Print the numbers and dates found in one text (for debugging and conformance).
+    /// Print the numbers, dates and names found in one text (for debugging and
+    /// conformance).
     Extract(ExtractArgs),
     /// List the rules, or explain one.
     Rules(RulesArgs),
+    /// Print the sources and licences of the bundled name data.
+    Licenses,
 }
 
 pub use crate::config::FailOn;
@@ -221,6 +224,10 @@ pub fn main() -> ExitCode {
         Command::Check(a) => check(a),
         Command::Extract(a) => extract(a).map(|_| ExitCode::SUCCESS),
         Command::Rules(a) => rules(a).map(|_| ExitCode::SUCCESS),
+        Command::Licenses => {
+            print!("{}", crate::gazetteer::NOTICE);
+            Ok(ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,

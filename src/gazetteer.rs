@@ -42,8 +42,12 @@ static SOURCES: &[Source] = &[
     },
 ];
 
-/// Capitals and seats of power that stand for their country (`Moscow said…`).
+/// Names that stand for others: capitals for their country (`Moscow said…`), a
+/// region for those it spans.
 static RELATIONS: &str = include_str!("../data/relations.tsv");
+
+/// Sources and licences of the bundled name data (`paracheck licenses`).
+pub static NOTICE: &str = include_str!("../data/NOTICE");
 
 /// One entity.
 #[derive(Debug, Clone)]

@@ -6,8 +6,9 @@
 //!   header row naming the columns. A row whose note is `forbidden` (or
 //!   `deprecated`, `do not use`) forbids its target term; its source term may then
 //!   be empty.
-//! - TBX basic (`.tbx`, `.xml`): `termEntry` elements holding `langSet xml:lang`
-//!   with `tig/term` (or `ntig/termGrp/term`); a term whose
+//! - TBX basic (`.tbx`, `.xml`): `termEntry` (TBX v3: `conceptEntry`) elements
+//!   holding `langSet xml:lang` (`langSec`) with `tig/term` (`ntig/termGrp/term`,
+//!   `termSec/term`); a term whose
 //!   `termNote type="administrativeStatus"` is `deprecatedTerm-admn-sts` or
 //!   `supersededTerm-admn-sts` is forbidden.
 

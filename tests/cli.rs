@@ -482,3 +482,19 @@ fn rules_lists_and_explains() {
     let out = paracheck().args(["rules", "Z999"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn licenses_name_every_bundled_source() {
+    let out = paracheck().arg("licenses").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for needle in [
+        "Unicode License v3",
+        "LGPL-2.1-or-later",
+        "CC-CEDICT",
+        "Attribution-ShareAlike 4.0",
+        "data/cedict/names.tsv",
+    ] {
+        assert!(text.contains(needle), "{needle}: {text}");
+    }
+}

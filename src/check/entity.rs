@@ -654,7 +654,13 @@ fn surplus_near<'m>(
     others
         .iter()
         .zip(marks)
-        .filter(|(o, surplus)| **surplus && may_swap(gazetteer, o, x))
+.filter(|(o, surplus)| {
+            // Sure names only (a weak `Vienna` of `Rapid Vienna` is no evidence),
+            // or abbreviations in compounds (`俄` of `俄乌`).
+            **surplus
+                && (reportable(o) || o.entity().is_some_and(|e| e.source == "abbreviation"))
+                && may_swap(gazetteer, o, x)
+        })
         .map(|(o, _)| o)
         .min_by_key(|o| dist(o))
         .filter(|o| dist(o) <= reach)

@@ -44,15 +44,42 @@ fn is_word_char(c: Option<char>) -> bool {
     c.is_some_and(crate::text::is_word_char)
 }
 
+/// Names that are also common English words (or, for languages, more often the
+/// language than the country): at the start of a sentence their capital letter
+/// says nothing.
+#[rustfmt::skip]
+const COMMON_WORDS: &[&str] = &[
+    "Fed", "Quad", "Chad", "Nice", "Male", "Split", "Reading", "Mobile", "Van", "English",
+    "French", "Polish",
+];
+
+/// Set phrases in which a country's name or adjective names no country.
+#[rustfmt::skip]
+const SET_PHRASES: &[&str] = &[
+    "French fries", "French toast", "French horn", "French window", "French kiss",
+    "Greek to me", "India ink", "Indian summer", "Turkish delight", "Swiss cheese",
+    "Dutch courage", "go Dutch", "Chinese whispers", "Brussels sprouts", "Danish pastry",
+    "Panama hat", "Scotch tape", "Russian roulette", "Mexican wave", "Spanish fly",
+];
+
 pub(super) fn find(f: &Folded<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
     let text = f.folded.as_str();
+    let set_phrases: Vec<(usize, usize)> = SET_PHRASES
+        .iter()
+        .flat_map(|p| text.match_indices(p).map(|(at, p)| (at, at + p.len())))
+        .collect();
     let names = gazetteer.names("en");
     // Gazetteer names as whole words.
     let mut found = Vec::new();
     for m in names.automaton.find_overlapping_iter(text) {
         let before = text[..m.start()].chars().last();
         let after = text[m.end()..].chars().next();
-        if is_word_char(before) || is_word_char(after) {
+        // `AU$500`, `US$`, `HK$`: a currency, not the African Union.
+        if is_word_char(before)
+            || is_word_char(after)
+            || after == Some('$')
+            || set_phrases.iter().any(|&(a, b)| a <= m.start() && m.end() <= b)
+        {
             continue;
         }
         found.push((m.start(), m.end(), m.pattern().as_usize()));
@@ -90,7 +117,14 @@ pub(super) fn find(f: &Folded<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
             )
         });
         let part_of_name = place && (in_name(next_word(e)) || in_name(prev_word(s)));
-        let strong = !part_of_name && ids.iter().any(|&i| gazetteer.entries[i].strong);
+        // A name that is also a common word, capitalised only because it starts
+        // a sentence (`Fed up with…`, `Turkey is…`), is not sure.
+        let before = text[..s].trim_end();
+        let sentence_start =
+            before.is_empty() || before.ends_with(['.', '!', '?', ':', '"', '“', '\n']);
+        let common = sentence_start && COMMON_WORDS.contains(&&text[s..e]);
+        let strong =
+            !part_of_name && !common && ids.iter().any(|&i| gazetteer.entries[i].strong);
         let (cs, ce) = (f.char_at(s), f.char_at(e));
         out.push(entity_mention(
             gazetteer,

@@ -94,7 +94,7 @@ fn ordinary_at(cs: &[char], k: usize) -> bool {
 
 /// After an abbreviation, characters that show it names the country in loose use
 /// (`中餐`, `美元`, `非裔`, `菲佣`, `英语`).
-const LOOSE_AFTER: &str = "方军媒企籍商资餐式裔制语文菜佣侨币元货股版码片剧";
+const LOOSE_AFTER: &str = "方军媒企籍商资餐式裔制语文字菜佣侨币元货股版码片剧";
 /// Words after a run of abbreviations that make each of them a country
 /// (`土叙两国`, `越新关系`).
 const LOOSE_RUN_AFTER: &[&str] = &[
