@@ -73,6 +73,16 @@ pub(crate) fn agree(a: &DateValue, b: &DateValue) -> bool {
             _ => false,
         };
     }
+    // A century matches a century, or `the 1800s` read as the hundred years.
+    let century = |d: &DateValue| d.part == Some(Part::Century);
+    let hundreds = |d: &DateValue| {
+        d.year.filter(|y| {
+            century(d) || (d.part == Some(Part::Decade) && y % 100 == 0 && !d.year_inherited)
+        })
+    };
+    if century(a) || century(b) {
+        return hundreds(a).is_some() && hundreds(a) == hundreds(b);
+    }
     let decade = |d: &DateValue| d.part == Some(Part::Decade);
     if decade(a) || decade(b) {
         return decade(a)
@@ -211,7 +221,14 @@ impl Dates {
                 } else {
                     (None, Some(m))
                 };
-                if v.ambiguous && !self.order_set {
+                // Copied as written to the other side (`ref. 3643 10/12/21`): the
+                // translation keeps whatever it meant.
+                let other = if side == "source" {
+                    s.tgt_text
+                } else {
+                    s.src_text
+                };
+                if v.ambiguous && !self.order_set && !other.contains(m.text.as_str()) {
                     let (mo, da) = (v.month.unwrap_or(0), v.day.unwrap_or(0));
                     let y = v
                         .year

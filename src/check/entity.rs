@@ -654,7 +654,7 @@ fn surplus_near<'m>(
     others
         .iter()
         .zip(marks)
-.filter(|(o, surplus)| {
+        .filter(|(o, surplus)| {
             // Sure names only (a weak `Vienna` of `Rapid Vienna` is no evidence),
             // or abbreviations in compounds (`俄` of `俄乌`).
             **surplus

@@ -24,6 +24,9 @@ pub enum Part {
     FirstMonths(u8),
     /// `the 1990s`, `90年代`: the year field holds the decade's first year.
     Decade,
+    /// `the 19th century`, `19世纪`: the year field holds the first year of its
+    /// hundreds (1800), as `the 1800s` does.
+    Century,
 }
 
 impl Part {
@@ -38,6 +41,7 @@ impl Part {
             Part::Half(h) => format!("H{h}"),
             Part::FirstMonths(n) => format!("first {n} months"),
             Part::Decade => "decade".into(),
+            Part::Century => "century".into(),
         }
     }
 
@@ -77,6 +81,18 @@ pub struct DateValue {
     pub invalid: bool,
 }
 
+/// Month and day of a numeric date written `a/b` whose order is not stated:
+/// month first when both could be a month (then `ambiguous` unless equal), else
+/// whichever order makes a date. Returns (month, day, ambiguous).
+pub fn month_day(a: u32, b: u32) -> Option<(u8, u8, bool)> {
+    match (a, b) {
+        (1..=12, 1..=12) => Some((a as u8, b as u8, a != b)),
+        (1..=12, 13..=31) => Some((a as u8, b as u8, false)),
+        (13..=31, 1..=12) => Some((b as u8, a as u8, false)),
+        _ => None,
+    }
+}
+
 /// An inclusive interval of days as (year, month, day) triples.
 pub type DayInterval = ((i32, u8, u8), (i32, u8, u8));
 
@@ -106,7 +122,7 @@ impl DateValue {
             && self.month.is_none()
             && no_year
             && self.relative_year.is_none()
-            && self.part != Some(Part::Decade);
+            && !matches!(self.part, Some(Part::Decade | Part::Century));
         let vague = relative_alone || day_alone || part_alone;
         if vague {
             crate::extract::Strength::Weak
@@ -134,6 +150,12 @@ impl DateValue {
                     (Some(y), _) => format!("{:03}X", y / 10),
                     (None, Some(d)) => format!("XX{d}X"),
                     _ => "XXXX".into(),
+                };
+            }
+            Some(Part::Century) => {
+                return match self.year {
+                    Some(y) => format!("{:02}XX", y / 100),
+                    None => "XXXX".into(),
                 };
             }
             Some(Part::Quarter(q)) => return format!("{year}-Q{q}"),
@@ -199,6 +221,7 @@ impl DateValue {
         let last = |m: u8| days_in_month(y, m);
         let (m0, m1) = match (self.part, self.month) {
             (Some(Part::Decade), _) => return Some(((y, 1, 1), (y + 9, 12, 31))),
+            (Some(Part::Century), _) => return Some(((y, 1, 1), (y + 99, 12, 31))),
             (Some(Part::Quarter(q)), _) => (q * 3 - 2, q * 3),
             (Some(Part::Half(h)), None) => (h * 6 - 5, h * 6),
             (Some(Part::FirstMonths(n)), _) => (1, n.clamp(1, 12)),
@@ -296,6 +319,28 @@ mod tests {
             month: Some(m),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn numeric_month_and_day_orders() {
+        assert_eq!(month_day(3, 4), Some((3, 4, true)));
+        assert_eq!(month_day(4, 4), Some((4, 4, false)));
+        assert_eq!(month_day(3, 14), Some((3, 14, false)));
+        assert_eq!(month_day(14, 3), Some((3, 14, false)));
+        assert_eq!(month_day(14, 13), None);
+        assert_eq!(month_day(0, 3), None);
+    }
+
+    #[test]
+    fn centuries_span_their_hundred_years() {
+        let c = DateValue {
+            year: Some(1800),
+            part: Some(Part::Century),
+            ..Default::default()
+        };
+        assert_eq!(c.timex(), "18XX");
+        assert_eq!(c.interval(), Some(((1800, 1, 1), (1899, 12, 31))));
+        assert!(c.strength() == crate::extract::Strength::Strong);
     }
 
     #[test]

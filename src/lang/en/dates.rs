@@ -2,7 +2,7 @@
 
 use super::numbers::ordinal_word;
 use super::{Tk, Tok, Toks};
-use crate::extract::date::{DateValue, Part, is_valid};
+use crate::extract::date::{DateValue, Part, is_valid, month_day};
 use crate::extract::{Kind, Mention, Value};
 use crate::text::Folded;
 
@@ -538,6 +538,11 @@ impl P<'_> {
             v.push(f);
             return v;
         }
+        // Centuries: `the 19th century`, `the nineteenth century`, `19th-century`.
+        if let Some(f) = self.century(i) {
+            v.push(f);
+            return v;
+        }
         // Weekdays.
         if let Some(w) = t.word(i).and_then(weekday)
             && t[i].s.starts_with(|c: char| c.is_uppercase())
@@ -835,23 +840,13 @@ impl P<'_> {
         {
             return None;
         }
-        let mut d = DateValue::default();
-        match (a, b) {
-            (1..=12, 1..=12) => {
-                d.month = Some(a as u8);
-                d.day = Some(b as u8);
-                d.ambiguous = a != b;
-            }
-            (1..=12, 13..=31) => {
-                d.month = Some(a as u8);
-                d.day = Some(b as u8);
-            }
-            (13..=31, 1..=12) => {
-                d.month = Some(b as u8);
-                d.day = Some(a as u8);
-            }
-            _ => return None,
-        }
+        let (month, day, ambiguous) = month_day(a, b)?;
+        let mut d = DateValue {
+            month: Some(month),
+            day: Some(day),
+            ambiguous,
+            ..Default::default()
+        };
         d.invalid = !is_valid(None, d.month?, d.day?);
         Some(self.found(i, i + 3, d))
     }
@@ -887,27 +882,47 @@ impl P<'_> {
                 return None;
             }
             d.year = Some(y);
-            match (a, b) {
-                (1..=12, 1..=12) => {
-                    d.month = Some(a as u8);
-                    d.day = Some(b as u8);
-                    d.ambiguous = a != b;
-                }
-                (1..=12, 13..=31) => {
-                    d.month = Some(a as u8);
-                    d.day = Some(b as u8);
-                }
-                (13..=31, 1..=12) => {
-                    d.month = Some(b as u8);
-                    d.day = Some(a as u8);
-                }
-                _ => return None,
-            }
+            let (month, day, ambiguous) = month_day(a, b)?;
+            d.month = Some(month);
+            d.day = Some(day);
+            d.ambiguous = ambiguous;
         } else {
             return None;
         }
         d.invalid = !is_valid(d.year, d.month?, d.day?);
         Some(self.found(i, i + 5, d))
+    }
+
+    fn century(&self, i: usize) -> Option<Found> {
+        let t = self.t;
+        let start = if t.is(i, "the") { i + 1 } else { i };
+        let (n, k) = match self.num(start) {
+            Some(n)
+                if t.glued(start + 1)
+                    && matches!(t.word(start + 1), Some("st" | "nd" | "rd" | "th")) =>
+            {
+                (n, start + 2)
+            }
+            Some(_) => return None,
+            None => (ordinal_word(t.word(start)?)?, start + 1),
+        };
+        let k = if t.punct(k, "-") && t.glued(k) {
+            k + 1
+        } else {
+            k
+        };
+        if !(1..=21).contains(&n) || !t.is(k, "century") {
+            return None;
+        }
+        Some(self.found(
+            i,
+            k + 1,
+            DateValue {
+                year: Some((n as i32 - 1) * 100),
+                part: Some(Part::Century),
+                ..Default::default()
+            },
+        ))
     }
 
     fn decade(&self, i: usize) -> Option<Found> {

@@ -78,7 +78,9 @@ pub(super) fn find(f: &Folded<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
         if is_word_char(before)
             || is_word_char(after)
             || after == Some('$')
-            || set_phrases.iter().any(|&(a, b)| a <= m.start() && m.end() <= b)
+            || set_phrases
+                .iter()
+                .any(|&(a, b)| a <= m.start() && m.end() <= b)
         {
             continue;
         }
@@ -123,8 +125,7 @@ pub(super) fn find(f: &Folded<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
         let sentence_start =
             before.is_empty() || before.ends_with(['.', '!', '?', ':', '"', '“', '\n']);
         let common = sentence_start && COMMON_WORDS.contains(&&text[s..e]);
-        let strong =
-            !part_of_name && !common && ids.iter().any(|&i| gazetteer.entries[i].strong);
+        let strong = !part_of_name && !common && ids.iter().any(|&i| gazetteer.entries[i].strong);
         let (cs, ce) = (f.char_at(s), f.char_at(e));
         out.push(entity_mention(
             gazetteer,

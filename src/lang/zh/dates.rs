@@ -1,7 +1,7 @@
 //! Chinese date and time mentions.
 
 use super::{View, digit, parse_int, starts_with};
-use crate::extract::date::{DateValue, Part, is_valid};
+use crate::extract::date::{DateValue, Part, is_valid, month_day};
 use crate::extract::{Kind, Mention, Value};
 
 /// A small number (month, day, hour): ASCII digits (1–2) or a Chinese numeral (1–3 chars).
@@ -161,6 +161,9 @@ fn numeric(cs: &[char], i: usize) -> Option<(DateValue, usize)> {
     };
     let e1 = run(i);
     let sep = *cs.get(e1)?;
+    if (1..=2).contains(&(e1 - i)) && sep == '/' {
+        return slashed(cs, i, e1);
+    }
     if e1 - i != 4 || !matches!(sep, '/' | '-' | '.') {
         return None;
     }
@@ -184,6 +187,40 @@ fn numeric(cs: &[char], i: usize) -> Option<(DateValue, usize)> {
         month: Some(m as u8),
         day: Some(d as u8),
         invalid: !is_valid(Some(y as i32), m as u8, d as u8),
+        ..Default::default()
+    };
+    Some((v, e3))
+}
+
+/// `10/12/21`, `3/4/2022` (as English writes them): month and day in an order
+/// the text does not state, then a two- or four-digit year.
+fn slashed(cs: &[char], i: usize, e1: usize) -> Option<(DateValue, usize)> {
+    let digits = |from: usize| {
+        let mut e = from;
+        while e < cs.len() && cs[e].is_ascii_digit() {
+            e += 1;
+        }
+        e
+    };
+    let num = |a: usize, b: usize| cs[a..b].iter().collect::<String>().parse::<u32>().ok();
+    let e2 = digits(e1 + 1);
+    if cs.get(e2) != Some(&'/') || !(1..=2).contains(&(e2 - e1 - 1)) {
+        return None;
+    }
+    let e3 = digits(e2 + 1);
+    let year_len = e3 - e2 - 1;
+    if !(year_len == 2 || year_len == 4) || cs.get(e3).is_some_and(|c| *c == '/') {
+        return None;
+    }
+    let (month, day, ambiguous) = month_day(num(i, e1)?, num(e1 + 1, e2)?)?;
+    let y = num(e2 + 1, e3)? as i32;
+    let year = if year_len == 2 { 2000 + y } else { y };
+    let v = DateValue {
+        year: Some(year),
+        month: Some(month),
+        day: Some(day),
+        ambiguous,
+        invalid: !is_valid(Some(year), month, day),
         ..Default::default()
     };
     Some((v, e3))
@@ -355,6 +392,12 @@ fn time_of_day(cs: &[char], i: usize) -> Option<(u8, u8, usize)> {
         ("晚上", true),
         ("晚间", true),
         ("夜间", true),
+        ("夜里", true),
+        ("今晚", true),
+        ("昨晚", true),
+        ("明晚", true),
+        ("当晚", true),
+        ("今早", false),
     ] {
         if starts_with(cs, k, w) {
             shift = Some((w, pm));
@@ -460,20 +503,33 @@ fn at(cs: &[char], i: usize) -> Vec<(usize, usize, DateValue)> {
     let mut d = DateValue::default();
     let mut k = i;
     let mut has = false;
-    // 上世纪90年代, 20世纪90年代
-    for w in ["上世纪", "上个世纪", "20世纪", "二十世纪"] {
-        if starts_with(cs, i, w) {
-            let e = i + w.chars().count();
-            if let Some((n, e2)) = small_num(cs, e)
-                && starts_with(cs, e2, "年代")
-                && n % 10 == 0
-                && n < 100
-            {
-                d.year = Some(1900 + n as i32);
-                d.part = Some(Part::Decade);
-                out.push((i, e2 + 2, d));
-                return out;
-            }
+    // 上世纪90年代, 19世纪80年代, 二十世纪90年代; 19世纪 alone is the century (上世纪,
+    // the last century, only with its decade).
+    let last = ["上世纪", "上个世纪"]
+        .iter()
+        .find(|w| starts_with(cs, i, w));
+    let century = match last {
+        Some(w) => Some((20, i + w.chars().count())),
+        None => small_num(cs, i)
+            .filter(|&(n, e)| (1..=21).contains(&n) && starts_with(cs, e, "世纪"))
+            .map(|(n, e)| (n, e + 2)),
+    };
+    if let Some((n, e)) = century {
+        let base = (n as i32 - 1) * 100;
+        if let Some((m, e2)) = small_num(cs, e)
+            && starts_with(cs, e2, "年代")
+            && m % 10 == 0
+            && m < 100
+        {
+            d.year = Some(base + m as i32);
+            d.part = Some(Part::Decade);
+            out.push((i, e2 + 2, d));
+            return out;
+        } else if last.is_none() {
+            d.year = Some(base);
+            d.part = Some(Part::Century);
+            out.push((i, e, d));
+            return out;
         }
     }
     // 1990年代, 90年代
