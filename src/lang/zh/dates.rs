@@ -510,8 +510,10 @@ fn at(cs: &[char], i: usize) -> Vec<(usize, usize, DateValue)> {
         .find(|w| starts_with(cs, i, w));
     let century = match last {
         Some(w) => Some((20, i + w.chars().count())),
+        // Not 上一世纪 (the previous century), 半世纪 (half a century).
+        None if i > 0 && "上下本这该前后每半近".contains(cs[i - 1]) => None,
         None => small_num(cs, i)
-            .filter(|&(n, e)| (1..=21).contains(&n) && starts_with(cs, e, "世纪"))
+            .filter(|&(n, e)| (2..=21).contains(&n) && starts_with(cs, e, "世纪"))
             .map(|(n, e)| (n, e + 2)),
     };
     if let Some((n, e)) = century {
@@ -525,7 +527,10 @@ fn at(cs: &[char], i: usize) -> Vec<(usize, usize, DateValue)> {
             d.part = Some(Part::Decade);
             out.push((i, e2 + 2, d));
             return out;
-        } else if last.is_none() {
+        } else if last.is_none()
+            // 20世纪六七十年代: decades this reader does not take; not the century.
+            && !cs.get(e).is_some_and(|&c| c.is_ascii_digit() || digit(c).is_some())
+        {
             d.year = Some(base);
             d.part = Some(Part::Century);
             out.push((i, e, d));
