@@ -103,18 +103,30 @@ pub(crate) struct Tok<'a> {
 
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     // Digit groups join only as thousands (`1,750`, `1 000` with a no-break
-    // space), so `1,2,3` stays three numbers; dotted runs (`192.168.1.2`) stay one
-    // token and are read as a code.
+    // space, `3,000m` before a unit), so `1,2,3` stays three numbers (a group
+    // followed by a fourth digit is not one: see `tokenize`); dotted runs
+    // (`192.168.1.2`) stay one token and are read as a code.
     Regex::new(
-        r"[0-9]{1,3}(?:[,\u{00A0}][0-9]{3})+\b(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)*|[A-Za-z\u{C0}-\u{24F}]+|\S",
+        r"[0-9]{1,3}(?:[,\u{00A0}][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)*|[A-Za-z\u{C0}-\u{24F}]+|\S",
     ).expect("token regex")
 });
+
+static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]+").expect("digits regex"));
 
 pub(crate) fn tokenize<'a>(f: &'a Folded<'_>) -> Vec<Tok<'a>> {
     let text = f.folded.as_str();
     let mut out = Vec::new();
     let mut prev_end = 0;
-    for m in TOKEN.find_iter(text) {
+    let mut pos = 0;
+    while let Some(mut m) = TOKEN.find_at(text, pos) {
+        // `1,2345` is not a thousands group: take the leading digits alone.
+        if m.as_str().contains([',', '\u{a0}'])
+            && text[m.end()..].starts_with(|c: char| c.is_ascii_digit())
+            && let Some(d) = DIGITS.find_at(text, m.start())
+        {
+            m = d;
+        }
+        pos = m.end();
         let s = m.as_str();
         let first = s.chars().next().unwrap_or(' ');
         let kind = if first.is_ascii_digit() {

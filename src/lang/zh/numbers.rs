@@ -61,7 +61,6 @@ const NOT_QUANTITIES: &[&str] = &[
     "一路",
     "十分",
     "万分",
-    "百分百",
     "千万",
     "万物",
     "万象",
@@ -648,11 +647,17 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
     let mut per_mille: Option<Decimal> = None;
     let mut start = i;
     let mut at = i;
-    // 百分之百: one hundred percent.
-    if starts_with(cs, i, "百分之百") {
+    // 百分之百, 百分百: one hundred percent (百分百 is also `absolutely`, so it is
+    // only matched, never reported on its own).
+    let full = ["百分之百", "百分百"]
+        .iter()
+        .find(|w| starts_with(cs, i, w))
+        .map(|w| i + w.chars().count());
+    if let Some(e) = full {
+        let idiom = e - i == 3;
         let core = Core {
             s: i,
-            e: i + 4,
+            e,
             value: Decimal::ONE_HUNDRED,
             bare: Decimal::ONE_HUNDRED,
             scale: 0,
@@ -664,7 +669,7 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
         };
         return Some(Phrase {
             s: i,
-            e: i + 4,
+            e,
             cores: vec![core],
             approx: Approx::Exact,
             percent: Some("%"),
@@ -673,7 +678,7 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
             ordinal: false,
             fraction: None,
             classifier: true,
-            discourse: false,
+            discourse: idiom,
             vague: false,
             negative: false,
         });
