@@ -700,11 +700,19 @@ impl Parser<'_, '_> {
                 weak: false,
                 loose: false,
             };
-            // Negative sign: `-5` with the minus glued to the number, not to a word.
+            // Negative sign: `-5` with the minus glued to the number, not to a word;
+            // `minus 120`, `negative 120` (not `10 minus 3`, a subtraction).
             if i > 0
                 && t.punct(i - 1, "-")
                 && !tok.space_before
                 && (i == 1 || t[i - 1].space_before)
+            {
+                c.t0 = i - 1;
+                c.value = -v;
+                c.bare = -v;
+            } else if i > 0
+                && (t.is(i - 1, "minus") || t.is(i - 1, "negative"))
+                && !(i > 1 && t[i - 2].kind == Tk::Num)
             {
                 c.t0 = i - 1;
                 c.value = -v;
