@@ -16,6 +16,7 @@ use crate::extract::{Mention, Strength};
 use crate::gazetteer::Gazetteer;
 use crate::lang::Language;
 use crate::text::is_han;
+use std::cell::OnceCell;
 
 /// Types that can stand in for each other in a substitution.
 fn group(t: EntityType) -> u8 {
@@ -34,9 +35,29 @@ pub(crate) struct NameSide<'a> {
     pub lang: &'static dyn Language,
     pub text: &'a str,
     pub mentions: Vec<Mention>,
+    /// Worked out once per side, on first use.
+    free: OnceCell<Vec<bool>>,
+    loose: OnceCell<Vec<Vec<String>>>,
+    readings: OnceCell<Vec<Vec<Reading>>>,
 }
 
-impl NameSide<'_> {
+/// One pinyin reading of a Han character and its consonant skeleton.
+struct Reading {
+    text: String,
+    skeleton: String,
+}
+
+impl<'a> NameSide<'a> {
+    pub fn new(lang: &'static dyn Language, text: &'a str, mentions: Vec<Mention>) -> Self {
+        NameSide {
+            lang,
+            text,
+            mentions,
+            free: OnceCell::new(),
+            loose: OnceCell::new(),
+            readings: OnceCell::new(),
+        }
+    }
     fn keys(&self) -> impl Iterator<Item = &String> {
         self.mentions
             .iter()
@@ -45,30 +66,67 @@ impl NameSide<'_> {
     }
 
     /// For each character of the text: true when no recognised name covers it.
-    fn free_chars(&self) -> Vec<bool> {
-        let n = self.text.chars().count();
-        let mut free = vec![true; n];
-        for m in &self.mentions {
-            for f in free.iter_mut().take(m.end.min(n)).skip(m.start) {
-                *f = false;
+    fn free_chars(&self) -> &[bool] {
+        self.free.get_or_init(|| {
+            let n = self.text.chars().count();
+            let mut free = vec![true; n];
+            for m in &self.mentions {
+                for f in free.iter_mut().take(m.end.min(n)).skip(m.start) {
+                    *f = false;
+                }
             }
-        }
-        free
+            free
+        })
     }
 
     /// The keys of each one-character abbreviation in loose use outside
     /// recognised names (`脱欧`, `中餐`, `非裔` in Chinese): they count as naming
     /// the entity.
-    fn loose_abbreviations(&self, gazetteer: &Gazetteer) -> Vec<Vec<String>> {
-        self.lang
-            .loose_abbreviations(self.text, &self.free_chars(), gazetteer)
+    fn loose_abbreviations(&self, gazetteer: &Gazetteer) -> &[Vec<String>] {
+        self.loose.get_or_init(|| {
+            self.lang
+                .loose_abbreviations(self.text, self.free_chars(), gazetteer)
+        })
+    }
+
+    /// For each character: its pinyin readings with their consonant skeletons
+    /// when it is a Han character no recognised name covers (empty otherwise, and
+    /// for text that is not Chinese).
+    fn readings(&self) -> &[Vec<Reading>] {
+        self.readings.get_or_init(|| {
+            if self.lang.code() != "zh" {
+                return Vec::new();
+            }
+            self.text
+                .chars()
+                .zip(self.free_chars())
+                .map(|(c, &f)| {
+                    if f && is_han(c) {
+                        let rs = self.lang.romanize(&c.to_string());
+                        rs.into_iter()
+                            .map(|r| Reading {
+                                skeleton: skeleton(&r),
+                                text: r,
+                            })
+                            .collect()
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect()
+        })
     }
 
     /// Every key this side states, including loose one-character abbreviations:
     /// absence must be sure before it is reported.
     fn presence(&self, gazetteer: &Gazetteer) -> Vec<String> {
         let mut keys: Vec<String> = self.keys().cloned().collect();
-        keys.extend(self.loose_abbreviations(gazetteer).into_iter().flatten());
+        keys.extend(
+            self.loose_abbreviations(gazetteer)
+                .iter()
+                .flatten()
+                .cloned(),
+        );
         keys.sort();
         keys.dedup();
         keys
@@ -138,40 +196,53 @@ fn transliterated(name: &str, other: &NameSide<'_>) -> bool {
             .iter()
             .any(|r| r.contains(&target));
     }
-    let cs: Vec<char> = other.text.chars().collect();
-    let free = other.free_chars();
     let sk = skeleton(&target);
-    for start in 0..cs.len() {
-        if !is_han(cs[start]) || !free[start] {
-            continue;
+    let Some(first) = sk.chars().next() else {
+        return false;
+    };
+    let matches = |reading: &str, skel: &str| {
+        // A Chinese name in pinyin: the same letters.
+        reading == target
+            // A foreign name in Chinese characters: a close consonant skeleton of
+            // comparable length.
+            || (sk.len() >= 2
+                && (reading.len() as f64) <= target.len() as f64 * 2.2
+                && strsim::normalized_levenshtein(&sk, skel) >= 0.75
+                && (sk.len() >= 3 || strsim::jaro_winkler(&target, reading) >= 0.8)
+                && strsim::jaro_winkler(&target, reading) >= 0.6)
+    };
+    // Windows of 2–6 free Han characters starting with the name's first sound,
+    // every combination of their readings (at most 16).
+    let readings = other.readings();
+    (0..readings.len()).any(|start| {
+        let starts =
+            |r: &Reading| r.skeleton.starts_with(first) || target.starts_with(r.text.as_str());
+        if !readings[start].iter().any(starts) {
+            return false;
         }
-        for len in 2..=6 {
-            let end = start + len;
-            if end > cs.len() || !(start..end).all(|k| is_han(cs[k]) && free[k]) {
-                break;
+        let mut combos: Vec<String> = vec![String::new()];
+        for (len, rs) in readings.iter().skip(start).take(6).enumerate() {
+            if rs.is_empty() {
+                return false;
             }
-            let window: String = cs[start..end].iter().collect();
-            for r in other.lang.romanize(&window) {
-                // A Chinese name in pinyin: the same letters.
-                if r == target {
-                    return true;
+            let mut next = Vec::new();
+            for text in &combos {
+                for r in rs.iter().filter(|r| len > 0 || starts(r)) {
+                    if next.len() < 16 {
+                        next.push(format!("{text}{}", r.text));
+                    }
                 }
-                // A foreign name in Chinese characters: a close consonant skeleton of
-                // comparable length.
-                let rs = skeleton(&r);
-                if sk.len() >= 2
-                    && (sk.len() >= 3 || strsim::jaro_winkler(&target, &r) >= 0.8)
-                    && rs.chars().next() == sk.chars().next()
-                    && strsim::normalized_levenshtein(&sk, &rs) >= 0.75
-                    && strsim::jaro_winkler(&target, &r) >= 0.6
-                    && (r.len() as f64) <= target.len() as f64 * 2.2
-                {
-                    return true;
-                }
+            }
+            combos = next;
+            if combos.first().is_some_and(|t| t.len() > target.len() * 3) {
+                return false;
+            }
+            if len > 0 && combos.iter().any(|t| matches(t, &skeleton(t))) {
+                return true;
             }
         }
-    }
-    false
+        false
+    })
 }
 
 /// Words of names too generic to show which name is meant.
@@ -690,8 +761,8 @@ fn surplus_occurrences(
             .collect()
     };
     (
-        marks(src, &src_loose, tgt, &tgt_loose),
-        marks(tgt, &tgt_loose, src, &src_loose),
+        marks(src, src_loose, tgt, tgt_loose),
+        marks(tgt, tgt_loose, src, src_loose),
     )
 }
 

@@ -234,11 +234,7 @@ impl Checker {
                         .any(|q| n.start < q.end && q.start < n.end)
                         && !terms.iter().any(|&(a, b)| n.start < b && a < n.end)
                 });
-                entity::NameSide {
-                    lang,
-                    text,
-                    mentions,
-                }
+                entity::NameSide::new(lang, text, mentions)
             };
             let s = side(pair.source_lang, &pair.source, &sides.src, &src_terms);
             let t = side(pair.target_lang, &pair.target, &sides.tgt, &tgt_terms);

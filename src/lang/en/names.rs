@@ -99,8 +99,15 @@ pub(super) fn find(f: &Folded<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
     };
     let prev_word = |s: usize| {
         let before = text[..s].strip_suffix(' ')?;
-        let w = WORD.find_iter(before).last()?;
-        (w.end() == before.len()).then_some((w.start(), w.end()))
+        // The word ending right there: look back only over its own letters.
+        let from = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| !c.is_whitespace())
+            .last()
+            .map_or(before.len(), |(i, _)| i);
+        let w = WORD.find_iter(&before[from..]).last()?;
+        (from + w.end() == before.len()).then_some((from + w.start(), from + w.end()))
     };
     let in_name = |span: Option<(usize, usize)>| {
         span.is_some_and(|(a, b)| {

@@ -702,18 +702,14 @@ impl Parser<'_, '_> {
             };
             // Negative sign: `-5` with the minus glued to the number, not to a word;
             // `minus 120`, `negative 120` (not `10 minus 3`, a subtraction).
-            if i > 0
+            let glued_minus = i > 0
                 && t.punct(i - 1, "-")
                 && !tok.space_before
-                && (i == 1 || t[i - 1].space_before)
-            {
-                c.t0 = i - 1;
-                c.value = -v;
-                c.bare = -v;
-            } else if i > 0
+                && (i == 1 || t[i - 1].space_before);
+            let minus_word = i > 0
                 && (t.is(i - 1, "minus") || t.is(i - 1, "negative"))
-                && !(i > 1 && t[i - 2].kind == Tk::Num)
-            {
+                && !(i > 1 && t[i - 2].kind == Tk::Num);
+            if glued_minus || minus_word {
                 c.t0 = i - 1;
                 c.value = -v;
                 c.bare = -v;

@@ -85,11 +85,27 @@ const ORDINARY: &[&str] = &[
     "阿姨", "白色", "白天", "白人", "白皮", "白银", "白菜", "亚军", "亚运", "摩擦", "摩托",
 ];
 
+/// The two-character words of [`ORDINARY`], for a quick look-up.
+static ORDINARY_PAIRS: LazyLock<std::collections::HashSet<[char; 2]>> = LazyLock::new(|| {
+    ORDINARY
+        .iter()
+        .filter_map(|w| {
+            let cs: Vec<char> = w.chars().collect();
+            (cs.len() == 2).then(|| [cs[0], cs[1]])
+        })
+        .collect()
+});
+
+/// True when the character at `k` starts an ordinary word, or ends a
+/// two-character one.
 fn ordinary_at(cs: &[char], k: usize) -> bool {
-    ORDINARY.iter().any(|w| {
-        crate::lang::zh::starts_with(cs, k, w)
-            || (k > 0 && w.chars().count() == 2 && crate::lang::zh::starts_with(cs, k - 1, w))
-    })
+    let pair = |a: usize| a + 1 < cs.len() && ORDINARY_PAIRS.contains(&[cs[a], cs[a + 1]]);
+    pair(k)
+        || (k > 0 && pair(k - 1))
+        || ORDINARY
+            .iter()
+            .filter(|w| w.chars().count() > 2)
+            .any(|w| crate::lang::zh::starts_with(cs, k, w))
 }
 
 /// After an abbreviation, characters that show it names the country in loose use
