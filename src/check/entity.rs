@@ -558,25 +558,17 @@ pub(super) fn check(
     }
     // 2. A name one side lacks, where the other side names another entity of the
     //    same type more often than this side does: `Russia … Russia` →
-    //    `俄罗斯 … 巴西` even though Russia is still named elsewhere. The nearest
-    //    such occurrence within a quarter of the text. (Without the surplus, a name
-    //    one side lacks is more often dropped or added than swapped: it is reported
-    //    as missing or extra below.)
-    const WIDE: i64 = 1000;
+    //    `俄罗斯 … 巴西` even though Russia is still named elsewhere: the nearest
+    //    such occurrence, wherever it stands (translations reorder). Without the
+    //    surplus, a name one side lacks is more often dropped or added than
+    //    swapped: it is reported as missing or extra below.
     let (src_surplus, tgt_surplus) = surplus_occurrences(src, tgt, gazetteer);
 
     for (j, x) in extra.iter().enumerate() {
         if extra_done[j] || !swappable(x) {
             continue;
         }
-        if let Some(m) = surplus_near(
-            gazetteer,
-            x,
-            &src.mentions,
-            &src_surplus,
-            |m| dist(m, x),
-            WIDE,
-        ) {
+        if let Some(m) = surplus_near(gazetteer, x, &src.mentions, &src_surplus, |m| dist(m, x)) {
             extra_done[j] = true;
             emit_swap(ctx, m, x);
         }
@@ -585,14 +577,7 @@ pub(super) fn check(
         if missing_done[mi] || !swappable(m) {
             continue;
         }
-        if let Some(x) = surplus_near(
-            gazetteer,
-            m,
-            &tgt.mentions,
-            &tgt_surplus,
-            |x| dist(m, x),
-            WIDE,
-        ) {
+        if let Some(x) = surplus_near(gazetteer, m, &tgt.mentions, &tgt_surplus, |x| dist(m, x)) {
             missing_done[mi] = true;
             emit_swap(ctx, m, x);
         }
@@ -712,15 +697,14 @@ fn nested(gazetteer: &Gazetteer, inner: &EntityValue, outer: &EntityValue) -> bo
     })
 }
 
-/// The nearest occurrence (by `dist`, at most `reach`) among `others` marked as
-/// surplus, of an entity that may stand in the place of `x`.
+/// The nearest occurrence (by `dist`) among `others` marked as surplus, of an
+/// entity that may stand in the place of `x`.
 fn surplus_near<'m>(
     gazetteer: &Gazetteer,
     x: &Mention,
     others: &'m [Mention],
     marks: &[bool],
     dist: impl Fn(&Mention) -> i64,
-    reach: i64,
 ) -> Option<&'m Mention> {
     others
         .iter()
@@ -734,7 +718,6 @@ fn surplus_near<'m>(
         })
         .map(|(o, _)| o)
         .min_by_key(|o| dist(o))
-        .filter(|o| dist(o) <= reach)
 }
 
 /// Occurrences of entities named on both sides, but more often on one:
