@@ -3,11 +3,14 @@
 //!
 //! A name is matched when the other side holds a name sharing one of its keys (a
 //! gazetteer entity under any of its names, abbreviations, or a place standing for
-//! its country), the same Latin code verbatim, or, for names outside the
-//! gazetteer, the same name transliterated (pinyin, or a phonetic comparison for
-//! foreign names written in Chinese characters). Only names from the curated lists
-//! are reported as missing or extra; names recognised less surely only match or
-//! show a substitution.
+//! its country), one of its names inside a longer name, the same Latin code
+//! verbatim, or the same name transliterated (pinyin, or a phonetic comparison for
+//! foreign names written in Chinese characters; for listed people and places, a
+//! variant transliteration). A substitution needs evidence on both sides: a name
+//! each side lacks, or a name one side lacks where the other names another entity
+//! more often. Only names from the curated lists are reported as missing or extra;
+//! names recognised less surely only match or show a substitution. How it works in
+//! the user's terms: docs/entities.md.
 
 use super::{Ctx, rel_pos};
 use crate::check::codes::Rule;
@@ -449,10 +452,8 @@ impl Side<'_, '_> {
         if m.text.is_ascii() && self.side.lang.contains_verbatim(self.side.text, &m.text) {
             return true;
         }
-        // Transliteration, only for names of people or names outside the gazetteer
-        // (places, countries and organisations have settled names) written in Latin
-        // letters on one side and Chinese characters on the other, and only against
-        // text that no recognised name covers.
+        // Transliteration, across scripts only, and only against text that no
+        // recognised name covers.
         if from.lang.code() == self.side.lang.code() {
             return false;
         }
@@ -467,6 +468,8 @@ impl Side<'_, '_> {
                     .flat_map(|entry| entry.names(lang).iter())
                     .any(|n| variant_written(n, self.side))
         } else {
+            // A name outside the lists, in Latin letters: pinyin or a close
+            // consonant skeleton.
             m.text.is_ascii() && transliterated(&m.text, self.side)
         }
     }
@@ -520,7 +523,6 @@ pub(super) fn check(
     let mut extra_done = vec![false; extra.len()];
     let mut missing_done = vec![false; missing.len()];
     let emit_swap = |ctx: &mut Ctx<'_>, m: &Mention, x: &Mention| {
-        let xe = x.entity().expect("entity");
         ctx.emit(
             Rule::EntitySubstitution,
             format!(
@@ -528,7 +530,7 @@ pub(super) fn check(
                 m.text,
                 expected(gazetteer, m, tgt.lang.code()),
                 x.text,
-                xe.display
+                x.entity().map(|e| e.display.as_str()).unwrap_or("")
             ),
             Some(m),
             Some(x),

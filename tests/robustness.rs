@@ -1,0 +1,168 @@
+//! No input makes paracheck panic: random texts built from the pieces its
+//! extractors look for (numerals, scales, dates, names, abbreviations,
+//! separators) and from arbitrary characters, checked in both directions.
+
+use paracheck::check::Checker;
+use paracheck::input::{Location, Pair};
+use paracheck::lang;
+use proptest::prelude::*;
+
+const PIECES: &[&str] = &[
+    "1",
+    "2022",
+    "1,750",
+    "3,000m",
+    "9.5",
+    "0.",
+    ".5",
+    "-",
+    "−",
+    "/",
+    "%",
+    "$",
+    "AU$",
+    "¥",
+    "十",
+    "百",
+    "千",
+    "万",
+    "亿",
+    "两",
+    "〇",
+    "廿",
+    "第",
+    "余",
+    "多",
+    "约",
+    "近",
+    "负",
+    "点",
+    "年",
+    "月",
+    "日",
+    "号",
+    "中旬",
+    "下旬",
+    "世纪",
+    "年代",
+    "周一",
+    "今晚",
+    "7点",
+    "上世纪",
+    "前9个月",
+    "第三季度",
+    "百分之",
+    "百分百",
+    "折",
+    "分之",
+    "中",
+    "俄",
+    "美",
+    "欧",
+    "乌",
+    "以及",
+    "华",
+    "汉字",
+    "脱欧",
+    "中俄",
+    "俄乌",
+    "普京",
+    "拜登",
+    "哈萨克斯坦",
+    "联合国",
+    "联合国安理会",
+    "·",
+    "《",
+    "》",
+    "“",
+    "”",
+    "，",
+    "、",
+    "。",
+    "：",
+    "（",
+    "）",
+    "\u{FF10}",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\u{a0}",
+    "million",
+    "billion",
+    "percent",
+    "mid-",
+    "January",
+    "the 1800s",
+    "19th",
+    "century",
+    "minus",
+    "Fed",
+    "U.S",
+    "U.S.",
+    "Russia",
+    "Putin",
+    "Kazakhstan",
+    "UN",
+    "Security Council",
+    "Zhang Weiguo",
+    "G20",
+    "COVID-19",
+    "10/12/21",
+    "March 2, 2022",
+    "a quarter",
+    "two-thirds",
+    "French fries",
+    "Sino-Russian",
+    "Türkiye",
+];
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            4 => prop::sample::select(PIECES).prop_map(str::to_string),
+            1 => any::<char>().prop_map(|c| c.to_string()),
+        ],
+        0..40,
+    )
+    .prop_map(|v| v.concat())
+}
+
+fn pair(source: String, target: String, zh_first: bool) -> Pair {
+    let (en, zh) = (lang::by_code("en").unwrap(), lang::by_code("zh").unwrap());
+    let (source_lang, target_lang) = if zh_first { (zh, en) } else { (en, zh) };
+    Pair {
+        index: 0,
+        id: None,
+        source,
+        target,
+        location: Location {
+            file: "random".into(),
+            source_line: 1,
+            target_line: 1,
+        },
+        source_lang,
+        target_lang,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn checking_never_panics(a in text(), b in text(), zh_first: bool) {
+        let checker = Checker::default();
+        let findings = checker.check_pair(&pair(a.clone(), b.clone(), zh_first));
+        // Every span points into its side's text.
+        for f in &findings {
+            if let Some(s) = &f.source {
+                prop_assert!(s.start <= s.end && s.end <= a.chars().count(), "{f:?}");
+            }
+            if let Some(t) = &f.target {
+                prop_assert!(t.start <= t.end && t.end <= b.chars().count(), "{f:?}");
+            }
+        }
+        // The same pair checked again gives the same findings.
+        prop_assert_eq!(findings, checker.check_pair(&pair(a, b, zh_first)));
+    }
+}
