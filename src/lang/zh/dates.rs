@@ -65,16 +65,23 @@ fn year(cs: &[char], i: usize) -> Option<(i32, usize)> {
     (1000..=2999).contains(&v).then_some((v, e + 1))
 }
 
+/// The end of the run of ASCII digits starting at `from`.
+fn digits_end(cs: &[char], from: usize) -> usize {
+    from + cs[from.min(cs.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count()
+}
+
+/// The value of a run of ASCII digits.
+fn digits_value(run: &[char]) -> Option<u32> {
+    run.iter().collect::<String>().parse().ok()
+}
+
 /// `1950-53年`, `2019-2022年`, `2019至2022年`: (first, second, end of first, start
 /// and end of second).
 fn year_range(cs: &[char], i: usize) -> Option<(i32, i32, usize, usize, usize)> {
-    let digits = |from: usize| {
-        let mut e = from;
-        while e < cs.len() && cs[e].is_ascii_digit() {
-            e += 1;
-        }
-        e
-    };
+    let digits = |from: usize| digits_end(cs, from);
     if i > 0 && cs[i - 1].is_ascii_digit() {
         return None;
     }
@@ -152,13 +159,7 @@ fn numeric(cs: &[char], i: usize) -> Option<(DateValue, usize)> {
     if i > 0 && (cs[i - 1].is_ascii_digit() || cs[i - 1] == '.') {
         return None;
     }
-    let run = |from: usize| {
-        let mut e = from;
-        while e < cs.len() && cs[e].is_ascii_digit() {
-            e += 1;
-        }
-        e
-    };
+    let run = |from: usize| digits_end(cs, from);
     let e1 = run(i);
     let sep = *cs.get(e1)?;
     if (1..=2).contains(&(e1 - i)) && sep == '/' {
@@ -177,7 +178,7 @@ fn numeric(cs: &[char], i: usize) -> Option<(DateValue, usize)> {
     {
         return None;
     }
-    let num = |a: usize, b: usize| cs[a..b].iter().collect::<String>().parse::<u32>().ok();
+    let num = |a: usize, b: usize| digits_value(&cs[a..b]);
     let (y, m, d) = (num(i, e1)?, num(e1 + 1, e2)?, num(e2 + 1, e3)?);
     if !(1000..=2999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
@@ -195,14 +196,8 @@ fn numeric(cs: &[char], i: usize) -> Option<(DateValue, usize)> {
 /// `10/12/21`, `3/4/2022` (as English writes them): month and day in an order
 /// the text does not state, then a two- or four-digit year.
 fn slashed(cs: &[char], i: usize, e1: usize) -> Option<(DateValue, usize)> {
-    let digits = |from: usize| {
-        let mut e = from;
-        while e < cs.len() && cs[e].is_ascii_digit() {
-            e += 1;
-        }
-        e
-    };
-    let num = |a: usize, b: usize| cs[a..b].iter().collect::<String>().parse::<u32>().ok();
+    let digits = |from: usize| digits_end(cs, from);
+    let num = |a: usize, b: usize| digits_value(&cs[a..b]);
     let e2 = digits(e1 + 1);
     if cs.get(e2) != Some(&'/') || !(1..=2).contains(&(e2 - e1 - 1)) {
         return None;
