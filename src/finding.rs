@@ -84,6 +84,10 @@ pub struct SpanRef {
     pub end: usize,
     /// Canonical value (decimal string, TIMEX date, entity key), if any.
     pub value: Option<String>,
+    /// The value as messages show it (`mid 2024-03`, `~1000`), if any; not part
+    /// of the JSON contract.
+    #[serde(skip)]
+    pub display: Option<String>,
 }
 
 /// One reported problem.

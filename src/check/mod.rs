@@ -98,6 +98,7 @@ fn span_ref(m: &Mention) -> SpanRef {
         start: m.start,
         end: m.end,
         value: Some(m.canonical()),
+        display: Some(m.display_value()),
     }
 }
 
@@ -272,6 +273,7 @@ impl Checker {
             start: 0,
             end: u.text.chars().count(),
             value: None,
+            display: None,
         };
         let (source, target, sl, tl) = match u.side {
             Some(Side::Target) => (None, Some(span), None, Some(u.line)),
