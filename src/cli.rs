@@ -513,11 +513,13 @@ fn extract(a: ExtractArgs) -> Result<(), Fatal> {
         crate::gazetteer::Gazetteer::bundled(),
     ));
     mentions.sort_by_key(|m| (m.start, m.end));
+    // Mentions hold byte offsets; the output shows character offsets.
+    let chars = crate::text::CharIndex::new(&text);
     match a.format {
         ExtractFormat::Json => {
             let doc = serde_json::json!({
                 "lang": lang.code(),
-                "mentions": mentions.iter().map(|m| m.to_json()).collect::<Vec<_>>(),
+                "mentions": mentions.iter().map(|m| m.to_json(&text, &chars)).collect::<Vec<_>>(),
             });
             println!("{doc}");
         }
@@ -530,8 +532,8 @@ fn extract(a: ExtractArgs) -> Result<(), Fatal> {
                 };
                 println!(
                     "{}-{}\t{}\t{}\t{}{weak}",
-                    m.start,
-                    m.end,
+                    chars.char_of(&text, m.start),
+                    chars.char_of(&text, m.end),
                     m.kind.as_str(),
                     m.text,
                     m.display_value()

@@ -1,8 +1,10 @@
 //! The bundled name lists (`data/`), merged by key and indexed for matching.
 //!
-//! Every file under `data/` has the columns `key type en zh abbr` (see
-//! `data/README.md`). Rows with the same key in different files describe the same
-//! entity and are merged. Entities from the curated files (`supplement.tsv`, CLDR,
+//! Every file under `data/` has the columns `key type`, then one column of names
+//! per language, headed by the language's code (`en`, `zh`), and `abbr`, the
+//! one-character Chinese abbreviations (see `data/README.md`). A new language is a
+//! new column. Rows with the same key in different files describe the same entity
+//! and are merged. The name automata are built once per process, on first use. Entities from the curated files (`supplement.tsv`, CLDR,
 //! iso-codes) are *strong*: their absence or substitution is reported. Entities
 //! known only from CC-CEDICT are used to recognise and match names but never
 //! reported on their own.
@@ -54,10 +56,9 @@ pub static NOTICE: &str = include_str!("../data/NOTICE");
 pub struct Entry {
     pub key: String,
     pub etype: EntityType,
-    /// English names, display form first.
-    pub en: Vec<String>,
-    /// Chinese names.
-    pub zh: Vec<String>,
+    /// Names per language column ([`Gazetteer::languages`]), English display
+    /// form first.
+    pub names: Vec<Vec<String>>,
     /// One-character Chinese abbreviations (`俄`).
     pub abbr: Vec<char>,
     /// From a curated source and not of type `other`: reported when missing or
@@ -67,17 +68,56 @@ pub struct Entry {
     pub stands_for: Vec<String>,
 }
 
+/// Words of Latin-script names too generic to show which name is meant
+/// (lowercase): `Republic`, `Council`, `River`.
+#[rustfmt::skip]
+pub const GENERIC_WORDS: &[&str] = &[
+    "north", "south", "east", "west", "new", "great", "republic", "united", "kingdom",
+    "islands", "island", "saint", "democratic", "people's", "state", "states", "federal",
+    "federation", "union", "central", "the", "of", "and", "countries", "country",
+    "organization", "organisation", "council", "committee", "commission", "association",
+    "international", "national", "nations", "community", "bank", "fund", "forum", "agency",
+    "ministry", "department", "office", "party", "people", "economic", "cooperation",
+    "security", "world", "general", "assembly", "conference", "summit", "treaty",
+    "institute", "university", "news", "group", "company", "corporation", "region",
+    "province", "city", "county", "river", "lake", "mountain", "sea", "ocean", "peninsula",
+    "bay", "strait", "sheikh", "president", "prime", "minister", "south-east", "north-east",
+    "south-west", "north-west", "eastern", "western", "northern", "southern", "upper",
+    "lower", "old", "high", "court", "house", "center", "centre", "trade", "development",
+    "human", "rights", "free", "social", "democracy", "liberal",
+    "league", "alliance", "front", "movement", "army", "force", "forces", "navy", "air",
+    "station", "port", "airport", "square", "street", "road", "bridge", "park", "church",
+    "palace", "hall", "tower", "temple",
+];
+
+/// The language columns of the data files, in order. The first is the language
+/// of display names.
+pub const LANGUAGES: &[&str] = &["en", "zh"];
+
+fn column(lang: &str) -> Option<usize> {
+    LANGUAGES.iter().position(|l| *l == lang)
+}
+
 impl Entry {
-    /// The names of this entity in a language.
+    /// The names of this entity in a language (none for a language without a column).
     pub fn names(&self, lang: &str) -> &[String] {
-        match lang {
-            "zh" => &self.zh,
-            _ => &self.en,
-        }
+        column(lang)
+            .and_then(|c| self.names.get(c))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// The one-character abbreviations of this entity written in a language.
+    pub fn abbreviations(&self, lang: &str) -> &[char] {
+        if lang == "zh" { &self.abbr } else { &[] }
     }
 
     pub fn display(&self) -> &str {
-        self.en.first().map(String::as_str).unwrap_or(&self.key)
+        self.names
+            .first()
+            .and_then(|n| n.first())
+            .map(String::as_str)
+            .unwrap_or(&self.key)
     }
 }
 
@@ -86,14 +126,16 @@ pub struct Names {
     pub automaton: AhoCorasick,
     /// For each pattern: the entries it names.
     pub entries: Vec<Vec<usize>>,
+    /// The pattern of each name.
+    pub pattern: HashMap<String, usize>,
 }
 
 /// The merged, indexed name lists.
 pub struct Gazetteer {
     pub entries: Vec<Entry>,
     by_key: HashMap<String, usize>,
-    en: Names,
-    zh: Names,
+    /// One automaton per language column.
+    names: Vec<Names>,
     /// Entries each one-character abbreviation can stand for.
     abbr: HashMap<char, Vec<usize>>,
 }
@@ -106,35 +148,44 @@ pub struct DataError(pub String);
 struct Row {
     key: String,
     etype: EntityType,
-    en: Vec<String>,
-    zh: Vec<String>,
+    /// Names per language column.
+    names: Vec<Vec<String>>,
     abbr: Vec<char>,
     curated: bool,
 }
 
 fn parse(src: &Source, rows: &mut Vec<Row>) -> Result<(), DataError> {
-    let mut header = false;
+    // For each field of the file's header: the language column it holds.
+    let mut layout: Option<Vec<Option<usize>>> = None;
     for (n, line) in src.text.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
         let f: Vec<&str> = line.split('\t').collect();
-        if !header {
-            if f != ["key", "type", "en", "zh", "abbr"] {
+        let Some(cols) = &layout else {
+            let langs: Vec<Option<usize>> = f.iter().map(|h| column(h)).collect();
+            let ok = f.len() == LANGUAGES.len() + 3
+                && f[0] == "key"
+                && f[1] == "type"
+                && f[f.len() - 1] == "abbr"
+                && (0..LANGUAGES.len()).all(|c| langs[2..f.len() - 1].contains(&Some(c)));
+            if !ok {
                 return Err(DataError(format!(
-                    "data/{}:{}: unexpected header {line:?}",
+                    "data/{}:{}: unexpected header {line:?} (expected key, type, a column per language: {}, and abbr)",
                     src.name,
-                    n + 1
+                    n + 1,
+                    LANGUAGES.join(", ")
                 )));
             }
-            header = true;
+            layout = Some(langs);
             continue;
-        }
-        if f.len() != 5 {
+        };
+        if f.len() != cols.len() {
             return Err(DataError(format!(
-                "data/{}:{}: expected 5 fields, found {}",
+                "data/{}:{}: expected {} fields, found {}",
                 src.name,
                 n + 1,
+                cols.len(),
                 f.len()
             )));
         }
@@ -153,15 +204,20 @@ fn parse(src: &Source, rows: &mut Vec<Row>) -> Result<(), DataError> {
                 .map(str::to_string)
                 .collect::<Vec<_>>()
         };
-        let abbr: Vec<char> = f[4]
+        let abbr: Vec<char> = f[f.len() - 1]
             .split('|')
             .filter_map(|s| s.trim().chars().next())
             .collect();
+        let mut names = vec![Vec::new(); LANGUAGES.len()];
+        for (field, col) in f.iter().zip(cols) {
+            if let Some(c) = col {
+                names[*c] = list(field);
+            }
+        }
         rows.push(Row {
             key: f[0].to_string(),
             etype,
-            en: list(f[2]),
-            zh: list(f[3]),
+            names,
             abbr,
             curated: src.curated,
         });
@@ -188,8 +244,7 @@ impl Gazetteer {
         for Row {
             key,
             etype,
-            en,
-            zh,
+            names,
             abbr,
             curated,
         } in rows
@@ -198,8 +253,7 @@ impl Gazetteer {
                 entries.push(Entry {
                     key: key.clone(),
                     etype,
-                    en: Vec::new(),
-                    zh: Vec::new(),
+                    names: vec![Vec::new(); LANGUAGES.len()],
                     abbr: Vec::new(),
                     strong: false,
                     stands_for: Vec::new(),
@@ -210,14 +264,11 @@ impl Gazetteer {
             // `other` (languages, miscellaneous names) helps matching but is never
             // reported on its own.
             e.strong |= curated && etype != EntityType::Other;
-            for n in en {
-                if !e.en.contains(&n) {
-                    e.en.push(n);
-                }
-            }
-            for n in zh {
-                if !e.zh.contains(&n) {
-                    e.zh.push(n);
+            for (have, new) in e.names.iter_mut().zip(names) {
+                for n in new {
+                    if !have.contains(&n) {
+                        have.push(n);
+                    }
                 }
             }
             for c in abbr {
@@ -266,10 +317,10 @@ impl Gazetteer {
             Names {
                 automaton: automaton(&pats),
                 entries: ids,
+                pattern: at,
             }
         };
-        let en = index("en");
-        let zh = index("zh");
+        let names = LANGUAGES.iter().map(|l| index(l)).collect();
         let mut abbr: HashMap<char, Vec<usize>> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             for c in &e.abbr {
@@ -279,8 +330,7 @@ impl Gazetteer {
         Ok(Gazetteer {
             entries,
             by_key,
-            en,
-            zh,
+            names,
             abbr,
         })
     }
@@ -292,9 +342,9 @@ impl Gazetteer {
         &G
     }
 
-    /// The alias index of a language (`en` or `zh`).
-    pub fn names(&self, lang: &str) -> &Names {
-        if lang == "zh" { &self.zh } else { &self.en }
+    /// The alias index of a language; `None` for a language without a column.
+    pub fn names(&self, lang: &str) -> Option<&Names> {
+        column(lang).map(|c| &self.names[c])
     }
 
     /// Entities a one-character abbreviation can stand for.
@@ -326,10 +376,11 @@ mod tests {
         let ru = g.get("RU").expect("Russia");
         assert!(ru.strong);
         assert!(
-            ru.en.contains(&"Russia".to_string())
-                && ru.en.contains(&"Russian Federation".to_string())
+            ru.names("en").contains(&"Russia".to_string())
+                && ru.names("en").contains(&"Russian Federation".to_string())
         );
-        assert!(ru.zh.contains(&"俄罗斯".to_string()));
+        assert!(ru.names("zh").contains(&"俄罗斯".to_string()));
+        assert_eq!(ru.display(), "Russia");
         assert_eq!(ru.abbr, vec!['俄']);
         assert!(
             g.abbreviation('乌').len() >= 2,

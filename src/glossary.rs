@@ -36,9 +36,68 @@ pub struct Entry {
     pub origin: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Glossary {
     pub entries: Vec<Entry>,
+    /// The automata that find every term in a text in one pass, built on first use.
+    index: std::sync::OnceLock<std::sync::Arc<TermIndex>>,
+}
+
+impl PartialEq for Glossary {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries == other.entries
+    }
+}
+
+impl Eq for Glossary {}
+
+/// Every term of a glossary in two automata: lowercased (for terms matched
+/// without case) and as written.
+#[derive(Debug)]
+pub struct TermIndex {
+    pub folded: aho_corasick::AhoCorasick,
+    pub exact: aho_corasick::AhoCorasick,
+    /// For each term (entry, term): its pattern in both automata.
+    pub pattern: std::collections::HashMap<(usize, usize), usize>,
+}
+
+impl Glossary {
+    /// A glossary of these entries.
+    pub fn from_entries(entries: Vec<Entry>) -> Self {
+        Glossary {
+            entries,
+            ..Default::default()
+        }
+    }
+
+    /// The term automata (built once).
+    pub fn index(&self) -> &TermIndex {
+        self.index.get_or_init(|| {
+            let mut texts: Vec<&str> = Vec::new();
+            let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+            let mut pattern = std::collections::HashMap::new();
+            for (e, entry) in self.entries.iter().enumerate() {
+                for (t, term) in entry.terms.iter().enumerate() {
+                    let p = *at.entry(term.text.as_str()).or_insert_with(|| {
+                        texts.push(term.text.as_str());
+                        texts.len() - 1
+                    });
+                    pattern.insert((e, t), p);
+                }
+            }
+            let build = |pats: Vec<String>| {
+                aho_corasick::AhoCorasick::builder()
+                    .match_kind(aho_corasick::MatchKind::Standard)
+                    .build(pats)
+                    .expect("term automaton")
+            };
+            std::sync::Arc::new(TermIndex {
+                folded: build(texts.iter().map(|t| t.to_lowercase()).collect()),
+                exact: build(texts.iter().map(|t| t.to_string()).collect()),
+                pattern,
+            })
+        })
+    }
 }
 
 /// A glossary file that cannot be read.
@@ -105,6 +164,8 @@ fn read_delimited(path: &Path, text: &str, delimiter: u8) -> Result<Vec<Entry>, 
         .comment(Some(b'#'))
         .from_reader(text.as_bytes());
     let mut out = Vec::new();
+    // Lines are counted forwards from the last record, never from the start.
+    let (mut seen_at, mut seen_line) = (0usize, 1usize);
     for (k, rec) in rdr.records().enumerate() {
         let rec = rec.map_err(|e| GlossaryError {
             path: name.clone(),
@@ -122,11 +183,10 @@ fn read_delimited(path: &Path, text: &str, delimiter: u8) -> Result<Vec<Entry>, 
                 }
                 at += end + 1;
             }
-            text.as_bytes()[..at]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1
+            let at = at.max(seen_at);
+            seen_line += memchr::memchr_iter(b'\n', &text.as_bytes()[seen_at..at]).count();
+            seen_at = at;
+            seen_line
         });
         let f: Vec<&str> = rec.iter().map(str::trim).collect();
         if f.iter().all(|x| x.is_empty()) {

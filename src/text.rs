@@ -1,80 +1,213 @@
-//! Text helpers shared by the extractors: a character-preserving fold and
-//! conversions between byte offsets and character offsets.
+//! Text helpers shared by the extractors and the checks: a character-preserving
+//! fold, and indexes from byte offsets to characters and lines.
 //!
-//! Extractors run their patterns on a *folded* copy of the text in which every
-//! character maps to exactly one character (full-width digits and letters become
-//! ASCII, typographic minus signs become `-`, and so on). Because the mapping is
-//! one character to one character, a character offset in the folded text is the
-//! same character offset in the original, which is what reports show.
+//! Spans inside paracheck are byte ranges into the text as given. Extractors run
+//! their patterns on a *folded* copy of the text in which every character maps to
+//! exactly one character (full-width digits and letters become ASCII, typographic
+//! minus signs become `-`, and so on); [`Folded`] maps folded byte offsets back to
+//! the original. Character offsets, which reports show, are computed at the edge
+//! with a [`CharIndex`], never by counting from the start of a text per mention.
+
+use std::borrow::Cow;
 
 /// A text prepared for extraction.
 #[derive(Debug, Clone)]
 pub struct Folded<'a> {
     /// The text as given.
     pub original: &'a str,
-    /// The folded text, same number of characters as `original`.
-    pub folded: String,
-    /// Byte offset in `folded` of every character, plus one entry for the end.
-    folded_starts: Vec<usize>,
-    /// Byte offset in `original` of every character, plus one entry for the end.
-    original_starts: Vec<usize>,
+    /// The folded text: the same characters as `original`, one for one. Borrowed
+    /// when folding changes nothing (most English text).
+    pub folded: Cow<'a, str>,
+    /// Where byte offsets of the two texts start to differ by a new amount:
+    /// `(folded byte, original byte)` at the end of every character whose folded
+    /// form has another length. Empty when the lengths agree everywhere.
+    shifts: Vec<(u32, u32)>,
 }
 
 impl<'a> Folded<'a> {
     pub fn new(original: &'a str) -> Self {
+        // Most texts hold nothing to fold: ASCII, or Han text without full-width
+        // forms. Find the first character that folds; none means borrow.
+        let first = original
+            .char_indices()
+            .find(|&(_, c)| !c.is_ascii() && (fold_char(c) != c || c == '\u{FF0C}'));
+        let Some((at, _)) = first else {
+            return Folded {
+                original,
+                folded: Cow::Borrowed(original),
+                shifts: Vec::new(),
+            };
+        };
         let mut folded = String::with_capacity(original.len());
-        let mut folded_starts = Vec::with_capacity(original.len() + 1);
-        let mut original_starts = Vec::with_capacity(original.len() + 1);
-        let chars: Vec<char> = original.chars().collect();
-        let is_digit = |c: Option<&char>| c.is_some_and(|c| fold_char(*c).is_ascii_digit());
-        for (k, (i, c)) in original.char_indices().enumerate() {
-            original_starts.push(i);
-            folded_starts.push(folded.len());
+        folded.push_str(&original[..at]);
+        let mut shifts = Vec::new();
+        let mut prev_digit = original[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit());
+        let mut rest = original[at..].char_indices().peekable();
+        while let Some((i, c)) = rest.next() {
             // A full-width comma between digits groups thousands: １，７５０.
-            let grouping = c == '\u{FF0C}'
-                && k > 0
-                && is_digit(chars.get(k - 1))
-                && is_digit(chars.get(k + 1));
-            folded.push(if grouping { ',' } else { fold_char(c) });
+            let f = if c == '\u{FF0C}' {
+                let next_digit = rest
+                    .peek()
+                    .is_some_and(|&(_, n)| fold_char(n).is_ascii_digit());
+                if prev_digit && next_digit { ',' } else { c }
+            } else {
+                fold_char(c)
+            };
+            folded.push(f);
+            prev_digit = f.is_ascii_digit();
+            if f.len_utf8() != c.len_utf8() {
+                shifts.push((folded.len() as u32, (at + i + c.len_utf8()) as u32));
+            }
         }
-        original_starts.push(original.len());
-        folded_starts.push(folded.len());
+        let folded = if shifts.is_empty() && folded == original {
+            Cow::Borrowed(original)
+        } else {
+            Cow::Owned(folded)
+        };
         Folded {
             original,
             folded,
-            folded_starts,
-            original_starts,
+            shifts,
         }
     }
 
-    /// Number of characters.
-    pub fn len_chars(&self) -> usize {
-        self.original_starts.len() - 1
-    }
-
-    /// Character offset of a byte offset in the folded text (must be a char boundary).
-    pub fn char_at(&self, folded_byte: usize) -> usize {
-        match self.folded_starts.binary_search(&folded_byte) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
+    /// The original byte offset of a byte offset in the folded text (a character
+    /// boundary).
+    pub fn orig(&self, folded_byte: usize) -> usize {
+        if self.shifts.is_empty() {
+            return folded_byte;
+        }
+        let k = self
+            .shifts
+            .partition_point(|&(f, _)| f as usize <= folded_byte);
+        match k.checked_sub(1) {
+            Some(k) => {
+                let (f, o) = self.shifts[k];
+                o as usize + (folded_byte - f as usize)
+            }
+            None => folded_byte,
         }
     }
 
-    /// Byte offset in the folded text of a character offset.
-    pub fn folded_byte(&self, ch: usize) -> usize {
-        self.folded_starts[ch.min(self.folded_starts.len() - 1)]
+    /// The folded byte offset of a byte offset in the original text (a character
+    /// boundary): the inverse of [`Folded::orig`].
+    pub fn fold_pos(&self, original_byte: usize) -> usize {
+        if self.shifts.is_empty() {
+            return original_byte;
+        }
+        let k = self
+            .shifts
+            .partition_point(|&(_, o)| o as usize <= original_byte);
+        match k.checked_sub(1) {
+            Some(k) => {
+                let (f, o) = self.shifts[k];
+                f as usize + (original_byte - o as usize)
+            }
+            None => original_byte,
+        }
     }
 
-    /// The original text of the character range `[start, end)`.
+    /// The folded text between two original byte offsets.
+    pub fn folded_between(&self, start: usize, end: usize) -> &str {
+        let (s, e) = (self.fold_pos(start), self.fold_pos(end.max(start)));
+        &self.folded[s..e]
+    }
+
+    /// The original byte range of the folded byte range `[start, end)`.
+    pub fn span(&self, start: usize, end: usize) -> (usize, usize) {
+        (self.orig(start), self.orig(end.max(start)))
+    }
+
+    /// The original text of the folded byte range `[start, end)`.
     pub fn original_slice(&self, start: usize, end: usize) -> &'a str {
-        let n = self.original_starts.len() - 1;
-        let (s, e) = (start.min(n), end.min(n));
-        &self.original[self.original_starts[s]..self.original_starts[e.max(s)]]
+        let (s, e) = self.span(start, end);
+        &self.original[s..e]
+    }
+}
+
+/// Character offsets of byte offsets in one text, in constant time after one pass.
+///
+/// For ASCII text a byte is a character; otherwise the index keeps the character
+/// count before every block of 64 bytes and counts within the block.
+#[derive(Debug, Clone)]
+pub struct CharIndex {
+    /// Characters before each 64-byte block; empty for ASCII text.
+    blocks: Vec<u32>,
+    len_chars: usize,
+}
+
+const BLOCK: usize = 64;
+
+impl CharIndex {
+    pub fn new(text: &str) -> Self {
+        if text.is_ascii() {
+            return CharIndex {
+                blocks: Vec::new(),
+                len_chars: text.len(),
+            };
+        }
+        let bytes = text.as_bytes();
+        let mut blocks = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let mut n = 0u32;
+        for chunk in bytes.chunks(BLOCK) {
+            blocks.push(n);
+            n += chunk.iter().filter(|&&b| (b as i8) >= -0x40).count() as u32;
+        }
+        CharIndex {
+            blocks,
+            len_chars: n as usize,
+        }
     }
 
-    /// The folded text of the character range `[start, end)`.
-    pub fn folded_slice(&self, start: usize, end: usize) -> &str {
-        &self.folded[self.folded_byte(start)..self.folded_byte(end.max(start))]
+    /// Number of characters of the text.
+    pub fn len_chars(&self) -> usize {
+        self.len_chars
+    }
+
+    /// The character offset of byte offset `byte` of `text` (the text the index
+    /// was built from; `byte` a character boundary or the end).
+    pub fn char_of(&self, text: &str, byte: usize) -> usize {
+        if self.blocks.is_empty() {
+            return byte;
+        }
+        let b = byte.min(text.len());
+        let k = b / BLOCK;
+        let Some(&before) = self.blocks.get(k) else {
+            return self.len_chars;
+        };
+        before as usize
+            + text.as_bytes()[k * BLOCK..b]
+                .iter()
+                .filter(|&&x| (x as i8) >= -0x40)
+                .count()
+    }
+}
+
+/// Line starts of one text, for turning offsets into lines and columns (as ruff's
+/// `LineIndex` does): found once with memchr.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset of the start of every line after the first.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        LineIndex {
+            starts: memchr::memchr_iter(b'\n', text.as_bytes())
+                .map(|i| i + 1)
+                .collect(),
+        }
+    }
+
+    /// 0-based line of a byte offset, and the byte offset its line starts at.
+    pub fn line_of(&self, byte: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= byte);
+        let start = if line == 0 { 0 } else { self.starts[line - 1] };
+        (line, start)
     }
 }
 
@@ -185,15 +318,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fold_keeps_character_offsets() {
+    fn fold_maps_bytes_back_to_the_original() {
         let f = Folded::new("增长３３％，共１，７５０架");
         assert_eq!(f.folded, "增长33%，共1,750架");
-        assert_eq!(f.len_chars(), 13);
         let b = f.folded.find("33").unwrap();
-        let c = f.char_at(b);
-        assert_eq!(c, 2);
-        assert_eq!(f.original_slice(c, c + 3), "３３％");
-        assert_eq!(f.folded_slice(c, c + 3), "33%");
+        assert_eq!(f.original_slice(b, b + 3), "３３％");
+        let g = f.folded.find("1,750").unwrap();
+        assert_eq!(f.original_slice(g, g + 5), "１，７５０");
+        assert_eq!(f.original_slice(g + 5, f.folded.len()), "架");
+        // Nothing to fold: the text is borrowed.
+        assert!(matches!(Folded::new("plain 12%").folded, Cow::Borrowed(_)));
+        assert!(matches!(Folded::new("增长12%").folded, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn char_and_line_indexes() {
+        let text = "ab\n增长３３％\n".repeat(40);
+        let ci = CharIndex::new(&text);
+        assert_eq!(ci.len_chars(), text.chars().count());
+        for (k, (b, _)) in text.char_indices().enumerate() {
+            assert_eq!(ci.char_of(&text, b), k);
+        }
+        assert_eq!(ci.char_of(&text, text.len()), ci.len_chars());
+        let li = LineIndex::new("a\nbc\nd");
+        assert_eq!(li.line_of(0), (0, 0));
+        assert_eq!(li.line_of(3), (1, 2));
+        assert_eq!(li.line_of(6), (2, 5));
     }
 
     #[test]

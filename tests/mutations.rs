@@ -267,12 +267,9 @@ fn check_entity_swaps(path: &Path) {
                             .is_some_and(|oe| oe.keys.iter().any(|k| e.keys.contains(k)))
                     })
                     .count();
-                let chars: Vec<char> = text.chars().collect();
-                let swapped: String = chars[..m.start]
-                    .iter()
-                    .chain(r.chars().collect::<Vec<_>>().iter())
-                    .chain(chars[m.end..].iter())
-                    .collect();
+                // Mentions hold byte spans; findings report character offsets.
+                let swapped = format!("{}{r}{}", &text[..m.start], &text[m.end..]);
+                let char_start = text[..m.start].chars().count();
                 let mut q = p.clone();
                 if target_side {
                     q.target = swapped;
@@ -285,7 +282,7 @@ fn check_entity_swaps(path: &Path) {
                     f.category() == Category::Entity
                         && span
                             .as_ref()
-                            .is_some_and(|s| s.start == m.start && s.text == r)
+                            .is_some_and(|s| s.start == char_start && s.text == r)
                 };
                 let swap = findings
                     .iter()

@@ -1,10 +1,12 @@
 //! The date check: source dates against target dates, by meaning.
 
-use super::{Ctx, DateOrder, Sides, describe, greedy_match, is_date, rel_pos};
+use super::matching::{self, Candidates, key};
+use super::{Ctx, DateOrder, Sides, describe, is_date, remove_paired};
 use crate::check::codes::Rule;
 use crate::extract::date::{DateValue, Part, is_valid};
 use crate::extract::{Mention, Strength, Value};
 use crate::input::Side;
+use std::collections::HashMap;
 
 /// The date value of a mention, with the day/month order applied when one is set.
 fn value(m: &Mention, order: Option<DateOrder>) -> Option<DateValue> {
@@ -179,6 +181,177 @@ fn same_shape(a: &DateValue, b: &DateValue) -> bool {
     month_level(a) == month_level(b) && a.day.is_some() == b.day.is_some()
 }
 
+/// The month buckets a date is in for matching: dates that agree share one. A
+/// calendar date with a month is in its month's bucket (and, when day and month
+/// could be swapped, the day's); other calendar dates (a year, a quarter, a
+/// decade) are in one bucket of their own and read every month; times and
+/// weekdays are apart.
+fn month_keys(d: &DateValue, reading: bool, out: &mut Vec<u64>) {
+    if !d.has_calendar() {
+        out.push(0);
+        return;
+    }
+    let by_month = d.month.is_some() && !matches!(d.part, Some(Part::Century | Part::Decade));
+    if by_month {
+        out.extend(d.month.map(|m| m as u64 + 1));
+        if d.ambiguous
+            && let Some(day) = d.day.filter(|&x| (1..=12).contains(&x))
+        {
+            out.push(day as u64 + 1);
+        }
+        if reading {
+            out.push(20);
+        }
+    } else {
+        out.push(20);
+        if reading {
+            out.extend(2..=13);
+        }
+    }
+}
+
+/// Which fields a date states, as [`granularity_gap`] counts them.
+fn fields(d: &DateValue) -> u64 {
+    [
+        d.year.is_some() && !d.year_inherited,
+        d.month.is_some(),
+        d.day.is_some(),
+        d.part.is_some(),
+        d.time.is_some(),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(k, &b)| (b as u64) << k)
+    .sum()
+}
+
+/// First pass: dates that agree, like with like.
+struct Agreeing<'a, 's, 'p> {
+    s: &'s Sides<'p>,
+    src: &'a [Option<DateValue>],
+    tgt: &'a [Option<DateValue>],
+    /// The field sets the target's dates have.
+    tgt_fields: Vec<u64>,
+}
+
+impl Candidates for Agreeing<'_, '_, '_> {
+    fn left_pos(&self, i: usize) -> i64 {
+        self.s.src_rel[i]
+    }
+    fn right_pos(&self, j: usize) -> i64 {
+        self.s.tgt_rel[j]
+    }
+    fn right_keys(&self, j: usize, keys: &mut Vec<u64>) {
+        if let Some(d) = &self.tgt[j] {
+            let mut ms = Vec::new();
+            month_keys(d, false, &mut ms);
+            let f = fields(d);
+            keys.extend(ms.into_iter().map(|m| key(7, m, f)));
+        }
+    }
+    fn left_queries(&self, i: usize, q: &mut Vec<(u64, i64)>) {
+        if let Some(d) = &self.src[i] {
+            let mut ms = Vec::new();
+            month_keys(d, true, &mut ms);
+            let f = fields(d);
+            for m in ms {
+                for &g in &self.tgt_fields {
+                    q.push((key(7, m, g), 1000 * (f ^ g).count_ones() as i64));
+                }
+            }
+        }
+    }
+    fn cost(&self, i: usize, j: usize) -> Option<i64> {
+        let (a, b) = (self.src[i].as_ref()?, self.tgt[j].as_ref()?);
+        agree(a, b).then(|| self.s.dist(i, j) + 1000 * granularity_gap(a, b))
+    }
+}
+
+/// The shape of a date for pairing mismatches (see [`same_shape`]).
+fn shape(d: &DateValue) -> u64 {
+    if !d.has_calendar() {
+        return (d.time.is_some() as u64) | (d.weekday.is_some() as u64) << 1;
+    }
+    let month_level = d.month.is_some()
+        || matches!(
+            d.part,
+            Some(Part::Quarter(_) | Part::Half(_) | Part::FirstMonths(_))
+        );
+    4 | (month_level as u64) << 3 | (d.day.is_some() as u64) << 4
+}
+
+/// Mismatches: leftover dates of the same shape, one of them strong.
+struct SameShape<'a, 's, 'p> {
+    s: &'s Sides<'p>,
+    src: &'a [Option<DateValue>],
+    tgt: &'a [Option<DateValue>],
+}
+
+impl Candidates for SameShape<'_, '_, '_> {
+    fn left_pos(&self, i: usize) -> i64 {
+        self.s.src_rel[i]
+    }
+    fn right_pos(&self, j: usize) -> i64 {
+        self.s.tgt_rel[j]
+    }
+    fn right_keys(&self, j: usize, keys: &mut Vec<u64>) {
+        keys.extend(self.tgt[j].as_ref().map(|d| key(8, shape(d), 0)));
+    }
+    fn left_queries(&self, i: usize, q: &mut Vec<(u64, i64)>) {
+        q.extend(self.src[i].as_ref().map(|d| (key(8, shape(d), 0), 0)));
+    }
+    fn cost(&self, i: usize, j: usize) -> Option<i64> {
+        let strong = |m: &Mention| m.strength == Strength::Strong;
+        let (a, b) = (self.src[i].as_ref()?, self.tgt[j].as_ref()?);
+        (same_shape(a, b) && (strong(&self.s.src[i]) || strong(&self.s.tgt[j])))
+            .then(|| self.s.dist(i, j))
+    }
+}
+
+/// The dates of one side by month bucket, for asking whether the side states a date.
+struct DateIndex<'a> {
+    vals: &'a [Option<DateValue>],
+    buckets: HashMap<u64, Vec<usize>>,
+}
+
+impl<'a> DateIndex<'a> {
+    fn new(vals: &'a [Option<DateValue>]) -> Self {
+        let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut keys = Vec::new();
+        for (i, d) in vals.iter().enumerate() {
+            let Some(d) = d else { continue };
+            keys.clear();
+            month_keys(d, false, &mut keys);
+            keys.sort_unstable();
+            keys.dedup();
+            for &k in &keys {
+                buckets.entry(k).or_default().push(i);
+            }
+        }
+        DateIndex { vals, buckets }
+    }
+
+    /// True when a date of this side agrees with `d` (at most
+    /// [`matching::BUDGET`] dates read).
+    fn states(&self, d: &DateValue) -> bool {
+        let mut keys = Vec::new();
+        month_keys(d, true, &mut keys);
+        let mut read = 0;
+        for k in keys {
+            for &o in self.buckets.get(&k).map(Vec::as_slice).unwrap_or(&[]) {
+                read += 1;
+                if read > matching::BUDGET {
+                    return false;
+                }
+                if self.vals[o].as_ref().is_some_and(|o| agree(d, o)) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
 pub(super) struct Dates {
     src: Vec<Option<DateValue>>,
     tgt: Vec<Option<DateValue>>,
@@ -193,15 +366,23 @@ impl Dates {
         let tgt: Vec<_> = s.tgt.iter().map(|m| value(m, order)).collect();
         let mut left_src = s.indices(Side::Source, is_date);
         let mut left_tgt = s.indices(Side::Target, is_date);
-        let pos = |i: usize, j: usize| {
-            (rel_pos(&s.src[i], s.src_len) - rel_pos(&s.tgt[j], s.tgt_len)).abs()
-        };
-        let m = greedy_match(&left_src, &left_tgt, |i, j| {
-            let (a, b) = (src[i].as_ref()?, tgt[j].as_ref()?);
-            agree(a, b).then(|| pos(i, j) + 1000 * granularity_gap(a, b))
-        });
-        left_src.retain(|i| !m.iter().any(|p| p.0 == *i));
-        left_tgt.retain(|j| !m.iter().any(|p| p.1 == *j));
+        let mut tgt_fields: Vec<u64> = left_tgt
+            .iter()
+            .filter_map(|&j| tgt[j].as_ref().map(fields))
+            .collect();
+        tgt_fields.sort_unstable();
+        tgt_fields.dedup();
+        let m = matching::greedy(
+            &left_src,
+            &left_tgt,
+            &Agreeing {
+                s,
+                src: &src,
+                tgt: &tgt,
+                tgt_fields,
+            },
+        );
+        remove_paired(&mut left_src, &mut left_tgt, &m);
         Dates {
             src,
             tgt,
@@ -213,6 +394,8 @@ impl Dates {
 
     pub fn report(self, s: &Sides, ctx: &mut Ctx<'_>) {
         // Per-mention problems: ambiguous or impossible dates, on either side.
+        // Whether a text holds a date as written, asked once per written form.
+        let mut copied = HashMap::new();
         for (side, ms, vals) in [("source", &s.src, &self.src), ("target", &s.tgt, &self.tgt)] {
             for (m, v) in ms.iter().zip(vals.iter()) {
                 let Some(v) = v else { continue };
@@ -228,7 +411,12 @@ impl Dates {
                 } else {
                     s.src_text
                 };
-                if v.ambiguous && !self.order_set && !other.contains(m.text.as_str()) {
+                if v.ambiguous
+                    && !self.order_set
+                    && !*copied
+                        .entry((side == "source", m.text))
+                        .or_insert_with(|| other.contains(m.text))
+                {
                     let (mo, da) = (v.month.unwrap_or(0), v.day.unwrap_or(0));
                     let y = v
                         .year
@@ -257,33 +445,15 @@ impl Dates {
         let (src, tgt) = (&self.src, &self.tgt);
         // Weak dates (a relative year alone) are never reported on their own.
         let strong = |m: &Mention| m.strength == Strength::Strong;
-        let pos = |i: usize, j: usize| {
-            (rel_pos(&s.src[i], s.src_len) - rel_pos(&s.tgt[j], s.tgt_len)).abs()
-        };
-        let pairs = greedy_match(&self.left_src, &self.left_tgt, |i, j| {
-            let (a, b) = (src[i].as_ref()?, tgt[j].as_ref()?);
-            (same_shape(a, b) && (strong(&s.src[i]) || strong(&s.tgt[j]))).then(|| pos(i, j))
-        });
-        let mut left_src: Vec<usize> = self
-            .left_src
-            .iter()
-            .copied()
-            .filter(|i| !pairs.iter().any(|p| p.0 == *i))
-            .collect();
-        let mut left_tgt: Vec<usize> = self
-            .left_tgt
-            .iter()
-            .copied()
-            .filter(|j| !pairs.iter().any(|p| p.1 == *j))
-            .collect();
+        let pairs = matching::greedy(&self.left_src, &self.left_tgt, &SameShape { s, src, tgt });
+        let (mut left_src, mut left_tgt) = (self.left_src.clone(), self.left_tgt.clone());
+        remove_paired(&mut left_src, &mut left_tgt, &pairs);
         // A date the other side states anyway (a repeated date, a year already
         // given with a month) is not missing: only unmatched facts are reported (after mismatches are
         // paired, so a changed repeat is still a mismatch).
-        let stated = |d: &DateValue, other: &[Option<DateValue>]| {
-            other.iter().flatten().any(|o| agree(d, o))
-        };
-        left_src.retain(|&i| !src[i].as_ref().is_some_and(|d| stated(d, tgt)));
-        left_tgt.retain(|&j| !tgt[j].as_ref().is_some_and(|d| stated(d, src)));
+        let (src_index, tgt_index) = (DateIndex::new(src), DateIndex::new(tgt));
+        left_src.retain(|&i| !src[i].as_ref().is_some_and(|d| tgt_index.states(d)));
+        left_tgt.retain(|&j| !tgt[j].as_ref().is_some_and(|d| src_index.states(d)));
         for &(i, j) in &pairs {
             ctx.emit(
                 Rule::DateMismatch,

@@ -11,15 +11,22 @@
 //! more often. Only names from the curated lists are reported as missing or extra;
 //! names recognised less surely only match or show a substitution. How it works in
 //! the user's terms: docs/entities.md.
+//!
+//! Cost: each side is indexed once (its keys, the counts of each entity, the words
+//! and readings of its text, the text with the names the other side also names
+//! masked out), and every question the check asks is a look-up, answered once per
+//! distinct name. Language-specific look-ups live behind
+//! [`crate::lang::NameIndex`] and [`crate::lang::LooseIndex`].
 
-use super::{Ctx, rel_pos};
+use super::Ctx;
 use crate::check::codes::Rule;
 use crate::extract::entity::{EntityType, EntityValue};
 use crate::extract::{Mention, Strength};
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{GENERIC_WORDS, Gazetteer};
 use crate::lang::Language;
-use crate::text::is_han;
-use std::cell::OnceCell;
+use crate::lang::{LooseIndex, NameIndex};
+use std::cell::{Cell, OnceCell, RefCell};
+use std::collections::{HashMap, HashSet};
 
 /// Types that can stand in for each other in a substitution.
 fn group(t: EntityType) -> u8 {
@@ -37,49 +44,40 @@ fn group(t: EntityType) -> u8 {
 pub(crate) struct NameSide<'a> {
     pub lang: &'static dyn Language,
     pub text: &'a str,
-    pub mentions: Vec<Mention>,
-    /// Worked out once per side, on first use.
-    free: OnceCell<Vec<bool>>,
+    pub mentions: Vec<Mention<'a>>,
+    /// Relative position of each mention (0..=1000).
+    pub rel: Vec<i64>,
+    /// For each character of the text: true when no recognised name covers it.
+    free: Vec<bool>,
     loose: OnceCell<Vec<Vec<String>>>,
-    readings: OnceCell<Vec<Vec<Reading>>>,
-}
-
-/// One pinyin reading of a Han character and its consonant skeleton.
-struct Reading {
-    text: String,
-    skeleton: String,
+    index: OnceCell<Box<dyn NameIndex + 'a>>,
 }
 
 impl<'a> NameSide<'a> {
-    pub fn new(lang: &'static dyn Language, text: &'a str, mentions: Vec<Mention>) -> Self {
+    pub fn new(
+        lang: &'static dyn Language,
+        text: &'a str,
+        mentions: Vec<Mention<'a>>,
+        rel: Vec<i64>,
+    ) -> Self {
+        // One pass over the characters beside the (sorted) mentions.
+        let mut free = Vec::with_capacity(text.len());
+        let mut k = 0;
+        for (b, _) in text.char_indices() {
+            while k < mentions.len() && mentions[k].end <= b {
+                k += 1;
+            }
+            free.push(mentions.get(k).is_none_or(|m| m.start > b));
+        }
         NameSide {
             lang,
             text,
             mentions,
-            free: OnceCell::new(),
+            rel,
+            free,
             loose: OnceCell::new(),
-            readings: OnceCell::new(),
+            index: OnceCell::new(),
         }
-    }
-    fn keys(&self) -> impl Iterator<Item = &String> {
-        self.mentions
-            .iter()
-            .filter_map(|m| m.entity())
-            .flat_map(|e| e.keys.iter())
-    }
-
-    /// For each character of the text: true when no recognised name covers it.
-    fn free_chars(&self) -> &[bool] {
-        self.free.get_or_init(|| {
-            let n = self.text.chars().count();
-            let mut free = vec![true; n];
-            for m in &self.mentions {
-                for f in free.iter_mut().take(m.end.min(n)).skip(m.start) {
-                    *f = false;
-                }
-            }
-            free
-        })
     }
 
     /// The keys of each one-character abbreviation in loose use outside
@@ -88,215 +86,259 @@ impl<'a> NameSide<'a> {
     fn loose_abbreviations(&self, gazetteer: &Gazetteer) -> &[Vec<String>] {
         self.loose.get_or_init(|| {
             self.lang
-                .loose_abbreviations(self.text, self.free_chars(), gazetteer)
+                .loose_abbreviations(self.text, &self.free, gazetteer)
         })
     }
 
-    /// For each character: its pinyin readings with their consonant skeletons
-    /// when it is a Han character no recognised name covers (empty otherwise, and
-    /// for text that is not Chinese).
-    fn readings(&self) -> &[Vec<Reading>] {
-        self.readings.get_or_init(|| {
-            if self.lang.code() != "zh" {
-                return Vec::new();
-            }
-            self.text
-                .chars()
-                .zip(self.free_chars())
-                .map(|(c, &f)| {
-                    if f && is_han(c) {
-                        let rs = self.lang.romanize(&c.to_string());
-                        rs.into_iter()
-                            .map(|r| Reading {
-                                skeleton: skeleton(&r),
-                                text: r,
-                            })
-                            .collect()
-                    } else {
-                        Vec::new()
-                    }
-                })
-                .collect()
-        })
+    fn index(&self) -> &dyn NameIndex {
+        self.index
+            .get_or_init(|| self.lang.name_index(self.text, &self.free))
+            .as_ref()
     }
+}
 
+/// The keys of a mention (none for a mention that is not a name).
+fn keys<'m>(m: &'m Mention) -> &'m [String] {
+    m.entity().map(|e| e.keys.as_slice()).unwrap_or(&[])
+}
+
+/// What [`Side::renders`] depends on: the written form, keys and source of a name.
+type RenderKey<'s> = (&'s str, &'s [String], &'static str);
+
+/// What the check asks of one side about the names of the other, indexed once.
+struct Side<'s, 'a> {
+    side: &'s NameSide<'a>,
+    other: &'s NameSide<'a>,
+    gazetteer: &'s Gazetteer,
     /// Every key this side states, including loose one-character abbreviations:
     /// absence must be sure before it is reported.
-    fn presence(&self, gazetteer: &Gazetteer) -> Vec<String> {
-        let mut keys: Vec<String> = self.keys().cloned().collect();
-        keys.extend(
-            self.loose_abbreviations(gazetteer)
-                .iter()
-                .flatten()
-                .cloned(),
-        );
-        keys.sort();
-        keys.dedup();
-        keys
-    }
-
-    /// How often this side names the entity of `m`: its mentions and loose
-    /// abbreviations.
-    fn count(&self, m: &Mention, loose: &[Vec<String>]) -> usize {
-        let Some(e) = m.entity() else { return 0 };
-        let mentions = self.mentions.iter().filter(|o| same_entity(o, m)).count();
-        mentions
-            + loose
-                .iter()
-                .filter(|keys| keys.iter().any(|k| e.keys.contains(k)))
-                .count()
-    }
+    presence: HashSet<&'s str>,
+    /// For each key: the mentions of this side that have it.
+    postings: HashMap<&'s str, Vec<usize>>,
+    /// For each key: the loose abbreviations of this side that name it.
+    loose_postings: HashMap<&'s str, Vec<usize>>,
+    /// How often this side names an entity, by its keys.
+    counts: RefCell<HashMap<&'s [String], usize>>,
+    /// The regions and countries this side names, one per entity.
+    lands: Vec<&'s EntityValue>,
+    /// The text with the names of entities the other side also names blanked
+    /// out: a name written inside them is theirs (`联合国` in `联合国安理会` when the
+    /// other side has `UN Security Council`). Built on first use.
+    masked: &'s OnceCell<String>,
+    /// The patterns of this side's language found (as names) in `masked`.
+    masked_names: OnceCell<HashSet<usize>>,
+    loose_index: OnceCell<Box<dyn LooseIndex + 's>>,
+    /// Answers of [`Side::renders`], per written form and entity.
+    rendered: RefCell<HashMap<RenderKey<'s>, bool>>,
+    /// Words of this side's Latin-script mentions.
+    words: HashSet<&'s str>,
+    /// The pair's budget of transliteration look-ups (shared by both sides).
+    budget: &'s Cell<usize>,
 }
 
-/// The consonant skeleton of a romanized name, for comparing a foreign name with
-/// its Chinese transliteration (`Rahmon` ↔ `lahemeng`, `Kovykta` ↔ `keweiketa`).
-fn skeleton(s: &str) -> String {
-    let s = s.to_ascii_lowercase();
-    let b: Vec<char> = s.chars().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        let next = b.get(i + 1).copied();
-        let (class, step) = match (c, next) {
-            ('c' | 'z', Some('h')) => ('j', 2),
-            ('s', Some('h')) => ('s', 2),
-            ('n', Some('g')) => ('n', 2),
-            ('p' | 'b', _) => ('p', 1),
-            ('t' | 'd', _) => ('t', 1),
-            ('k' | 'g' | 'c', _) => ('k', 1),
-            // Pinyin q and j are `ch`/`j` sounds, x an `sh`.
-            ('j' | 'q', _) => ('j', 1),
-            ('s' | 'z' | 'x', _) => ('s', 1),
-            ('f' | 'v' | 'w', _) => ('f', 1),
-            ('r' | 'l', _) => ('l', 1),
-            ('m', _) => ('m', 1),
-            ('n', _) => ('n', 1),
-            _ => ('\0', 1),
-        };
-        if class != '\0' && !out.ends_with(class) {
-            out.push(class);
-        }
-        i += step;
-    }
-    out
-}
-
-/// True when `name` (romanized) is found transliterated in the other side's text.
-fn transliterated(name: &str, other: &NameSide<'_>) -> bool {
-    let target: String = name
-        .chars()
-        .filter(char::is_ascii_alphabetic)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if target.len() < 3 {
-        return false;
-    }
-    if other.lang.code() != "zh" {
-        return other
-            .lang
-            .romanize(other.text)
-            .iter()
-            .any(|r| r.contains(&target));
-    }
-    let sk = skeleton(&target);
-    let Some(first) = sk.chars().next() else {
-        return false;
-    };
-    let matches = |reading: &str, skel: &str| {
-        // A Chinese name in pinyin: the same letters.
-        reading == target
-            // A foreign name in Chinese characters: a close consonant skeleton of
-            // comparable length.
-            || (sk.len() >= 2
-                && (reading.len() as f64) <= target.len() as f64 * 2.2
-                && strsim::normalized_levenshtein(&sk, skel) >= 0.75
-                && (sk.len() >= 3 || strsim::jaro_winkler(&target, reading) >= 0.8)
-                && strsim::jaro_winkler(&target, reading) >= 0.6)
-    };
-    // Windows of 2–6 free Han characters starting with the name's first sound,
-    // every combination of their readings (at most 16).
-    let readings = other.readings();
-    (0..readings.len()).any(|start| {
-        let starts =
-            |r: &Reading| r.skeleton.starts_with(first) || target.starts_with(r.text.as_str());
-        if !readings[start].iter().any(starts) {
-            return false;
-        }
-        let mut combos: Vec<String> = vec![String::new()];
-        for (len, rs) in readings.iter().skip(start).take(6).enumerate() {
-            if rs.is_empty() {
-                return false;
+impl<'s, 'a> Side<'s, 'a> {
+    fn new(
+        side: &'s NameSide<'a>,
+        other: &'s NameSide<'a>,
+        gazetteer: &'s Gazetteer,
+        masked: &'s OnceCell<String>,
+        budget: &'s Cell<usize>,
+    ) -> Self {
+        let mut presence: HashSet<&str> = HashSet::new();
+        let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut lands: Vec<&EntityValue> = Vec::new();
+        let mut seen_lands: HashSet<&str> = HashSet::new();
+        let mut words = HashSet::new();
+        for (i, m) in side.mentions.iter().enumerate() {
+            for k in keys(m) {
+                presence.insert(k.as_str());
+                postings.entry(k.as_str()).or_default().push(i);
             }
-            let mut next = Vec::new();
-            for text in &combos {
-                for r in rs.iter().filter(|r| len > 0 || starts(r)) {
-                    if next.len() < 16 {
-                        next.push(format!("{text}{}", r.text));
-                    }
+            if let Some(e) = m.entity()
+                && matches!(e.etype, EntityType::Region | EntityType::Country)
+                && seen_lands.insert(e.key.as_str())
+            {
+                lands.push(e);
+            }
+            if m.text.is_ascii() {
+                words.extend(m.text.split(' '));
+            }
+        }
+        let mut loose_postings: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, ks) in side.loose_abbreviations(gazetteer).iter().enumerate() {
+            for k in ks {
+                presence.insert(k.as_str());
+                let v = loose_postings.entry(k.as_str()).or_default();
+                if v.last() != Some(&i) {
+                    v.push(i);
                 }
             }
-            combos = next;
-            if combos.first().is_some_and(|t| t.len() > target.len() * 3) {
-                return false;
+        }
+        Side {
+            side,
+            other,
+            gazetteer,
+            presence,
+            postings,
+            loose_postings,
+            counts: RefCell::new(HashMap::new()),
+            lands,
+            masked,
+            masked_names: OnceCell::new(),
+            loose_index: OnceCell::new(),
+            rendered: RefCell::new(HashMap::new()),
+            words,
+            budget,
+        }
+    }
+
+    /// How often this side names the entity with these keys: its mentions and
+    /// loose abbreviations that share one of them.
+    fn count(&self, ks: &'s [String]) -> usize {
+        if let Some(&n) = self.counts.borrow().get(ks) {
+            return n;
+        }
+        let distinct = |postings: &HashMap<&str, Vec<usize>>| {
+            let mut all: Vec<usize> = ks
+                .iter()
+                .flat_map(|k| postings.get(k.as_str()).into_iter().flatten().copied())
+                .collect();
+            if ks.len() > 1 {
+                all.sort_unstable();
+                all.dedup();
             }
-            if len > 0 && combos.iter().any(|t| matches(t, &skeleton(t))) {
+            all.len()
+        };
+        let n = distinct(&self.postings) + distinct(&self.loose_postings);
+        self.counts.borrow_mut().insert(ks, n);
+        n
+    }
+
+    fn masked(&self) -> &'s str {
+        self.masked.get_or_init(|| {
+            let other_keys: HashSet<&str> = self
+                .other
+                .mentions
+                .iter()
+                .flat_map(|m| keys(m).iter().map(String::as_str))
+                .collect();
+            let hidden: Vec<&Mention> = self
+                .side
+                .mentions
+                .iter()
+                .filter(|o| keys(o).iter().any(|k| other_keys.contains(k.as_str())))
+                .collect();
+            let mut out = String::with_capacity(self.side.text.len());
+            let mut k = 0;
+            for (b, c) in self.side.text.char_indices() {
+                while k < hidden.len() && hidden[k].end <= b {
+                    k += 1;
+                }
+                let h = hidden.get(k).is_some_and(|m| m.start <= b);
+                out.push(if h { '\u{FFFC}' } else { c });
+            }
+            out
+        })
+    }
+
+    /// True when this side renders the mention `m` of the other side.
+    fn renders(&self, m: &'s Mention<'a>) -> bool {
+        let Some(e) = m.entity() else { return false };
+        let memo = (m.text, e.keys.as_slice(), e.source);
+        if let Some(&r) = self.rendered.borrow().get(&memo) {
+            return r;
+        }
+        let r = self.renders_uncached(m, e);
+        self.rendered.borrow_mut().insert(memo, r);
+        r
+    }
+
+    fn renders_uncached(&self, m: &Mention, e: &EntityValue) -> bool {
+        if e.keys.iter().any(|k| self.presence.contains(k.as_str())) {
+            return true;
+        }
+        // From here on no mention of this side shares a key with `m`, so the names
+        // blanked out of `masked` are all of this side's names the other side
+        // names too.
+        // One of its names written inside a longer name (`田湾` in `田湾核电站`, `欧洲`
+        // in `欧洲议会`), but not inside the name of another entity the other side
+        // names too (`联合国` in `联合国安理会` for `UN Security Council` does not
+        // also name the UN, nor `America` in `Latin America` the United States).
+        let lang = self.side.lang;
+        if let Some(names) = self.gazetteer.names(lang.code()) {
+            let found = self.masked_names.get_or_init(|| {
+                let masked = self.masked();
+                names
+                    .automaton
+                    .find_overlapping_iter(masked)
+                    .filter(|h| {
+                        let before = masked[..h.start()].chars().next_back();
+                        let after = masked[h.end()..].chars().next();
+                        !before.is_some_and(|c| lang.is_name_char(c))
+                            && !after.is_some_and(|c| lang.is_name_char(c))
+                    })
+                    .map(|h| h.pattern().as_usize())
+                    .collect()
+            });
+            let inside = e
+                .keys
+                .iter()
+                .filter_map(|k| self.gazetteer.get(k))
+                .flat_map(|entry| entry.names(lang.code()))
+                .any(|n| names.pattern.get(n).is_some_and(|p| found.contains(p)));
+            if inside {
                 return true;
             }
         }
-        false
-    })
-}
-
-/// Words of names too generic to show which name is meant.
-#[rustfmt::skip]
-const GENERIC: &[&str] = &[
-    "north", "south", "east", "west", "new", "great", "republic", "united", "kingdom",
-    "islands", "island", "saint", "democratic", "people's", "state", "states", "federal",
-    "federation", "union", "central", "the", "of", "and", "countries", "country",
-    "organization", "organisation", "council", "committee", "commission", "association",
-    "international", "national", "nations", "community", "bank", "fund", "forum", "agency",
-    "ministry", "department", "office", "party", "people", "economic", "cooperation",
-    "security", "world", "general", "assembly", "conference", "summit", "treaty",
-    "institute", "university", "news", "group", "company", "corporation", "region",
-    "province", "city", "county", "river", "lake", "mountain", "sea", "ocean", "peninsula",
-    "bay", "strait", "sheikh", "president", "prime", "minister", "south-east", "north-east",
-    "south-west", "north-west", "eastern", "western", "northern", "southern", "upper",
-    "lower", "old", "high", "court", "house", "center", "centre", "trade", "development",
-    "human", "rights", "free", "social", "democracy", "liberal",
-    "league", "alliance", "front", "movement", "army", "force", "forces", "navy", "air",
-    "station", "port", "airport", "square", "street", "road", "bridge", "park", "church",
-    "palace", "hall", "tower", "temple",
-];
-
-/// True when `side` (Chinese) writes `name` (three or more characters) with one
-/// character replaced by another, or by one that reads the same.
-fn variant_written(name: &str, side: &NameSide<'_>) -> bool {
-    let want: Vec<char> = name.chars().collect();
-    if side.lang.code() != "zh" || want.len() < 3 || !want.iter().all(|&c| is_han(c)) {
-        return false;
+        // A region within a region named by it (`Asian` for `中亚`, Central Asia).
+        if self.lands.iter().any(|oe| subregion(e, oe)) {
+            return true;
+        }
+        // A Latin name or code written the same way (SWIFT, G20, Redmi AirDots 2).
+        if m.text.is_ascii() && lang.contains_verbatim(self.side.text, m.text) {
+            return true;
+        }
+        // Transliteration, across scripts only, and only against text that no
+        // recognised name covers.
+        if self.other.lang.code() == lang.code() {
+            return false;
+        }
+        let budget = self.budget;
+        if e.source == "gazetteer" {
+            // Places, countries and organisations have settled names; a person or a
+            // place may be written with a variant transliteration (`肖尔茨` for
+            // `朔尔茨`): all characters but one the same or read the same.
+            matches!(e.etype, EntityType::Person | EntityType::Place)
+                && e.keys
+                    .iter()
+                    .filter_map(|k| self.gazetteer.get(k))
+                    .flat_map(|entry| entry.names(lang.code()).iter())
+                    .any(|n| self.side.index().variant(n, budget))
+        } else {
+            // A name outside the lists, in Latin letters: pinyin or a close
+            // consonant skeleton.
+            m.text.is_ascii() && self.side.index().romanized(m.text, budget)
+        }
     }
-    let cs: Vec<char> = side.text.chars().collect();
-    let reads_as = |a: char, b: char| {
-        a == b || {
-            let (ra, rb) = (
-                side.lang.romanize(&a.to_string()),
-                side.lang.romanize(&b.to_string()),
-            );
-            ra.iter().any(|r| rb.contains(r))
-        }
-    };
-    cs.windows(want.len()).any(|w| {
-        let mut differ = 0;
-        let mut reads = true;
-        for (&a, &b) in w.iter().zip(&want) {
-            if a != b {
-                differ += 1;
-                reads &= reads_as(a, b);
-            }
-        }
-        w.iter().all(|&c| is_han(c)) && (differ <= 1 || (reads && differ < want.len()))
-    })
+
+    /// True when this side holds a name of the entity written loosely: in another
+    /// case (`gulf states`), as part of a longer word (`Macedonians` for
+    /// `Macedonia`), or part of a longer Chinese name (`圣马丁` for `法属圣马丁`).
+    /// Used only to keep a name from being reported as missing or extra.
+    fn loosely_renders(&self, m: &Mention) -> bool {
+        let Some(e) = m.entity() else { return false };
+        let lang = self.side.lang.code();
+        let names: Vec<String> = e
+            .keys
+            .iter()
+            .filter_map(|k| self.gazetteer.get(k))
+            .flat_map(|entry| entry.names(lang).iter().cloned())
+            .collect();
+        let index = self
+            .loose_index
+            .get_or_init(|| self.side.lang.loose_index(self.masked()));
+        index.holds(&names, m.text, e.etype != EntityType::Org)
+    }
 }
 
 /// The names a text is expected to render an entity as, for messages: up to three.
@@ -312,9 +354,13 @@ fn expected(gazetteer: &Gazetteer, m: &Mention, lang: &str) -> String {
                     names.push(n.clone());
                 }
             }
-            if lang == "zh" {
-                names.extend(entry.abbr.iter().take(1).map(|c| c.to_string()));
-            }
+            names.extend(
+                entry
+                    .abbreviations(lang)
+                    .iter()
+                    .take(1)
+                    .map(|c| c.to_string()),
+            );
         }
     }
     names.truncate(3);
@@ -325,187 +371,60 @@ fn expected(gazetteer: &Gazetteer, m: &Mention, lang: &str) -> String {
     }
 }
 
-struct Side<'s, 'a> {
-    side: &'s NameSide<'a>,
-    presence: Vec<String>,
-    gazetteer: &'s Gazetteer,
+/// Transliteration look-ups a pair may make: generous (a normal pair never comes
+/// near it), and linear in the pair's length, so that a long text with many
+/// distinct unlisted names cannot take quadratic time. Past it, names are not
+/// checked by transliteration and so not reported.
+fn budget(src: &NameSide<'_>, tgt: &NameSide<'_>) -> usize {
+    200_000 + 64 * (src.free.len() + tgt.free.len())
 }
 
-impl Side<'_, '_> {
-    /// True when this side holds a name of the entity written loosely: in another
-    /// case (`gulf states`), as part of a longer word (`Macedonians` for
-    /// `Macedonia`), or part of a longer Chinese name (`圣马丁` for `法属圣马丁`).
-    /// Used only to keep a name from being reported as missing or extra.
-    fn loosely_renders(&self, gazetteer: &Gazetteer, m: &Mention, from: &NameSide<'_>) -> bool {
-        let Some(e) = m.entity() else { return false };
-        let lang = self.side.lang.code();
-        let masked = self.masked(m, from);
-        let text_lower = masked.to_lowercase();
-        let mut names: Vec<String> = Vec::new();
-        for k in &e.keys {
-            if let Some(entry) = gazetteer.get(k) {
-                names.extend(entry.names(lang).iter().cloned());
-            }
+/// Source names the target lacks, or target names the source lacks (one per
+/// entity): indices into `this`'s mentions.
+fn lacking<'s, 'a>(this: &'s NameSide<'a>, there: &Side<'s, 'a>) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    let mut taken: HashSet<&str> = HashSet::new();
+    for (i, m) in this.mentions.iter().enumerate() {
+        if there.renders(m) || keys(m).iter().any(|k| taken.contains(k.as_str())) {
+            continue;
         }
-        if lang != "zh" {
-            // Another side's name written in Latin letters, or a source mention
-            // that is itself English (an unknown name): compare words.
-            if m.text.is_ascii() {
-                names.push(m.text.clone());
-            }
+        taken.extend(keys(m).iter().map(String::as_str));
+        out.push(i);
+    }
+    out
+}
 
-            return names.iter().any(|n| {
-                let lower = n.to_lowercase();
-                self.side.lang.contains_verbatim(&text_lower, &lower)
-                    || lower
-                        .split([' ', '-'])
-                        .filter(|w| w.len() >= 4 && !GENERIC.contains(w))
-                        .any(|w| {
-                            self.side.lang.contains_verbatim(&text_lower, w)
-                                || text_lower
-                                    .split(|c: char| !c.is_alphanumeric())
-                                    .any(|t| t.starts_with(w) && t.len() <= w.len() + 3)
-                        })
-            });
-        }
-        // A Chinese name written without a prefix (`圣马丁` for `法属圣马丁`) or without
-        // a generic suffix (`马其顿` for `马其顿共和国`).
-        names.iter().any(|n| {
-            let cs: Vec<char> = n.chars().collect();
-            let mut forms: Vec<String> = (1..=2)
-                .filter(|&k| cs.len() >= k + 3)
-                .map(|k| cs[k..].iter().collect())
-                .collect();
-            // (Not for organisations: `联合国` is not `联合`.)
-            let place = e.etype != EntityType::Org;
-            for suffix in ["共和国", "王国", "国", "市", "省", "县", "州", "岛", "区"] {
-                if let Some(stem) = n
-                    .strip_suffix(suffix)
-                    .filter(|s| place && s.chars().count() >= 2)
-                {
-                    forms.push(stem.to_string());
-                }
-            }
-            forms.iter().any(|f| masked.contains(f.as_str()))
+/// The mentions of `this` that name an entity more often than `other` does (and
+/// `other` names it too), sure names and abbreviations only.
+fn surplus<'s, 'a>(this: &Side<'s, 'a>, other: &Side<'s, 'a>) -> Vec<usize> {
+    this.side
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| {
+            let there = other.count(keys(m));
+            there > 0 && this.count(keys(m)) > there
         })
-    }
-
-    /// This side's text with the names of other entities that the other side
-    /// (`from`) also names blanked out: a name written inside them is theirs
-    /// (`联合国` in `联合国安理会` when the other side has `UN Security Council`).
-    fn masked(&self, m: &Mention, from: &NameSide<'_>) -> String {
-        let mut hidden = vec![false; self.side.text.chars().count()];
-        for o in &self.side.mentions {
-            let counterpart = from.mentions.iter().any(|x| same_entity(x, o));
-            if counterpart && !same_entity(o, m) {
-                for h in hidden.iter_mut().take(o.end).skip(o.start) {
-                    *h = true;
-                }
-            }
-        }
-        self.side
-            .text
-            .chars()
-            .zip(hidden)
-            .map(|(c, h)| if h { '\u{FFFC}' } else { c })
-            .collect()
-    }
-
-    /// True when this side renders the mention from the other side.
-    fn renders(&self, m: &Mention, from: &NameSide<'_>) -> bool {
-        let Some(e) = m.entity() else { return false };
-        if e.keys
-            .iter()
-            .any(|k| self.presence.binary_search(k).is_ok())
-        {
-            return true;
-        }
-        // One of its names written inside a longer name (`田湾` in `田湾核电站`, `欧洲`
-        // in `欧洲议会`), but not inside the name of another entity the other side
-        // names too (`联合国` in `联合国安理会` for `UN Security Council` does not
-        // also name the UN, nor `America` in `Latin America` the United States).
-        let lang = self.side.lang.code();
-        let masked = self.masked(m, from);
-        let inside = e
-            .keys
-            .iter()
-            .filter_map(|k| self.gazetteer.get(k))
-            .any(|entry| {
-                entry
-                    .names(lang)
-                    .iter()
-                    .any(|n| self.side.lang.contains_verbatim(&masked, n))
-            });
-        if inside {
-            return true;
-        }
-        // A region within a region named by it (`Asian` for `中亚`, Central Asia).
-        if self
-            .side
-            .mentions
-            .iter()
-            .any(|o| o.entity().is_some_and(|oe| subregion(e, oe)))
-        {
-            return true;
-        }
-        // A Latin name or code written the same way (SWIFT, G20, Redmi AirDots 2).
-        if m.text.is_ascii() && self.side.lang.contains_verbatim(self.side.text, &m.text) {
-            return true;
-        }
-        // Transliteration, across scripts only, and only against text that no
-        // recognised name covers.
-        if from.lang.code() == self.side.lang.code() {
-            return false;
-        }
-        if e.source == "gazetteer" {
-            // Places, countries and organisations have settled names; a person or a
-            // place may be written with a variant transliteration (`肖尔茨` for
-            // `朔尔茨`): all characters but one the same or read the same.
-            matches!(e.etype, EntityType::Person | EntityType::Place)
-                && e.keys
-                    .iter()
-                    .filter_map(|k| self.gazetteer.get(k))
-                    .flat_map(|entry| entry.names(lang).iter())
-                    .any(|n| variant_written(n, self.side))
-        } else {
-            // A name outside the lists, in Latin letters: pinyin or a close
-            // consonant skeleton.
-            m.text.is_ascii() && transliterated(&m.text, self.side)
-        }
-    }
+        // Sure names only (a weak `Vienna` of `Rapid Vienna` is no evidence),
+        // or abbreviations in compounds (`俄` of `俄乌`).
+        .filter(|(_, o)| reportable(o) || o.entity().is_some_and(|e| e.source == "abbreviation"))
+        .map(|(i, _)| i)
+        .collect()
 }
 
-pub(super) fn check(
+pub(super) fn check<'a>(
     ctx: &mut Ctx<'_>,
     gazetteer: &Gazetteer,
-    src: &NameSide<'_>,
-    tgt: &NameSide<'_>,
+    src: &NameSide<'a>,
+    tgt: &NameSide<'a>,
 ) {
-    let s = Side {
-        side: src,
-        presence: src.presence(gazetteer),
-        gazetteer,
-    };
-    let t = Side {
-        side: tgt,
-        presence: tgt.presence(gazetteer),
-        gazetteer,
-    };
-    let (slen, tlen) = (src.text.chars().count(), tgt.text.chars().count());
-    let dist = |m: &Mention, x: &Mention| (rel_pos(m, slen) - rel_pos(x, tlen)).abs();
-    // Source names the target lacks, target names the source lacks (one per entity).
-    let mut missing: Vec<&Mention> = Vec::new();
-    for m in &src.mentions {
-        if !t.renders(m, src) && !missing.iter().any(|x| same_entity(x, m)) {
-            missing.push(m);
-        }
-    }
-    let mut extra: Vec<&Mention> = Vec::new();
-    for m in &tgt.mentions {
-        if !s.renders(m, tgt) && !extra.iter().any(|x| same_entity(x, m)) {
-            extra.push(m);
-        }
-    }
+    let budget = Cell::new(budget(src, tgt));
+    let (src_masked, tgt_masked) = (OnceCell::new(), OnceCell::new());
+    let s = Side::new(src, tgt, gazetteer, &src_masked, &budget);
+    let t = Side::new(tgt, src, gazetteer, &tgt_masked, &budget);
+    let dist = |i: usize, j: usize| (src.rel[i] - tgt.rel[j]).abs();
+    let missing = lacking(src, &t);
+    let extra = lacking(tgt, &s);
     let swappable = |m: &Mention| {
         reportable(m)
             && m.entity().is_some_and(|e| {
@@ -539,23 +458,25 @@ pub(super) fn check(
     // 1. A source name the target lacks, and a target name of the same type the
     //    source lacks, recognised surely (a curated name, or an abbreviation in a
     //    compound or pattern such as 中美 or 美方): the nearest such pair.
-    for (mi, m) in missing.iter().enumerate() {
+    for (mi, &i) in missing.iter().enumerate() {
+        let m = &src.mentions[i];
         if !swappable(m) {
             continue;
         }
         let best = extra
             .iter()
             .enumerate()
-            .filter(|(j, x)| {
-                !extra_done[*j]
+            .filter(|&(k, &j)| {
+                let x = &tgt.mentions[j];
+                !extra_done[k]
                     && may_swap(gazetteer, m, x)
                     && (reportable(x) || x.entity().is_some_and(|e| e.source == "abbreviation"))
             })
-            .min_by_key(|(_, x)| dist(m, x));
-        if let Some((j, x)) = best {
-            extra_done[j] = true;
+            .min_by_key(|&(_, &j)| dist(i, j));
+        if let Some((k, &j)) = best {
+            extra_done[k] = true;
             missing_done[mi] = true;
-            emit_swap(ctx, m, x);
+            emit_swap(ctx, m, &tgt.mentions[j]);
         }
     }
     // 2. A name one side lacks, where the other side names another entity of the
@@ -564,31 +485,43 @@ pub(super) fn check(
     //    such occurrence, wherever it stands (translations reorder). Without the
     //    surplus, a name one side lacks is more often dropped or added than
     //    swapped: it is reported as missing or extra below.
-    let (src_surplus, tgt_surplus) = surplus_occurrences(src, tgt, gazetteer);
-
-    for (j, x) in extra.iter().enumerate() {
-        if extra_done[j] || !swappable(x) {
+    let (src_surplus, tgt_surplus) = (surplus(&s, &t), surplus(&t, &s));
+    for (k, &j) in extra.iter().enumerate() {
+        let x = &tgt.mentions[j];
+        if extra_done[k] || !swappable(x) {
             continue;
         }
-        if let Some(m) = surplus_near(gazetteer, x, &src.mentions, &src_surplus, |m| dist(m, x)) {
-            extra_done[j] = true;
-            emit_swap(ctx, m, x);
+        let near = src_surplus
+            .iter()
+            .copied()
+            .filter(|&i| may_swap(gazetteer, &src.mentions[i], x))
+            .min_by_key(|&i| dist(i, j));
+        if let Some(i) = near {
+            extra_done[k] = true;
+            emit_swap(ctx, &src.mentions[i], x);
         }
     }
-    for (mi, m) in missing.iter().enumerate() {
+    for (mi, &i) in missing.iter().enumerate() {
+        let m = &src.mentions[i];
         if missing_done[mi] || !swappable(m) {
             continue;
         }
-        if let Some(x) = surplus_near(gazetteer, m, &tgt.mentions, &tgt_surplus, |x| dist(m, x)) {
+        let near = tgt_surplus
+            .iter()
+            .copied()
+            .filter(|&j| may_swap(gazetteer, &tgt.mentions[j], m))
+            .min_by_key(|&j| dist(i, j));
+        if let Some(j) = near {
             missing_done[mi] = true;
-            emit_swap(ctx, m, x);
+            emit_swap(ctx, m, &tgt.mentions[j]);
         }
     }
     // 3. What is left: missing (reported for curated names), notes for romanized
     //    names and codes, and extra names (a note: translations often make
     //    explicit what the source implies).
-    for (mi, m) in missing.iter().enumerate() {
-        if missing_done[mi] || (reportable(m) && t.loosely_renders(gazetteer, m, src)) {
+    for (mi, &i) in missing.iter().enumerate() {
+        let m = &src.mentions[i];
+        if missing_done[mi] || (reportable(m) && t.loosely_renders(m)) {
             continue;
         }
         if reportable(m) {
@@ -607,7 +540,7 @@ pub(super) fn check(
             // A romanized Chinese person's name (`Feng Yujun`: two or three words), or
             // a code with digits.
             let words = m.text.split(' ').count();
-            (e.source == "name" && (2..=3).contains(&words) && tgt.lang.is_romanized_name(&m.text))
+            (e.source == "name" && (2..=3).contains(&words) && tgt.lang.is_romanized_name(m.text))
                 || (e.source == "latin" && m.text.chars().any(|c| c.is_ascii_digit()))
         }) {
             ctx.emit(
@@ -618,28 +551,27 @@ pub(super) fn check(
             );
         }
     }
-    for (j, x) in extra.iter().enumerate() {
-        // A target name the source names in part (`Kim` for 金正恩) is not extra.
-        let partly = src.mentions.iter().any(|m| {
-            m.text.is_ascii()
-                && x.entity().is_some_and(|xe| {
-                    xe.keys
-                        .iter()
-                        .filter_map(|k| gazetteer.get(k))
-                        .any(|entry| {
-                            entry.en.iter().any(|n| {
-                                n.split(' ')
-                                    .filter(|w| {
-                                        w.len() >= 3
-                                            && w.starts_with(|c: char| c.is_uppercase())
-                                            && !GENERIC.contains(&w.to_lowercase().as_str())
-                                    })
-                                    .any(|w| m.text.split(' ').any(|v| v == w))
-                            })
+    for (k, &j) in extra.iter().enumerate() {
+        let x = &tgt.mentions[j];
+        // A target name the source names in part (`Kim` for 金正恩) is not extra:
+        // a significant word of one of its Latin-script names is a word of a
+        // source mention written in Latin letters.
+        let partly = x.entity().is_some_and(|xe| {
+            xe.keys
+                .iter()
+                .filter_map(|k| gazetteer.get(k))
+                .flat_map(|entry| entry.names.iter().flatten())
+                .any(|n| {
+                    n.split(' ')
+                        .filter(|w| {
+                            w.len() >= 3
+                                && w.starts_with(|c: char| c.is_uppercase())
+                                && !GENERIC_WORDS.contains(&w.to_lowercase().as_str())
                         })
+                        .any(|w| s.words.contains(w))
                 })
         });
-        if extra_done[j] || partly || !reportable(x) || s.loosely_renders(gazetteer, x, tgt) {
+        if extra_done[k] || partly || !reportable(x) || s.loosely_renders(x) {
             continue;
         }
         ctx.emit(
@@ -671,7 +603,7 @@ fn may_swap(gazetteer: &Gazetteer, a: &Mention, b: &Mention) -> bool {
 }
 
 /// True when a name of `inner` is written inside a longer name of `outer`, in
-/// either language (whole words in English).
+/// any language (as that language nests names: whole words in English).
 fn nested(gazetteer: &Gazetteer, inner: &EntityValue, outer: &EntityValue) -> bool {
     let entries = |e: &EntityValue| -> Vec<&crate::gazetteer::Entry> {
         e.keys.iter().filter_map(|k| gazetteer.get(k)).collect()
@@ -679,76 +611,13 @@ fn nested(gazetteer: &Gazetteer, inner: &EntityValue, outer: &EntityValue) -> bo
     let (ins, outs) = (entries(inner), entries(outer));
     ins.iter().any(|i| {
         outs.iter().any(|o| {
-            let zh = i.zh.iter().any(|n| {
-                n.chars().count() >= 2
-                    && o.zh
-                        .iter()
-                        .any(|m| m.len() > n.len() && m.contains(n.as_str()))
-            });
-            let en = i.en.iter().any(|n| {
-                o.en.iter().any(|m| {
-                    m.len() > n.len()
-                        && m.split([' ', '-'])
-                            .collect::<Vec<_>>()
-                            .windows(n.split([' ', '-']).count())
-                            .any(|w| w.join(" ") == n.replace('-', " "))
-                })
-            });
-            zh || en
+            crate::lang::LANGUAGES.iter().any(|l| {
+                i.names(l.code())
+                    .iter()
+                    .any(|n| o.names(l.code()).iter().any(|m| l.name_inside(n, m)))
+            })
         })
     })
-}
-
-/// The nearest occurrence (by `dist`) among `others` marked as surplus, of an
-/// entity that may stand in the place of `x`.
-fn surplus_near<'m>(
-    gazetteer: &Gazetteer,
-    x: &Mention,
-    others: &'m [Mention],
-    marks: &[bool],
-    dist: impl Fn(&Mention) -> i64,
-) -> Option<&'m Mention> {
-    others
-        .iter()
-        .zip(marks)
-        .filter(|(o, surplus)| {
-            // Sure names only (a weak `Vienna` of `Rapid Vienna` is no evidence),
-            // or abbreviations in compounds (`俄` of `俄乌`).
-            **surplus
-                && (reportable(o) || o.entity().is_some_and(|e| e.source == "abbreviation"))
-                && may_swap(gazetteer, o, x)
-        })
-        .map(|(o, _)| o)
-        .min_by_key(|o| dist(o))
-}
-
-/// Occurrences of entities named on both sides, but more often on one:
-/// `Russia … Russia … Russia` against `俄罗斯 … 俄` marks the source ones.
-fn surplus_occurrences(
-    src: &NameSide<'_>,
-    tgt: &NameSide<'_>,
-    gazetteer: &Gazetteer,
-) -> (Vec<bool>, Vec<bool>) {
-    let (src_loose, tgt_loose) = (
-        src.loose_abbreviations(gazetteer),
-        tgt.loose_abbreviations(gazetteer),
-    );
-    let marks = |this: &NameSide<'_>,
-                 this_loose: &[Vec<String>],
-                 other: &NameSide<'_>,
-                 other_loose: &[Vec<String>]| {
-        this.mentions
-            .iter()
-            .map(|m| {
-                let there = other.count(m, other_loose);
-                there > 0 && this.count(m, this_loose) > there
-            })
-            .collect()
-    };
-    (
-        marks(src, src_loose, tgt, tgt_loose),
-        marks(tgt, tgt_loose, src, src_loose),
-    )
 }
 
 /// True when one of two regions (or former states) is named inside the other's
@@ -784,20 +653,5 @@ fn same_entity(a: &Mention, b: &Mention) -> bool {
     match (a.entity(), b.entity()) {
         (Some(x), Some(y)) => x.keys.iter().any(|k| y.keys.contains(k)),
         _ => false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn skeletons_compare_transliterations() {
-        assert_eq!(skeleton("rahmon"), skeleton("lahemeng"));
-        assert_eq!(skeleton("kovykta"), skeleton("keweiketa"));
-        assert_eq!(skeleton("chayanda"), skeleton("qiayangda"));
-        // Skeletons alone can coincide (Putin, Biden): transliteration is only tried
-        // for names outside the gazetteer, against text no other name covers.
-        assert_eq!(skeleton("putin"), skeleton("baideng"));
     }
 }

@@ -4,11 +4,14 @@ use super::Ctx;
 use crate::check::codes::Rule;
 use crate::extract::entity::{EntityType, EntityValue};
 use crate::extract::{Kind, Mention, Strength, Value};
-use crate::glossary::{Glossary, Term};
+use crate::glossary::{Glossary, Term, TermIndex};
 use crate::input::Pair;
+use std::collections::HashMap;
 
-/// Character spans of `term` in `text`: case-insensitive whole words for Latin
-/// terms, plain substrings for Chinese.
+/// Byte spans of `term` in `text`: case-insensitive whole words for Latin
+/// terms, plain substrings for Chinese. (The search for one term; the check finds
+/// every term at once with [`Terms`].)
+#[cfg(test)]
 fn find(text: &str, term: &str) -> Vec<(usize, usize)> {
     let latin = term.is_ascii();
     let hay = if latin {
@@ -27,34 +30,109 @@ fn find(text: &str, term: &str) -> Vec<(usize, usize)> {
     }
     let mut out = Vec::new();
     for (at, _) in hay.match_indices(&needle) {
-        let before = hay[..at].chars().last();
-        let after = hay[at + needle.len()..].chars().next();
-        let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-        if latin && (word(before) || word(after)) {
+        if latin && !word_bounded(&hay, at, needle.len()) {
             continue;
         }
-        let s = text[..at].chars().count();
-        out.push((s, s + term.chars().count()));
+        out.push((at, at + term.len()));
     }
     out
 }
 
+fn word_bounded(hay: &str, at: usize, len: usize) -> bool {
+    let before = hay[..at].chars().next_back();
+    let after = hay[at + len..].chars().next();
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    !(word(before) || word(after))
+}
+
+#[cfg(test)]
 fn exact(text: &str, term: &str) -> Vec<(usize, usize)> {
     text.match_indices(term)
-        .map(|(at, _)| {
-            let s = text[..at].chars().count();
-            (s, s + term.chars().count())
-        })
+        .map(|(at, _)| (at, at + term.len()))
         .collect()
 }
 
-fn mention(text: &str, (s, e): (usize, usize), term: &str) -> Mention {
-    let t: String = text.chars().skip(s).take(e - s).collect();
+/// Every glossary term's occurrences in one text, found in one pass of each of
+/// the glossary's automata (on first use).
+struct Terms<'g, 't> {
+    text: &'t str,
+    index: &'g TermIndex,
+    lower: std::cell::OnceCell<Option<String>>,
+    folded: std::cell::OnceCell<HashMap<usize, Vec<(usize, usize)>>>,
+    exact: std::cell::OnceCell<HashMap<usize, Vec<(usize, usize)>>>,
+}
+
+/// Occurrences by pattern, as `match_indices` finds them for each pattern alone:
+/// leftmost first, not overlapping one another.
+fn occurrences(ac: &aho_corasick::AhoCorasick, hay: &str) -> HashMap<usize, Vec<(usize, usize)>> {
+    let mut out: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+    for m in ac.find_overlapping_iter(hay) {
+        let v = out.entry(m.pattern().as_usize()).or_default();
+        if v.last().is_none_or(|&(_, e)| m.start() >= e) {
+            v.push((m.start(), m.end()));
+        }
+    }
+    out
+}
+
+impl<'g, 't> Terms<'g, 't> {
+    fn new(text: &'t str, index: &'g TermIndex) -> Self {
+        Terms {
+            text,
+            index,
+            lower: std::cell::OnceCell::new(),
+            folded: std::cell::OnceCell::new(),
+            exact: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The spans of term `t` of entry `e`, matched as the language decides.
+    fn find(
+        &self,
+        lang: &dyn crate::lang::Language,
+        e: usize,
+        t: usize,
+        term: &str,
+    ) -> Vec<(usize, usize)> {
+        let Some(&p) = self.index.pattern.get(&(e, t)) else {
+            return Vec::new();
+        };
+        let exact = || {
+            self.exact
+                .get_or_init(|| occurrences(&self.index.exact, self.text))
+                .get(&p)
+                .cloned()
+                .unwrap_or_default()
+        };
+        if !lang.folds_term(term) {
+            return exact();
+        }
+        let lower = self.lower.get_or_init(|| {
+            let l = self.text.to_lowercase();
+            (l.len() == self.text.len()).then_some(l)
+        });
+        let Some(lower) = lower else {
+            // Lowercasing changed byte lengths (rare scripts): exact search.
+            return exact();
+        };
+        let occ = self
+            .folded
+            .get_or_init(|| occurrences(&self.index.folded, lower));
+        occ.get(&p)
+            .into_iter()
+            .flatten()
+            .filter(|&&(s, e)| word_bounded(lower, s, e - s))
+            .copied()
+            .collect()
+    }
+}
+
+fn mention<'t>(text: &'t str, (s, e): (usize, usize), term: &str) -> Mention<'t> {
     Mention {
         kind: Kind::Entity,
         start: s,
         end: e,
-        text: t.clone(),
+        text: &text[s..e],
         value: Value::Entity(EntityValue {
             key: format!("glossary:{term}"),
             keys: vec![format!("glossary:{term}")],
@@ -78,13 +156,19 @@ fn side(t: &Term, lang: &str, target: bool) -> bool {
 /// left to the glossary rules, not the entity rules.
 pub(super) fn decided_spans(glossary: &Glossary, pair: &Pair) -> [Vec<(usize, usize)>; 2] {
     let (sl, tl) = (pair.source_lang.code(), pair.target_lang.code());
+    let index = glossary.index();
+    let (src_terms, tgt_terms) = (
+        Terms::new(&pair.source, index),
+        Terms::new(&pair.target, index),
+    );
     let mut out = [Vec::new(), Vec::new()];
-    for entry in &glossary.entries {
+    for (e, entry) in glossary.entries.iter().enumerate() {
         let src: Vec<(usize, usize)> = entry
             .terms
             .iter()
-            .filter(|t| !t.forbidden && side(t, sl, false))
-            .flat_map(|t| find(&pair.source, &t.text))
+            .enumerate()
+            .filter(|(_, t)| !t.forbidden && side(t, sl, false))
+            .flat_map(|(k, t)| src_terms.find(pair.source_lang, e, k, &t.text))
             .collect();
         if src.is_empty() {
             continue;
@@ -94,8 +178,9 @@ pub(super) fn decided_spans(glossary: &Glossary, pair: &Pair) -> [Vec<(usize, us
             entry
                 .terms
                 .iter()
-                .filter(|t| !t.forbidden && side(t, tl, true))
-                .flat_map(|t| find(&pair.target, &t.text)),
+                .enumerate()
+                .filter(|(_, t)| !t.forbidden && side(t, tl, true))
+                .flat_map(|(k, t)| tgt_terms.find(pair.target_lang, e, k, &t.text)),
         );
     }
     out
@@ -103,14 +188,20 @@ pub(super) fn decided_spans(glossary: &Glossary, pair: &Pair) -> [Vec<(usize, us
 
 pub(super) fn check(ctx: &mut Ctx<'_>, glossary: &Glossary, pair: &Pair) {
     let (sl, tl) = (pair.source_lang.code(), pair.target_lang.code());
-    for entry in &glossary.entries {
+    let index = glossary.index();
+    let (src_terms, tgt_terms) = (
+        Terms::new(&pair.source, index),
+        Terms::new(&pair.target, index),
+    );
+    for (e, entry) in glossary.entries.iter().enumerate() {
         // Forbidden target terms, whatever the source says.
-        for t in entry
+        for (k, t) in entry
             .terms
             .iter()
-            .filter(|t| t.forbidden && side(t, tl, true))
+            .enumerate()
+            .filter(|(_, t)| t.forbidden && side(t, tl, true))
         {
-            if let Some(span) = find(&pair.target, &t.text).first() {
+            if let Some(span) = tgt_terms.find(pair.target_lang, e, k, &t.text).first() {
                 let m = mention(&pair.target, *span, &t.text);
                 ctx.emit(
                     Rule::GlossaryForbidden,
@@ -124,10 +215,11 @@ pub(super) fn check(ctx: &mut Ctx<'_>, glossary: &Glossary, pair: &Pair) {
             }
         }
         // Required pairs: a source term present, none of its target terms.
-        let required: Vec<&Term> = entry
+        let required: Vec<(usize, &Term)> = entry
             .terms
             .iter()
-            .filter(|t| !t.forbidden && side(t, tl, true))
+            .enumerate()
+            .filter(|(_, t)| !t.forbidden && side(t, tl, true))
             .collect();
         if required.is_empty() {
             continue;
@@ -135,19 +227,25 @@ pub(super) fn check(ctx: &mut Ctx<'_>, glossary: &Glossary, pair: &Pair) {
         let Some((t, span)) = entry
             .terms
             .iter()
-            .filter(|t| !t.forbidden && side(t, sl, false))
-            .find_map(|t| find(&pair.source, &t.text).first().map(|s| (t, *s)))
+            .enumerate()
+            .filter(|(_, t)| !t.forbidden && side(t, sl, false))
+            .find_map(|(k, t)| {
+                src_terms
+                    .find(pair.source_lang, e, k, &t.text)
+                    .first()
+                    .map(|s| (t, *s))
+            })
         else {
             continue;
         };
         if required
             .iter()
-            .any(|r| !find(&pair.target, &r.text).is_empty())
+            .any(|(k, r)| !tgt_terms.find(pair.target_lang, e, *k, &r.text).is_empty())
         {
             continue;
         }
         let m = mention(&pair.source, span, &t.text);
-        let want: Vec<&str> = required.iter().map(|r| r.text.as_str()).collect();
+        let want: Vec<&str> = required.iter().map(|(_, r)| r.text.as_str()).collect();
         ctx.emit(
             Rule::GlossaryMissing,
             format!(
@@ -164,7 +262,8 @@ pub(super) fn check(ctx: &mut Ctx<'_>, glossary: &Glossary, pair: &Pair) {
 
 #[cfg(test)]
 mod tests {
-    use super::find;
+    use super::{Terms, find};
+    use crate::glossary::{Entry, Glossary, Term};
 
     #[test]
     fn terms_match_whole_words_without_case() {
@@ -176,6 +275,39 @@ mod tests {
             vec![(4, 28)]
         );
         assert!(find("Beltway", "belt").is_empty());
-        assert_eq!(find("共建一带一路倡议", "一带一路倡议"), vec![(2, 8)]);
+        assert_eq!(find("共建一带一路倡议", "一带一路倡议"), vec![(6, 24)]);
+    }
+
+    #[test]
+    fn the_index_finds_what_the_search_for_one_term_finds() {
+        let terms = ["belt", "Belt and Road", "aa", "一带一路", "路", "Road"];
+        let g = Glossary::from_entries(vec![Entry {
+            terms: terms
+                .iter()
+                .map(|t| Term {
+                    lang: None,
+                    target_column: false,
+                    text: t.to_string(),
+                    forbidden: false,
+                })
+                .collect(),
+            note: None,
+            origin: "test".into(),
+        }]);
+        for text in [
+            "The Belt and Road, a beltway; BELT. aaa aa 一带一路，一路",
+            "Straße BELT",
+            "İstanbul Belt and Road",
+            "",
+        ] {
+            let t = Terms::new(text, g.index());
+            for (k, term) in terms.iter().enumerate() {
+                assert_eq!(
+                    t.find(&crate::lang::en::English, 0, k, term),
+                    find(text, term),
+                    "{term} in {text}"
+                );
+            }
+        }
     }
 }

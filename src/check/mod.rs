@@ -4,14 +4,16 @@ pub mod codes;
 mod date;
 mod entity;
 mod glossary;
+mod matching;
 mod number;
 
 use crate::extract::{Kind, Mention};
 use crate::finding::{Finding, Severity, SpanRef, assign_fingerprints, normalize_for_fingerprint};
 use crate::input::{Pair, Side, Unpaired};
 use crate::lang;
+use crate::text::{CharIndex, Folded};
 use codes::Rule;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// How to read numeric dates whose day and month could be either way round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
@@ -62,6 +64,9 @@ pub struct Checker {
 pub(crate) struct Ctx<'a> {
     pair: &'a Pair,
     options: &'a Options,
+    /// Character indexes of the source and target texts: findings report
+    /// character offsets (the JSON contract), mentions hold byte offsets.
+    chars: [&'a CharIndex; 2],
     out: Vec<Finding>,
 }
 
@@ -76,6 +81,8 @@ impl Ctx<'_> {
         let Some(&severity) = self.options.severities.get(&rule) else {
             return;
         };
+        let (st, tt) = (self.pair.source.as_str(), self.pair.target.as_str());
+        let [sc, tc] = self.chars;
         self.out.push(Finding {
             rule,
             severity,
@@ -85,18 +92,19 @@ impl Ctx<'_> {
             source_line: Some(self.pair.location.source_line),
             target_line: Some(self.pair.location.target_line),
             message,
-            source: source.map(span_ref),
-            target: target.map(span_ref),
+            source: source.map(|m| span_ref(m, st, sc)),
+            target: target.map(|m| span_ref(m, tt, tc)),
             fingerprint: String::new(),
         });
     }
 }
 
-fn span_ref(m: &Mention) -> SpanRef {
+/// A mention as reported: its byte span turned into character offsets.
+fn span_ref(m: &Mention, text: &str, chars: &CharIndex) -> SpanRef {
     SpanRef {
-        text: m.text.clone(),
-        start: m.start,
-        end: m.end,
+        text: m.text.to_string(),
+        start: chars.char_of(text, m.start),
+        end: chars.char_of(text, m.end),
         value: Some(m.canonical()),
         display: Some(m.display_value()),
     }
@@ -107,52 +115,61 @@ pub(crate) fn describe(side: &str, m: &Mention) -> String {
     format!("{side} \"{}\" ({})", m.text, m.display_value())
 }
 
-/// Relative position of a mention in its text, 0..=1000.
-pub(crate) fn rel_pos(m: &Mention, len: usize) -> i64 {
+/// Relative position of a character offset in a text of `len` characters, 0..=1000.
+pub(crate) fn rel(char_start: usize, len: usize) -> i64 {
     if len == 0 {
         0
     } else {
-        (m.start as i64 * 1000) / len as i64
+        (char_start as i64 * 1000) / len as i64
     }
 }
 
-/// Greedy one-to-one matching: among all (i, j) with a cost, take the cheapest
-/// first (ties by i then j), skipping used items. Deterministic.
-pub(crate) fn greedy_match(
-    left: &[usize],
-    right: &[usize],
-    mut cost: impl FnMut(usize, usize) -> Option<i64>,
-) -> Vec<(usize, usize)> {
-    let mut cands = Vec::new();
-    for &i in left {
-        for &j in right {
-            if let Some(c) = cost(i, j) {
-                cands.push((c, i, j));
-            }
-        }
-    }
-    cands.sort();
-    let mut used_l = Vec::new();
-    let mut used_r = Vec::new();
-    let mut out = Vec::new();
-    for (_, i, j) in cands {
-        if !used_l.contains(&i) && !used_r.contains(&j) {
-            used_l.push(i);
-            used_r.push(j);
-            out.push((i, j));
-        }
-    }
-    out
+/// One text of a pair, prepared once for every check: folded for the
+/// extractors, and indexed for character offsets.
+pub(crate) struct SideText<'p> {
+    pub text: &'p str,
+    pub folded: Folded<'p>,
+    pub chars: CharIndex,
 }
 
-/// The mentions of both sides of a pair, split by kind.
+impl<'p> SideText<'p> {
+    fn new(text: &'p str) -> Self {
+        SideText {
+            text,
+            folded: Folded::new(text),
+            chars: CharIndex::new(text),
+        }
+    }
+
+    /// Number of characters.
+    pub fn len(&self) -> usize {
+        self.chars.len_chars()
+    }
+
+    /// Character starts and relative positions of mentions of this text.
+    pub fn positions(&self, ms: &[Mention]) -> (Vec<usize>, Vec<i64>) {
+        let len = self.len();
+        let starts: Vec<usize> = ms
+            .iter()
+            .map(|m| self.chars.char_of(self.text, m.start))
+            .collect();
+        let rels = starts.iter().map(|&c| rel(c, len)).collect();
+        (starts, rels)
+    }
+}
+
+/// The mentions of both sides of a pair.
 pub(crate) struct Sides<'p> {
-    pub src: Vec<Mention>,
-    pub tgt: Vec<Mention>,
+    pub src: Vec<Mention<'p>>,
+    pub tgt: Vec<Mention<'p>>,
     pub src_text: &'p str,
     pub tgt_text: &'p str,
+    /// Characters of the source text.
     pub src_len: usize,
-    pub tgt_len: usize,
+    /// Character starts (source) and relative positions of the mentions.
+    pub src_char: Vec<usize>,
+    pub src_rel: Vec<i64>,
+    pub tgt_rel: Vec<i64>,
 }
 
 impl Sides<'_> {
@@ -167,6 +184,31 @@ impl Sides<'_> {
             .map(|(i, _)| i)
             .collect()
     }
+
+    /// Distance of the relative positions of source mention `i` and target mention `j`.
+    pub fn dist(&self, i: usize, j: usize) -> i64 {
+        (self.src_rel[i] - self.tgt_rel[j]).abs()
+    }
+}
+
+/// Drops from two lists the items paired in `pairs`.
+pub(crate) fn remove_paired(
+    left: &mut Vec<usize>,
+    right: &mut Vec<usize>,
+    pairs: &[(usize, usize)],
+) {
+    let l: HashSet<usize> = pairs.iter().map(|p| p.0).collect();
+    let r: HashSet<usize> = pairs.iter().map(|p| p.1).collect();
+    left.retain(|i| !l.contains(i));
+    right.retain(|j| !r.contains(j));
+}
+
+/// True when a mention of `sorted` (sorted by start, without overlaps) overlaps the
+/// byte range `[start, end)`.
+fn overlaps_any(sorted: &[Mention], start: usize, end: usize) -> bool {
+    // The first mention ending after `start` is the only one that can.
+    let k = sorted.partition_point(|q| q.end <= start);
+    sorted.get(k).is_some_and(|q| q.start < end)
 }
 
 fn is_date(m: &Mention) -> bool {
@@ -180,17 +222,26 @@ impl Checker {
 
     /// All findings of one pair, in a fixed order.
     pub fn check_pair(&self, pair: &Pair) -> Vec<Finding> {
+        let st = SideText::new(&pair.source);
+        let tt = SideText::new(&pair.target);
+        let src = lang::quantities(pair.source_lang, &st.folded);
+        let tgt = lang::quantities(pair.target_lang, &tt.folded);
+        let (src_char, src_rel) = st.positions(&src);
+        let (_, tgt_rel) = tt.positions(&tgt);
         let sides = Sides {
-            src: lang::extract_quantities(pair.source_lang, &pair.source),
-            tgt: lang::extract_quantities(pair.target_lang, &pair.target),
+            src,
+            tgt,
             src_text: &pair.source,
             tgt_text: &pair.target,
-            src_len: pair.source.chars().count(),
-            tgt_len: pair.target.chars().count(),
+            src_len: st.len(),
+            src_char,
+            src_rel,
+            tgt_rel,
         };
         let mut ctx = Ctx {
             pair,
             options: &self.options,
+            chars: [&st.chars, &tt.chars],
             out: Vec::new(),
         };
         let dates = date::Dates::new(&sides, self.options.date_order);
@@ -224,21 +275,23 @@ impl Checker {
                 Some(g) => glossary::decided_spans(g, pair),
                 None => Default::default(),
             };
-            let side = |lang: &'static dyn lang::Language,
-                        text,
-                        quantities: &[Mention],
-                        terms: &[(usize, usize)]| {
-                let mut mentions = lang::extract_names(lang, text, gazetteer);
+            fn side<'p>(
+                lang: &'static dyn lang::Language,
+                text: &SideText<'p>,
+                quantities: &[Mention],
+                terms: &[(usize, usize)],
+                gazetteer: &crate::gazetteer::Gazetteer,
+            ) -> entity::NameSide<'p> {
+                let mut mentions = lang::names(lang, &text.folded, gazetteer);
                 mentions.retain(|n| {
-                    !quantities
-                        .iter()
-                        .any(|q| n.start < q.end && q.start < n.end)
+                    !overlaps_any(quantities, n.start, n.end)
                         && !terms.iter().any(|&(a, b)| n.start < b && a < n.end)
                 });
-                entity::NameSide::new(lang, text, mentions)
-            };
-            let s = side(pair.source_lang, &pair.source, &sides.src, &src_terms);
-            let t = side(pair.target_lang, &pair.target, &sides.tgt, &tgt_terms);
+                let (_, rel) = text.positions(&mentions);
+                entity::NameSide::new(lang, text.text, mentions, rel)
+            }
+            let s = side(pair.source_lang, &st, &sides.src, &src_terms, gazetteer);
+            let t = side(pair.target_lang, &tt, &sides.tgt, &tgt_terms, gazetteer);
             entity::check(&mut ctx, gazetteer, &s, &t);
         }
         if let Some(g) = &self.options.glossary {
@@ -305,11 +358,15 @@ impl Checker {
 /// dates left over that the other side writes as a plain number, count as matched.
 /// Years: see [`Checker::check_pair`]. Returns the numbers and dates left, and the
 /// (source, target) pairs of a plain-number year against a different year.
+///
+/// Each side's date parts and plain values are collected once into sets, so the
+/// look-ups are constant time.
 fn reconcile(
     s: &Sides,
     mut nums: number::Numbers,
     mut dates: date::Dates,
 ) -> (number::Numbers, date::Dates, Vec<(usize, usize)>) {
+    use crate::extract::DateValue;
     use rust_decimal::Decimal;
     // A plain integer: no unit, not a fraction.
     let plain = |m: &Mention| -> Option<i64> {
@@ -321,9 +378,9 @@ fn reconcile(
     };
     // The parts of a date a number can stand for: a plain number can be a written
     // year or a clock's hour or minute; a day ordinal (`the 24th`, not `第24次`) a day.
-    let parts = |d: &crate::extract::DateValue, m: &Mention| -> Vec<i64> {
-        let mut v = Vec::new();
-        if m.kind == Kind::Number {
+    // What a plain number (`as_number`) and a day ordinal can stand for:
+    let parts = |d: &DateValue, as_number: bool, v: &mut Vec<i64>| {
+        if as_number {
             if let Some(y) = d.year.filter(|_| !d.year_inherited) {
                 v.push(y as i64);
             }
@@ -338,29 +395,45 @@ fn reconcile(
                     v.push(h as i64 - 12);
                 }
             }
-        } else if !m.text.starts_with('第') {
+        } else {
             v.extend(d.day.map(i64::from));
         }
-        v
     };
-    let date_states = |ms: &[Mention], m: &Mention, x: i64| {
-        ms.iter()
-            .filter_map(|o| o.date())
-            .any(|d| parts(d, m).contains(&x))
+    // Per side: the values its dates state for a plain number, and for an ordinal.
+    let date_parts = |ms: &[Mention]| {
+        let (mut num, mut ord) = (Vec::new(), Vec::new());
+        for d in ms.iter().filter_map(|o| o.date()) {
+            parts(d, true, &mut num);
+            parts(d, false, &mut ord);
+        }
+        let set = |v: Vec<i64>| v.into_iter().collect::<HashSet<i64>>();
+        (set(num), set(ord))
+    };
+    let (src_parts, tgt_parts) = (date_parts(&s.src), date_parts(&s.tgt));
+    let date_states = |(num, ord): &(HashSet<i64>, HashSet<i64>), m: &Mention, x: i64| {
+        if m.kind == Kind::Number {
+            num.contains(&x)
+        } else {
+            !m.text.starts_with('第') && ord.contains(&x)
+        }
     };
     nums.left_src
-        .retain(|&i| !plain(&s.src[i]).is_some_and(|x| date_states(&s.tgt, &s.src[i], x)));
+        .retain(|&i| !plain(&s.src[i]).is_some_and(|x| date_states(&tgt_parts, &s.src[i], x)));
     nums.left_tgt
-        .retain(|&j| !plain(&s.tgt[j]).is_some_and(|x| date_states(&s.src, &s.tgt[j], x)));
-    // A year or a clock time the other side writes as plain numbers.
-    let numbers_state = |ms: &[Mention], d: &crate::extract::DateValue| {
-        let has = |x: i64| {
-            ms.iter().any(|m| {
-                m.kind.is_numeric()
-                    && m.num()
-                        .is_some_and(|n| n.unit.is_none() && n.value == Decimal::from(x))
-            })
-        };
+        .retain(|&j| !plain(&s.tgt[j]).is_some_and(|x| date_states(&src_parts, &s.tgt[j], x)));
+    // A year or a clock time the other side writes as plain numbers: the values of
+    // each side's numeric mentions without a unit.
+    let unitless = |ms: &[Mention]| -> HashSet<Decimal> {
+        ms.iter()
+            .filter(|m| m.kind.is_numeric())
+            .filter_map(|m| m.num())
+            .filter(|n| n.unit.is_none())
+            .map(|n| n.value.normalize())
+            .collect()
+    };
+    let (src_values, tgt_values) = (unitless(&s.src), unitless(&s.tgt));
+    let numbers_state = |values: &HashSet<Decimal>, d: &DateValue| {
+        let has = |x: i64| values.contains(&Decimal::from(x).normalize());
         let year_only =
             d.month.is_none() && d.day.is_none() && d.part.is_none() && d.time.is_none();
         match (d.year, d.time) {
@@ -371,12 +444,16 @@ fn reconcile(
             _ => false,
         }
     };
-    dates
-        .left_src
-        .retain(|&i| !s.src[i].date().is_some_and(|d| numbers_state(&s.tgt, d)));
-    dates
-        .left_tgt
-        .retain(|&j| !s.tgt[j].date().is_some_and(|d| numbers_state(&s.src, d)));
+    dates.left_src.retain(|&i| {
+        !s.src[i]
+            .date()
+            .is_some_and(|d| numbers_state(&tgt_values, d))
+    });
+    dates.left_tgt.retain(|&j| {
+        !s.tgt[j]
+            .date()
+            .is_some_and(|d| numbers_state(&src_values, d))
+    });
     // A year written as a plain number on one side (`Russia spent 2023 …`) and a
     // different year-only date on the other (`2022年`) are a date mismatch.
     let year_number =
@@ -408,14 +485,20 @@ fn reconcile(
             true,
         ),
     ] {
-        let pairs = greedy_match(nl, dl, |i, j| {
-            (year_number(&ns[i]).is_some() && year_date(&ds[j]).is_some()).then_some(0)
-        });
-        for (i, j) in pairs {
-            nl.retain(|x| *x != i);
-            dl.retain(|x| *x != j);
-            cross.push(if flip { (j, i) } else { (i, j) });
-        }
+        // Every candidate costs the same, so the greedy matching pairs the eligible
+        // numbers and dates in order.
+        let numbers = nl
+            .iter()
+            .copied()
+            .filter(|&i| year_number(&ns[i]).is_some());
+        let years = dl.iter().copied().filter(|&j| year_date(&ds[j]).is_some());
+        let pairs: Vec<(usize, usize)> = numbers.zip(years).collect();
+        remove_paired(nl, dl, &pairs);
+        cross.extend(
+            pairs
+                .iter()
+                .map(|&(i, j)| if flip { (j, i) } else { (i, j) }),
+        );
     }
     (nums, dates, cross)
 }

@@ -1,10 +1,17 @@
 //! The number check: source numbers against target numbers, by value.
+//!
+//! Matching works on buckets (see [`super::matching`]): numbers are bucketed by
+//! the orders of magnitude their value or interval spans, so that a number only
+//! meets the numbers it could equal, nearest first.
 
-use super::{Ctx, Sides, describe, greedy_match, rel_pos};
+use super::matching::{self, Candidates, key};
+use super::{Ctx, Sides, describe, remove_paired};
 use crate::check::codes::Rule;
 use crate::extract::{Kind, Mention, NumValue, Strength};
 use crate::input::Side;
 use rust_decimal::Decimal;
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
 
 /// Kinds that can stand for the same quantity.
 fn class(k: Kind) -> u8 {
@@ -49,10 +56,254 @@ fn share(m: &Mention) -> Option<NumValue> {
     }
 }
 
+/// The order of magnitude of a value: `(sign, floor(log10 |v|))`, with zero apart.
+fn magnitude(v: Decimal) -> (i8, i32) {
+    if v.is_zero() {
+        return (0, 0);
+    }
+    let m = v.mantissa().unsigned_abs();
+    let digits = m.ilog10() as i32 + 1;
+    let sign = if v.is_sign_negative() { -1 } else { 1 };
+    (sign, digits - 1 - v.scale() as i32)
+}
+
+/// The buckets a value interval falls in: one per order of magnitude it spans. An
+/// interval that holds zero or changes sign, or spans more than a few powers of
+/// ten, is "wide": it goes into one bucket of its own that every number also reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Span {
+    Mags(i8, i32, i32),
+    Wide,
+}
+
+fn span(value: Decimal, lo: Decimal, hi: Decimal) -> Span {
+    let lo = lo.min(value);
+    let hi = hi.max(value);
+    let (s0, m0) = magnitude(lo);
+    let (s1, m1) = magnitude(hi);
+    if s0 == 0 && s1 == 0 {
+        return Span::Mags(0, 0, 0);
+    }
+    if s0 != s1 {
+        return Span::Wide;
+    }
+    // For negative values the larger magnitude is at `lo`.
+    let (a, b) = if s0 < 0 { (m1, m0) } else { (m0, m1) };
+    if b - a > 6 {
+        return Span::Wide;
+    }
+    Span::Mags(s0, a, b)
+}
+
+const WIDE: u64 = u64::MAX;
+
+/// Adds the bucket keys of a span under `tag`: the buckets a mention is put in, or
+/// (`reading`) the ones it reads. A reader reads one order of magnitude more on
+/// each side (a value rounded to its last written digit can cross a power of ten)
+/// and the wide bucket; a wide reader may meet any number of its class.
+fn span_keys(tag: u8, class: u64, sp: Span, out: &mut Vec<u64>, reading: bool) {
+    match sp {
+        Span::Mags(sign, a, b) => {
+            let widen = reading as i32;
+            for m in a - widen..=b + widen {
+                let mag = (((sign + 1) as u64) << 32) | (m as u32 as u64);
+                out.push(key(tag, class, mag));
+            }
+            if reading {
+                out.push(key(tag, class, WIDE));
+            }
+        }
+        Span::Wide => {
+            out.push(key(tag, class, WIDE));
+            if reading {
+                out.push(all_key(tag, class));
+            }
+        }
+    }
+}
+
+/// Every number of a class is also in this bucket, for wide mentions to read.
+fn all_key(tag: u8, class: u64) -> u64 {
+    key(tag, class, WIDE - 1)
+}
+
+/// The bucket key of a class and percent unit: values of different classes or
+/// units never pair in the first pass.
+fn class_key(m: &Mention) -> u64 {
+    let c = class(m.kind) as u64;
+    let unit = match (m.kind, m.num()) {
+        (Kind::Percent, Some(n)) => match percent_unit(n) {
+            "pp" => 1,
+            "bp" => 2,
+            _ => 0,
+        },
+        _ => 0,
+    };
+    c * 4 + unit
+}
+
+/// The value span of a mention, for bucketing.
+fn value_span(m: &Mention) -> Option<Span> {
+    let n = m.num()?;
+    Some(span(n.value, n.lo, n.hi))
+}
+
+fn share_span(m: &Mention) -> Option<Span> {
+    let n = share(m)?;
+    Some(span(n.value, n.lo, n.hi))
+}
+
 /// The result of matching numbers by value; what is left is reported.
 pub(super) struct Numbers {
     pub left_src: Vec<usize>,
     pub left_tgt: Vec<usize>,
+}
+
+/// Pass 1: same kind class, same value.
+struct SameValue<'s, 'p>(&'s Sides<'p>);
+
+impl Candidates for SameValue<'_, '_> {
+    fn left_pos(&self, i: usize) -> i64 {
+        self.0.src_rel[i]
+    }
+    fn right_pos(&self, j: usize) -> i64 {
+        self.0.tgt_rel[j]
+    }
+    fn right_keys(&self, j: usize, keys: &mut Vec<u64>) {
+        let m = &self.0.tgt[j];
+        if let Some(sp) = value_span(m) {
+            span_keys(1, class_key(m), sp, keys, false);
+            keys.push(all_key(1, class_key(m)));
+        }
+    }
+    fn left_queries(&self, i: usize, q: &mut Vec<(u64, i64)>) {
+        let m = &self.0.src[i];
+        let mut keys = Vec::new();
+        if let Some(sp) = value_span(m) {
+            span_keys(1, class_key(m), sp, &mut keys, true);
+        }
+        q.extend(keys.into_iter().map(|k| (k, 0)));
+    }
+    fn cost(&self, i: usize, j: usize) -> Option<i64> {
+        let s = self.0;
+        let (a, b) = (&s.src[i], &s.tgt[j]);
+        if class(a.kind) != class(b.kind) {
+            return None;
+        }
+        let (x, y) = (a.num()?, b.num()?);
+        if a.kind == Kind::Percent && percent_unit(x) != percent_unit(y) {
+            return None;
+        }
+        if !x.same_value(y) {
+            return None;
+        }
+        let unit_penalty = if x.unit == y.unit { 0 } else { 100 };
+        let approx_penalty = if x.approx == y.approx { 0 } else { 50 };
+        // Prefer the same stated value over a merely overlapping interval.
+        let value_penalty = if x.value == y.value { 0 } else { 500 };
+        Some(s.dist(i, j) + unit_penalty + approx_penalty + value_penalty)
+    }
+}
+
+/// Pass 2: across kinds: `Article 5` ↔ `第5条`, `50%` ↔ `half`.
+struct AcrossKinds<'s, 'p>(&'s Sides<'p>);
+
+impl Candidates for AcrossKinds<'_, '_> {
+    fn left_pos(&self, i: usize) -> i64 {
+        self.0.src_rel[i]
+    }
+    fn right_pos(&self, j: usize) -> i64 {
+        self.0.tgt_rel[j]
+    }
+    fn right_keys(&self, j: usize, keys: &mut Vec<u64>) {
+        let m = &self.0.tgt[j];
+        if let Some(sp) = share_span(m) {
+            span_keys(2, 0, sp, keys, false);
+            keys.push(all_key(2, 0));
+        }
+        if let Some(sp) = value_span(m) {
+            span_keys(3, 0, sp, keys, false);
+            keys.push(all_key(3, 0));
+        }
+    }
+    fn left_queries(&self, i: usize, q: &mut Vec<(u64, i64)>) {
+        let m = &self.0.src[i];
+        let mut keys = Vec::new();
+        if let Some(sp) = share_span(m) {
+            span_keys(2, 0, sp, &mut keys, true);
+        }
+        q.extend(keys.drain(..).map(|k| (k, 0)));
+        // Pairs that do not both have a share cost at least 1000 plus the distance.
+        if let Some(sp) = value_span(m) {
+            span_keys(3, 0, sp, &mut keys, true);
+        }
+        q.extend(keys.into_iter().map(|k| (k, 1000)));
+    }
+    fn cost(&self, i: usize, j: usize) -> Option<i64> {
+        let s = self.0;
+        let (a, b) = (&s.src[i], &s.tgt[j]);
+        if let (Some(x), Some(y)) = (share(a), share(b)) {
+            return x.same_value(&y).then(|| s.dist(i, j));
+        }
+        let (x, y) = (a.num()?, b.num()?);
+        // `won by 20 points` ↔ `20个百分点`
+        let points = |p: &Mention, q: &NumValue| {
+            p.num().is_some_and(|n| n.unit == Some("pp")) && q.unit == Some("point")
+        };
+        if points(a, y) || points(b, x) {
+            return (x.value == y.value).then(|| 1000 + s.dist(i, j));
+        }
+        if a.kind == Kind::Percent || b.kind == Kind::Percent {
+            return None;
+        }
+        (x.same_value(y) && x.ratio.is_none() == y.ratio.is_none()).then(|| 1000 + s.dist(i, j))
+    }
+}
+
+/// Mismatches: leftovers in the same role, preferring the same digits.
+struct SameRole<'s, 'p> {
+    s: &'s Sides<'p>,
+    src_sig: Vec<u64>,
+    tgt_sig: Vec<u64>,
+}
+
+impl Candidates for SameRole<'_, '_> {
+    fn left_pos(&self, i: usize) -> i64 {
+        self.s.src_rel[i]
+    }
+    fn right_pos(&self, j: usize) -> i64 {
+        self.s.tgt_rel[j]
+    }
+    fn right_keys(&self, j: usize, keys: &mut Vec<u64>) {
+        let m = &self.s.tgt[j];
+        let c = class(m.kind) as u64;
+        keys.push(key(4, c, 0));
+        keys.push(key(
+            5,
+            c * 2 + (m.strength == Strength::Strong) as u64,
+            self.tgt_sig[j],
+        ));
+    }
+    fn left_queries(&self, i: usize, q: &mut Vec<(u64, i64)>) {
+        let m = &self.s.src[i];
+        let c = class(m.kind) as u64;
+        let strong = (m.strength == Strength::Strong) as u64;
+        q.push((key(5, c * 2 + strong, self.src_sig[i]), 0));
+        q.push((key(5, c * 2 + (1 - strong), self.src_sig[i]), 200));
+        q.push((key(4, c, 0), 1000));
+    }
+    fn cost(&self, i: usize, j: usize) -> Option<i64> {
+        let (a, b) = (&self.s.src[i], &self.s.tgt[j]);
+        same_role(a, b).then(|| {
+            self.s.dist(i, j)
+                + if a.strength == b.strength { 0 } else { 200 }
+                + if self.src_sig[i] == self.tgt_sig[j] {
+                    0
+                } else {
+                    1000
+                }
+        })
+    }
 }
 
 impl Numbers {
@@ -60,128 +311,92 @@ impl Numbers {
         let numeric = |m: &Mention| m.kind.is_numeric();
         let mut left_src = s.indices(Side::Source, numeric);
         let mut left_tgt = s.indices(Side::Target, numeric);
-        let pos = |i: usize, j: usize| {
-            (rel_pos(&s.src[i], s.src_len) - rel_pos(&s.tgt[j], s.tgt_len)).abs()
-        };
-        // Pass 1: same kind class, same value.
-        let m1 = greedy_match(&left_src, &left_tgt, |i, j| {
-            let (a, b) = (&s.src[i], &s.tgt[j]);
-            if class(a.kind) != class(b.kind) {
-                return None;
-            }
-            let (x, y) = (a.num()?, b.num()?);
-            if a.kind == Kind::Percent && percent_unit(x) != percent_unit(y) {
-                return None;
-            }
-            if !x.same_value(y) {
-                return None;
-            }
-            let unit_penalty = if x.unit == y.unit { 0 } else { 100 };
-            let approx_penalty = if x.approx == y.approx { 0 } else { 50 };
-            // Prefer the same stated value over a merely overlapping interval.
-            let value_penalty = if x.value == y.value { 0 } else { 500 };
-            Some(pos(i, j) + unit_penalty + approx_penalty + value_penalty)
-        });
-        remove(&mut left_src, &mut left_tgt, &m1);
-        // Pass 2: across kinds: `Article 5` ↔ `第5条`, `50%` ↔ `half`.
-        let m2 = greedy_match(&left_src, &left_tgt, |i, j| {
-            let (a, b) = (&s.src[i], &s.tgt[j]);
-            if let (Some(x), Some(y)) = (share(a), share(b)) {
-                return x.same_value(&y).then(|| pos(i, j));
-            }
-            let (x, y) = (a.num()?, b.num()?);
-            // `won by 20 points` ↔ `20个百分点`
-            let points = |p: &Mention, q: &NumValue| {
-                p.num().is_some_and(|n| n.unit == Some("pp")) && q.unit == Some("point")
-            };
-            if points(a, y) || points(b, x) {
-                return (x.value == y.value).then(|| 1000 + pos(i, j));
-            }
-            if a.kind == Kind::Percent || b.kind == Kind::Percent {
-                return None;
-            }
-            (x.same_value(y) && x.ratio.is_none() == y.ratio.is_none()).then(|| 1000 + pos(i, j))
-        });
-        remove(&mut left_src, &mut left_tgt, &m2);
+        let m1 = matching::greedy(&left_src, &left_tgt, &SameValue(s));
+        remove_paired(&mut left_src, &mut left_tgt, &m1);
+        let m2 = matching::greedy(&left_src, &left_tgt, &AcrossKinds(s));
+        remove_paired(&mut left_src, &mut left_tgt, &m2);
         Numbers { left_src, left_tgt }
     }
 
     /// Pairs what is left into mismatches (same role, different value), then
     /// reports the rest as missing or extra. Weak mentions are never reported alone.
     pub fn report(mut self, s: &Sides, ctx: &mut Ctx<'_>) {
-        let pos = |i: usize, j: usize| {
-            (rel_pos(&s.src[i], s.src_len) - rel_pos(&s.tgt[j], s.tgt_len)).abs()
-        };
+        // Digit runs each text holds outside its mentions, found once per text and
+        // only when there is a leftover to look up.
+        let src_runs = OnceCell::new();
+        let tgt_runs = OnceCell::new();
+        let free_src = || src_runs.get_or_init(|| free_runs(s.src_text, &s.src));
+        let free_tgt = || tgt_runs.get_or_init(|| free_runs(s.tgt_text, &s.tgt));
         // A number of three or more digits that the other text holds verbatim was
         // misread on one side (a phone number, a code, digit grouping): drop it
         // before pairing mismatches.
         // Only plain numbers: `89.4 billion` against `89.4亿` is a scale slip, not a misreading.
-        let long_verbatim = |m: &Mention, other: &str, others: &[Mention]| {
+        let long_verbatim = |m: &Mention, other: &HashSet<String>| {
             let plain = m.kind == Kind::Number
                 && m.num()
                     .is_some_and(|n| n.unit.is_none() && n.quantum <= Decimal::ONE);
-            plain
-                && m.text.chars().filter(char::is_ascii_digit).count() >= 3
-                && verbatim(m, other, others)
+            plain && m.text.chars().filter(char::is_ascii_digit).count() >= 3 && verbatim(m, other)
         };
         // (Unless the other side has a leftover of the same value: then both were
         // read, and differ in kind, such as 0.25 percent against 0.25 points.)
-        let same_value_left = |m: &Mention, others: &[usize], ms: &[Mention]| {
-            others.iter().any(|&o| {
-                ms[o]
-                    .num()
-                    .zip(m.num())
-                    .is_some_and(|(x, y)| x.value == y.value)
-            })
+        let values = |left: &[usize], ms: &[Mention]| -> HashSet<Decimal> {
+            left.iter()
+                .filter_map(|&o| ms[o].num())
+                .map(|n| n.value.normalize())
+                .collect()
         };
-        let (ls, lt) = (self.left_src.clone(), self.left_tgt.clone());
-        self.left_src.retain(|&i| {
-            same_value_left(&s.src[i], &lt, &s.tgt) || !long_verbatim(&s.src[i], s.tgt_text, &s.tgt)
-        });
-        self.left_tgt.retain(|&j| {
-            same_value_left(&s.tgt[j], &ls, &s.src) || !long_verbatim(&s.tgt[j], s.src_text, &s.src)
-        });
+        let (ls, lt) = (
+            values(&self.left_src, &s.src),
+            values(&self.left_tgt, &s.tgt),
+        );
+        let same_value_left = |m: &Mention, others: &HashSet<Decimal>| {
+            m.num()
+                .is_some_and(|x| others.contains(&x.value.normalize()))
+        };
+        self.left_src
+            .retain(|&i| same_value_left(&s.src[i], &lt) || !long_verbatim(&s.src[i], free_tgt()));
+        self.left_tgt
+            .retain(|&j| same_value_left(&s.tgt[j], &ls) || !long_verbatim(&s.tgt[j], free_src()));
         // Among mismatches, pair the numbers written with the same digits first
         // (`138亿` with `138 billion`, not with `143 billion`).
-        let pairs = greedy_match(&self.left_src, &self.left_tgt, |i, j| {
-            let (a, b) = (&s.src[i], &s.tgt[j]);
-            let same_digits = a
-                .num()
-                .zip(b.num())
-                .is_some_and(|(x, y)| digit_signature(x.value) == digit_signature(y.value));
-            same_role(a, b).then(|| {
-                pos(i, j)
-                    + if a.strength == b.strength { 0 } else { 200 }
-                    + if same_digits { 0 } else { 1000 }
-            })
-        });
-        remove(&mut self.left_src, &mut self.left_tgt, &pairs);
+        let sig = |ms: &[Mention]| -> Vec<u64> {
+            ms.iter()
+                .map(|m| {
+                    m.num().map_or(u64::MAX, |n| {
+                        crate::finding::fnv1a(&[&digit_signature(n.value)])
+                    })
+                })
+                .collect()
+        };
+        let role = SameRole {
+            s,
+            src_sig: sig(&s.src),
+            tgt_sig: sig(&s.tgt),
+        };
+        let pairs = matching::greedy(&self.left_src, &self.left_tgt, &role);
+        remove_paired(&mut self.left_src, &mut self.left_tgt, &pairs);
         // A number the other side states anyway (repeated in one language, said once
         // in the other) is not missing (checked after
         // mismatches are paired, so a changed repeat is still a mismatch).
-        let stated = |m: &Mention, other: &[Mention]| {
-            other.iter().any(|o| {
-                class(o.kind) == class(m.kind)
-                    && m.num().zip(o.num()).is_some_and(|(x, y)| x.same_value(y))
-            })
-        };
+        let src_values = ValueIndex::new(&s.src);
+        let tgt_values = ValueIndex::new(&s.tgt);
         self.left_src
-            .retain(|&i| !stated(&s.src[i], &s.tgt) && !verbatim(&s.src[i], s.tgt_text, &s.tgt));
+            .retain(|&i| !tgt_values.states(&s.src[i]) && !verbatim(&s.src[i], free_tgt()));
         self.left_tgt
-            .retain(|&j| !stated(&s.tgt[j], &s.src) && !verbatim(&s.tgt[j], s.src_text, &s.src));
+            .retain(|&j| !src_values.states(&s.tgt[j]) && !verbatim(&s.tgt[j], free_src()));
         type Event<'m> = (
             usize,
             usize,
             Rule,
             String,
-            Option<&'m Mention>,
-            Option<&'m Mention>,
+            Option<&'m Mention<'m>>,
+            Option<&'m Mention<'m>>,
         );
         let mut events: Vec<Event<'_>> = Vec::new();
         for (i, j) in pairs {
             let (a, b) = (&s.src[i], &s.tgt[j]);
             events.push((
-                a.start,
+                s.src_char[i],
                 0,
                 Rule::NumberMismatch,
                 format!("{} ≠ {}", describe("source", a), describe("target", b)),
@@ -193,7 +408,7 @@ impl Numbers {
             let a = &s.src[i];
             if a.strength == Strength::Strong {
                 events.push((
-                    a.start,
+                    s.src_char[i],
                     1,
                     Rule::NumberMissing,
                     format!("{} has no counterpart in the target", describe("source", a)),
@@ -206,7 +421,7 @@ impl Numbers {
             let b = &s.tgt[j];
             if b.strength == Strength::Strong {
                 // Place extras by their relative position so the order is stable.
-                let at = (rel_pos(b, s.tgt_len) as usize * s.src_len.max(1)) / 1000;
+                let at = (s.tgt_rel[j] as usize * s.src_len.max(1)) / 1000;
                 events.push((
                     at,
                     2,
@@ -221,6 +436,61 @@ impl Numbers {
         for (_, _, rule, msg, a, b) in events {
             ctx.emit(rule, msg, a, b);
         }
+    }
+}
+
+/// The numbers of one side by class and order of magnitude, for asking whether
+/// the side states a value.
+struct ValueIndex<'m, 'p> {
+    ms: &'m [Mention<'p>],
+    buckets: HashMap<u64, Vec<usize>>,
+}
+
+impl<'m, 'p> ValueIndex<'m, 'p> {
+    fn new(ms: &'m [Mention<'p>]) -> Self {
+        let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut keys = Vec::new();
+        for (i, m) in ms.iter().enumerate() {
+            if !m.kind.is_numeric() {
+                continue;
+            }
+            keys.clear();
+            if let Some(sp) = value_span(m) {
+                span_keys(6, class(m.kind) as u64, sp, &mut keys, false);
+                keys.push(all_key(6, class(m.kind) as u64));
+            }
+            keys.sort_unstable();
+            keys.dedup();
+            for &k in &keys {
+                buckets.entry(k).or_default().push(i);
+            }
+        }
+        ValueIndex { ms, buckets }
+    }
+
+    /// True when a mention of the same kind class has the same value as `m` (read
+    /// nearest magnitude first, at most [`matching::BUDGET`] mentions).
+    fn states(&self, m: &Mention) -> bool {
+        let Some(sp) = value_span(m) else {
+            return false;
+        };
+        let Some(x) = m.num() else { return false };
+        let mut keys = Vec::new();
+        span_keys(6, class(m.kind) as u64, sp, &mut keys, true);
+        let mut read = 0;
+        for k in keys {
+            for &o in self.buckets.get(&k).map(Vec::as_slice).unwrap_or(&[]) {
+                read += 1;
+                if read > matching::BUDGET {
+                    return false;
+                }
+                let other = &self.ms[o];
+                if other.num().is_some_and(|y| x.same_value(y)) {
+                    return true;
+                }
+            }
+        }
+        false
     }
 }
 
@@ -257,39 +527,68 @@ fn same_role(a: &Mention, b: &Mention) -> bool {
     true
 }
 
+fn is_part(c: char) -> bool {
+    c.is_ascii_digit() || c == '.' || c == ','
+}
+
+/// The first run of digits (with `.` and `,`) of a mention's text, full-width
+/// digits folded, without leading or trailing `.` and `,`.
+fn digit_run(text: &str) -> String {
+    let ascii = crate::text::fold_digits(text);
+    ascii
+        .split(|c: char| !is_part(c))
+        .find(|r| r.chars().any(|c| c.is_ascii_digit()))
+        .unwrap_or("")
+        .trim_matches(|c| c == '.' || c == ',')
+        .to_string()
+}
+
+/// The digit runs of a text (full-width digits folded, leading and trailing `.`
+/// and `,` trimmed) that no mention covers: found in one pass.
+fn free_runs(text: &str, ms: &[Mention]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut k = 0; // mentions ending at or before the current run are behind `k`
+    let mut it = text.char_indices().peekable();
+    let fold = |c: char| {
+        if ('\u{FF10}'..='\u{FF19}').contains(&c) {
+            crate::text::fold_char(c)
+        } else {
+            c
+        }
+    };
+    while let Some((start, c)) = it.next() {
+        if !is_part(fold(c)) {
+            continue;
+        }
+        let mut run = String::new();
+        run.push(fold(c));
+        let mut end = start + c.len_utf8();
+        while let Some(&(b, n)) = it.peek() {
+            if !is_part(fold(n)) {
+                break;
+            }
+            run.push(fold(n));
+            end = b + n.len_utf8();
+            it.next();
+        }
+        while k < ms.len() && ms[k].end <= start {
+            k += 1;
+        }
+        let covered = ms.get(k).is_some_and(|m| m.start < end);
+        if !covered {
+            out.insert(run.trim_matches(|c| c == '.' || c == ',').to_string());
+        }
+    }
+    out
+}
+
 /// A number written in digits whose digit string the other text holds verbatim
 /// outside every mention found there, that is where it was not read as a number
 /// (`windows 11` beside `windows11`, a code the other language glued to letters):
 /// not reported as missing or extra.
-fn verbatim(m: &Mention, other: &str, other_mentions: &[Mention]) -> bool {
-    let ascii = crate::text::fold_digits(&m.text);
-    let is_part = |c: char| c.is_ascii_digit() || c == '.' || c == ',';
-    let run = ascii
-        .split(|c: char| !is_part(c))
-        .find(|r| r.chars().any(|c| c.is_ascii_digit()))
-        .unwrap_or("")
-        .trim_matches(|c| c == '.' || c == ',');
-    if run.is_empty() {
-        return false;
-    }
-    let chars: Vec<char> = crate::text::fold_digits(other).chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        if !is_part(chars[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < chars.len() && is_part(chars[i]) {
-            i += 1;
-        }
-        let r: String = chars[start..i].iter().collect();
-        let covered = other_mentions.iter().any(|o| o.start < i && start < o.end);
-        if r.trim_matches(|c| c == '.' || c == ',') == run && !covered {
-            return true;
-        }
-    }
-    false
+fn verbatim(m: &Mention, other_free_runs: &HashSet<String>) -> bool {
+    let run = digit_run(m.text);
+    !run.is_empty() && other_free_runs.contains(&run)
 }
 
 /// The significant digits of a value: 13800000000 and 138000000000 both give `138`.
@@ -300,9 +599,4 @@ fn digit_signature(v: Decimal) -> String {
         .replace('.', "")
         .trim_matches('0')
         .to_string()
-}
-
-fn remove(left_src: &mut Vec<usize>, left_tgt: &mut Vec<usize>, pairs: &[(usize, usize)]) {
-    left_src.retain(|i| !pairs.iter().any(|p| p.0 == *i));
-    left_tgt.retain(|j| !pairs.iter().any(|p| p.1 == *j));
 }

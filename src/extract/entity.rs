@@ -90,15 +90,15 @@ pub fn is_code(token: &str) -> bool {
 }
 
 /// A mention of gazetteer entries `ids`, keyed by all their keys.
-pub fn entity_mention(
+pub fn entity_mention<'t>(
     gazetteer: &Gazetteer,
     ids: &[usize],
     start: usize,
     end: usize,
-    text: String,
+    text: &'t str,
     strong: bool,
     via: &'static str,
-) -> Mention {
+) -> Mention<'t> {
     // Prefer a strong entry for the canonical key and type.
     let primary = ids
         .iter()
@@ -135,13 +135,13 @@ pub fn entity_mention(
 }
 
 /// A mention of a name outside the gazetteer (a code, a capitalised name).
-pub fn other_mention(
+pub fn other_mention<'t>(
     key: String,
     start: usize,
     end: usize,
-    text: String,
+    text: &'t str,
     via: &'static str,
-) -> Mention {
+) -> Mention<'t> {
     Mention {
         kind: Kind::Entity,
         start,
@@ -150,7 +150,7 @@ pub fn other_mention(
             key: key.clone(),
             keys: vec![key],
             etype: EntityType::Other,
-            display: text.clone(),
+            display: text.to_string(),
             source: via,
         }),
         text,

@@ -75,20 +75,23 @@ pub enum Value {
 }
 
 /// One number, date or name found in a text.
+///
+/// `start..end` is a byte range into the text the mention was found in, and
+/// `text` that slice of it, as written.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Mention {
+pub struct Mention<'t> {
     pub kind: Kind,
-    /// Character offset of the first character.
+    /// Byte offset of the first character.
     pub start: usize,
-    /// Character offset after the last character (exclusive).
+    /// Byte offset after the last character (exclusive).
     pub end: usize,
     /// The text of the span as written.
-    pub text: String,
+    pub text: &'t str,
     pub value: Value,
     pub strength: Strength,
 }
 
-impl Mention {
+impl Mention<'_> {
     pub fn num(&self) -> Option<&NumValue> {
         match &self.value {
             Value::Num(n) => Some(n),
@@ -128,13 +131,14 @@ impl Mention {
         }
     }
 
-    /// The mention as the `paracheck extract` JSON object.
-    pub fn to_json(&self) -> Json {
+    /// The mention as the `paracheck extract` JSON object, with character offsets
+    /// (`chars` indexes the text the mention was found in).
+    pub fn to_json(&self, text: &str, chars: &crate::text::CharIndex) -> Json {
         let mut o = json!({
             "kind": self.kind.as_str(),
             "text": self.text,
-            "start": self.start,
-            "end": self.end,
+            "start": chars.char_of(text, self.start),
+            "end": chars.char_of(text, self.end),
             "value": self.canonical(),
         });
         let m = o.as_object_mut().expect("object");
@@ -165,21 +169,50 @@ impl Mention {
     }
 }
 
-/// Resolves overlapping candidates: longer spans win, then earlier ones; the result
-/// is sorted by position and free of overlaps.
-pub fn resolve_overlaps(mut cands: Vec<Mention>) -> Vec<Mention> {
-    cands.sort_by(|a, b| {
-        (b.end - b.start)
-            .cmp(&(a.end - a.start))
-            .then(a.start.cmp(&b.start))
-            .then(a.kind.cmp(&b.kind))
+/// Resolves overlapping candidates: longer spans win (in characters), then earlier
+/// ones; the result is sorted by position and free of overlaps.
+///
+/// `O(n log n)`: the spans taken so far are kept in an ordered map, and a candidate
+/// is checked against its two neighbours only.
+pub fn resolve_overlaps(mut cands: Vec<Mention<'_>>) -> Vec<Mention<'_>> {
+    if cands.len() < 2 {
+        return cands;
+    }
+    // Character lengths decide, as they always have; spans are short, so counting
+    // each one's characters is bounded by the text's length in all.
+    let mut order: Vec<(usize, usize)> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.text.chars().count(), i))
+        .collect();
+    order.sort_by(|&(la, a), &(lb, b)| {
+        let (x, y) = (&cands[a], &cands[b]);
+        lb.cmp(&la)
+            .then(x.start.cmp(&y.start))
+            .then(x.kind.cmp(&y.kind))
+            .then(a.cmp(&b))
     });
-    let mut taken: Vec<Mention> = Vec::with_capacity(cands.len());
-    for c in cands {
-        if taken.iter().all(|t| c.end <= t.start || c.start >= t.end) {
-            taken.push(c);
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut keep = vec![false; cands.len()];
+    for &(_, i) in &order {
+        let (s, e) = (cands[i].start, cands[i].end);
+        // The taken span starting at or before `s`, and the first one after it.
+        let before = taken
+            .range(..=s)
+            .next_back()
+            .is_some_and(|(_, &end)| end > s);
+        // Spans starting inside it (an empty one only strictly inside).
+        let after = taken.range(s..e).any(|(_, &end)| end > s);
+        if !before && !after {
+            taken.insert(s, e);
+            keep[i] = true;
         }
     }
-    taken.sort_by_key(|m| (m.start, m.end));
-    taken
+    let mut i = 0;
+    cands.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+    cands.sort_by_key(|m| (m.start, m.end));
+    cands
 }

@@ -31,7 +31,7 @@ impl Language for English {
         if latin >= 0.6 { latin } else { 0.0 }
     }
 
-    fn extract_quantities(&self, text: &Folded) -> Vec<Mention> {
+    fn extract_quantities<'t>(&self, text: &Folded<'t>) -> Vec<Mention<'t>> {
         let toks = tokenize(text);
         let mut used = vec![false; toks.len()];
         let mut out = dates::find(text, &toks, &mut used);
@@ -47,17 +47,31 @@ impl Language for English {
         )
     }
 
-    fn extract_names(&self, text: &Folded, gazetteer: &Gazetteer) -> Vec<Mention> {
+    fn extract_names<'t>(&self, text: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>> {
         names::find(text, gazetteer)
     }
 
-    fn contains_verbatim(&self, text: &str, name: &str) -> bool {
-        text.match_indices(name).any(|(at, _)| {
-            let before = text[..at].chars().last();
-            let after = text[at + name.len()..].chars().next();
-            !before.is_some_and(crate::text::is_word_char)
-                && !after.is_some_and(crate::text::is_word_char)
-        })
+    fn is_name_char(&self, c: char) -> bool {
+        crate::text::is_word_char(c)
+    }
+
+    fn name_inside(&self, inner: &str, outer: &str) -> bool {
+        let words = inner.split([' ', '-']).count();
+        let inner = inner.replace('-', " ");
+        outer.len() > inner.len()
+            && outer
+                .split([' ', '-'])
+                .collect::<Vec<_>>()
+                .windows(words)
+                .any(|w| w.join(" ") == inner)
+    }
+
+    fn name_index<'a>(&self, text: &'a str, _free: &[bool]) -> Box<dyn super::NameIndex + 'a> {
+        Box::new(names::Index::new(text))
+    }
+
+    fn loose_index<'a>(&self, masked: &'a str) -> Box<dyn super::LooseIndex + 'a> {
+        Box::new(names::Loose::new(masked))
     }
 
     fn romanize(&self, text: &str) -> Vec<String> {
@@ -92,9 +106,9 @@ pub(crate) struct Tok<'a> {
     /// Folded byte range.
     pub b0: usize,
     pub b1: usize,
-    /// Character range.
-    pub c0: usize,
-    pub c1: usize,
+    /// Byte range in the original text.
+    pub o0: usize,
+    pub o1: usize,
     /// Whitespace precedes the token.
     pub space_before: bool,
     /// The token starts a line (only whitespace since the last newline or the start).
@@ -114,7 +128,7 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
 static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]+").expect("digits regex"));
 
 pub(crate) fn tokenize<'a>(f: &'a Folded<'_>) -> Vec<Tok<'a>> {
-    let text = f.folded.as_str();
+    let text: &str = &f.folded;
     let mut out = Vec::new();
     let mut prev_end = 0;
     let mut pos = 0;
@@ -149,8 +163,8 @@ pub(crate) fn tokenize<'a>(f: &'a Folded<'_>) -> Vec<Tok<'a>> {
             },
             b0: m.start(),
             b1: m.end(),
-            c0: f.char_at(m.start()),
-            c1: f.char_at(m.end()),
+            o0: f.orig(m.start()),
+            o1: f.orig(m.end()),
             space_before,
             line_start,
         });

@@ -18,20 +18,48 @@ pub trait Language: Send + Sync {
     fn name(&self) -> &'static str;
     /// How well text with these script counts fits the language, 0.0 to 1.0.
     fn script_fit(&self, counts: &ScriptCounts) -> f64;
-    /// Number and date mentions, sorted by position, without overlaps.
-    fn extract_quantities(&self, text: &Folded) -> Vec<Mention>;
+    /// Number and date mentions (spans: byte ranges of the original text), in any
+    /// order, possibly overlapping: [`extract_quantities`] resolves them.
+    fn extract_quantities<'t>(&self, text: &Folded<'t>) -> Vec<Mention<'t>>;
     /// True when the text between two dates only joins them into a list
     /// (`, `, ` and `, `、`, `和`): such dates share a year.
     fn joins_list(&self, between: &str) -> bool;
     /// Names: gazetteer entities, Latin-script codes, and (where the script shows
     /// them) other proper names, sorted by position, without overlaps.
-    fn extract_names(&self, text: &Folded, gazetteer: &Gazetteer) -> Vec<Mention>;
-    /// True when the text holds `name` as a name (whole words in a Latin script,
-    /// anywhere in Chinese): a name the other side writes in Latin letters.
-    fn contains_verbatim(&self, text: &str, name: &str) -> bool;
+    fn extract_names<'t>(&self, text: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>>;
+    /// True for a character that, next to a name written in Latin letters, makes
+    /// it part of a longer word: letters and digits in English, ASCII letters and
+    /// digits in Chinese (where Han characters abut names).
+    fn is_name_char(&self, c: char) -> bool;
+    /// True when the text holds `name` as a name: not inside a longer word (see
+    /// [`Language::is_name_char`]).
+    fn contains_verbatim(&self, text: &str, name: &str) -> bool {
+        !name.is_empty()
+            && text.match_indices(name).any(|(at, _)| {
+                let before = text[..at].chars().next_back();
+                let after = text[at + name.len()..].chars().next();
+                !before.is_some_and(|c| self.is_name_char(c))
+                    && !after.is_some_and(|c| self.is_name_char(c))
+            })
+    }
+    /// True when `inner` is written inside the longer name `outer`: as whole words
+    /// in English (`Europe` in `Council of Europe`), as a substring in Chinese.
+    fn name_inside(&self, inner: &str, outer: &str) -> bool;
+    /// The look-ups the entity check makes in one text of this language, built on
+    /// first use (`free` marks, per character, those no recognised name covers).
+    fn name_index<'a>(&self, text: &'a str, free: &[bool]) -> Box<dyn NameIndex + 'a>;
+    /// Loose renderings of names in a text whose names that the other side also
+    /// names are masked out (see [`LooseIndex`]).
+    fn loose_index<'a>(&self, masked: &'a str) -> Box<dyn LooseIndex + 'a>;
     /// Romanizations of a span of this language's text for comparing names across
     /// scripts: pinyin readings for Chinese, lowercase letters for English.
     fn romanize(&self, text: &str) -> Vec<String>;
+    /// True when a glossary term of this language is matched without regard to
+    /// case and as whole words (Latin-script terms); otherwise it is matched as
+    /// written, anywhere (Han terms, which have no case and no spaces).
+    fn folds_term(&self, term: &str) -> bool {
+        term.is_ascii()
+    }
     /// True when a Latin-script name reads as a romanization of a name in this
     /// language (`Feng Yujun`, `Tianwan` for Chinese): such a name, absent from the
     /// name lists, should still be found in this language's text.
@@ -51,10 +79,48 @@ pub trait Language: Send + Sync {
     }
 }
 
+/// Names of one text, looked up by the entity check.
+pub trait NameIndex {
+    /// True when a Latin-script name (`Feng Yujun`, `Rahmon`) is found
+    /// transliterated in the text, outside recognised names. `budget` bounds the
+    /// work of all such look-ups in a pair: when it runs out, the answer is yes
+    /// (a name not checked is not reported).
+    fn romanized(&self, name: &str, budget: &std::cell::Cell<usize>) -> bool;
+    /// True when the text writes `name` (of this language) with one character
+    /// replaced by another, or by characters read the same: a variant
+    /// transliteration (`肖尔茨` for `朔尔茨`). Languages without such variants: no.
+    fn variant(&self, _name: &str, _budget: &std::cell::Cell<usize>) -> bool {
+        false
+    }
+}
+
+/// One text with the names the other side also names masked out, for finding a
+/// name written loosely: in another case or inside a longer word (`Macedonians`
+/// for `Macedonia`) in English, without a prefix or generic suffix in Chinese
+/// (`圣马丁` for `法属圣马丁`).
+pub trait LooseIndex {
+    /// True when the text holds one of `names` (an entity's names in this
+    /// language) loosely; `written` is the mention as the other side wrote it, and
+    /// `place` says the entity is a place rather than an organisation.
+    fn holds(&self, names: &[String], written: &str, place: bool) -> bool;
+}
+
 /// Names (entities) in a text.
-pub fn extract_names(lang: &dyn Language, text: &str, gazetteer: &Gazetteer) -> Vec<Mention> {
-    let folded = Folded::new(text);
-    resolve_overlaps(lang.extract_names(&folded, gazetteer))
+pub fn extract_names<'t>(
+    lang: &dyn Language,
+    text: &'t str,
+    gazetteer: &Gazetteer,
+) -> Vec<Mention<'t>> {
+    names(lang, &Folded::new(text), gazetteer)
+}
+
+/// Names (entities) in a folded text.
+pub fn names<'t>(
+    lang: &dyn Language,
+    folded: &Folded<'t>,
+    gazetteer: &Gazetteer,
+) -> Vec<Mention<'t>> {
+    resolve_overlaps(lang.extract_names(folded, gazetteer))
 }
 
 /// Every language, in a fixed order.
@@ -120,16 +186,24 @@ fn dominant_script(c: &ScriptCounts) -> &'static str {
 
 /// Extracts number and date mentions of a text and fills in years that dates
 /// inherit from their paragraph.
-pub fn extract_quantities(lang: &dyn Language, text: &str) -> Vec<Mention> {
-    let folded = Folded::new(text);
-    let mentions = resolve_overlaps(lang.extract_quantities(&folded));
-    inherit_years(lang, &folded, mentions)
+pub fn extract_quantities<'t>(lang: &dyn Language, text: &'t str) -> Vec<Mention<'t>> {
+    quantities(lang, &Folded::new(text))
+}
+
+/// Number and date mentions of a folded text, with inherited years.
+pub fn quantities<'t>(lang: &dyn Language, folded: &Folded<'t>) -> Vec<Mention<'t>> {
+    let mentions = resolve_overlaps(lang.extract_quantities(folded));
+    inherit_years(lang, folded, mentions)
 }
 
 /// A date without a year takes one from its list (`March 2, October 12, and
 /// November 14, 2022`) or else from the nearest explicit year before it in the
 /// same text (`In June 2022 … In September`), or after it when none precedes.
-fn inherit_years(lang: &dyn Language, f: &Folded, mut ms: Vec<Mention>) -> Vec<Mention> {
+fn inherit_years<'t>(
+    lang: &dyn Language,
+    f: &Folded<'t>,
+    mut ms: Vec<Mention<'t>>,
+) -> Vec<Mention<'t>> {
     let dates: Vec<usize> = ms
         .iter()
         .enumerate()
@@ -147,7 +221,7 @@ fn inherit_years(lang: &dyn Language, f: &Folded, mut ms: Vec<Mention>) -> Vec<M
         let mut g_end = g_start;
         while g_end + 1 < dates.len() {
             let (a, b) = (&ms[dates[g_end]], &ms[dates[g_end + 1]]);
-            if lang.joins_list(f.folded_slice(a.end, b.start)) {
+            if lang.joins_list(f.folded_between(a.end, b.start)) {
                 g_end += 1;
             } else {
                 break;
@@ -178,13 +252,18 @@ fn inherit_years(lang: &dyn Language, f: &Folded, mut ms: Vec<Mention>) -> Vec<M
         if !wants_year {
             continue;
         }
+        // `explicit` is in text order: the last one before, else the first after.
+        let k = explicit.partition_point(|(pos, _)| *pos < m.start);
         let inherited = group_year[i].or_else(|| {
-            explicit
-                .iter()
-                .rev()
-                .find(|(pos, _)| *pos < m.start)
-                .or_else(|| explicit.iter().find(|(pos, _)| *pos > m.start))
-                .map(|(_, y)| *y)
+            k.checked_sub(1)
+                .map(|k| explicit[k])
+                .or_else(|| {
+                    explicit[k..]
+                        .iter()
+                        .find(|(pos, _)| *pos > m.start)
+                        .copied()
+                })
+                .map(|(_, y)| y)
         });
         if let (Some(y), Value::Date(d)) = (inherited, &mut ms[i].value) {
             d.year = Some(y);

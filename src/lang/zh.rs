@@ -37,7 +37,7 @@ impl Language for Chinese {
         if share >= 0.5 { share } else { 0.0 }
     }
 
-    fn extract_quantities(&self, text: &Folded) -> Vec<Mention> {
+    fn extract_quantities<'t>(&self, text: &Folded<'t>) -> Vec<Mention<'t>> {
         let view = View::new(text);
         let mut used = vec![false; view.cs.len()];
         let mut out = dates::find(&view, &mut used);
@@ -45,18 +45,25 @@ impl Language for Chinese {
         out
     }
 
-    fn extract_names(&self, text: &Folded, gazetteer: &Gazetteer) -> Vec<Mention> {
+    fn extract_names<'t>(&self, text: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>> {
         names::find(text, gazetteer)
     }
 
-    fn contains_verbatim(&self, text: &str, name: &str) -> bool {
+    fn is_name_char(&self, c: char) -> bool {
         // A Latin name in Chinese text stands between Han characters or spaces.
-        text.match_indices(name).any(|(at, _)| {
-            let before = text[..at].chars().last();
-            let after = text[at + name.len()..].chars().next();
-            !before.is_some_and(|c| c.is_ascii_alphanumeric())
-                && !after.is_some_and(|c| c.is_ascii_alphanumeric())
-        })
+        c.is_ascii_alphanumeric()
+    }
+
+    fn name_inside(&self, inner: &str, outer: &str) -> bool {
+        inner.chars().count() >= 2 && outer.len() > inner.len() && outer.contains(inner)
+    }
+
+    fn name_index<'a>(&self, text: &'a str, free: &[bool]) -> Box<dyn super::NameIndex + 'a> {
+        Box::new(names::Index::new(text, free))
+    }
+
+    fn loose_index<'a>(&self, masked: &'a str) -> Box<dyn super::LooseIndex + 'a> {
+        Box::new(names::Loose::new(masked))
     }
 
     fn loose_abbreviations(
@@ -110,55 +117,62 @@ pub(crate) struct View<'a, 'b> {
     pub cs: Vec<char>,
     /// The compacted text as a string, for automata.
     pub text: String,
-    /// Original character offset of each compacted character.
-    map: Vec<usize>,
+    /// Folded byte offset of each compacted character.
+    map: Vec<u32>,
     /// Byte offset in `text` of each compacted character, plus the end.
-    starts: Vec<usize>,
+    starts: Vec<u32>,
 }
 
 impl<'a, 'b> View<'a, 'b> {
     pub fn new(f: &'a Folded<'b>) -> Self {
-        let orig: Vec<char> = f.folded.chars().collect();
+        let folded: &str = &f.folded;
         let is_space = |c: char| matches!(c, ' ' | '\u{a0}' | '\t');
         let digitish = |c: char| c.is_ascii_digit();
         // Spaces inside a numeral: 一百 五 十 二, 二十 億, 十 余 万.
         let numeral =
             |c: char| is_numeral(c) || c.is_ascii_digit() || matches!(c, '余' | '多' | '几' | '点');
         let joinable = |c: char| crate::text::is_han(c) || matches!(c, '%' | ':');
-        let mut cs = Vec::with_capacity(orig.len());
-        let mut map = Vec::with_capacity(orig.len());
-        let mut i = 0;
-        while i < orig.len() {
-            if is_space(orig[i]) {
-                let mut j = i;
-                while j < orig.len() && is_space(orig[j]) {
-                    j += 1;
+        let mut cs = Vec::with_capacity(folded.len() / 2);
+        let mut map = Vec::with_capacity(folded.len() / 2);
+        let mut text = String::with_capacity(folded.len());
+        let mut starts = Vec::with_capacity(folded.len() / 2 + 1);
+        let mut push = |cs: &mut Vec<char>, b: usize, c: char| {
+            cs.push(c);
+            map.push(b as u32);
+            starts.push(text.len() as u32);
+            text.push(c);
+        };
+        let mut it = folded.char_indices().peekable();
+        while let Some((b, c)) = it.next() {
+            if is_space(c) {
+                // The run of spaces, and the character after it.
+                let mut run = vec![(b, c)];
+                while let Some(&(b2, c2)) = it.peek() {
+                    if !is_space(c2) {
+                        break;
+                    }
+                    run.push((b2, c2));
+                    it.next();
                 }
-                let (a, b) = (cs.last().copied(), orig.get(j).copied());
-                let drop = match (a, b) {
-                    (Some(a), Some(b)) => {
-                        (digitish(a) && joinable(b))
-                            || (joinable(a) && a != '%' && digitish(b))
-                            || (numeral(a) && numeral(b) && !(digitish(a) && digitish(b)))
+                let (a, n) = (cs.last().copied(), it.peek().map(|&(_, n)| n));
+                let drop = match (a, n) {
+                    (Some(a), Some(n)) => {
+                        (digitish(a) && joinable(n))
+                            || (joinable(a) && a != '%' && digitish(n))
+                            || (numeral(a) && numeral(n) && !(digitish(a) && digitish(n)))
                     }
                     _ => false,
                 };
                 if !drop {
-                    for (k, c) in orig.iter().enumerate().take(j).skip(i) {
-                        cs.push(*c);
-                        map.push(k);
+                    for (b, c) in run {
+                        push(&mut cs, b, c);
                     }
                 }
-                i = j;
                 continue;
             }
-            cs.push(orig[i]);
-            map.push(i);
-            i += 1;
+            push(&mut cs, b, c);
         }
-        let text: String = cs.iter().collect();
-        let mut starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        starts.push(text.len());
+        starts.push(text.len() as u32);
         View {
             f,
             cs,
@@ -168,20 +182,24 @@ impl<'a, 'b> View<'a, 'b> {
         }
     }
 
-    /// Original span and text of the compacted range `[s, e)`.
-    pub fn span(&self, s: usize, e: usize) -> (usize, usize, String) {
-        let os = self.map.get(s).copied().unwrap_or(self.f.len_chars());
-        let oe = if e == 0 {
-            os
+    /// Original byte span and text of the compacted range `[s, e)`.
+    pub fn span(&self, s: usize, e: usize) -> (usize, usize, &'b str) {
+        let end_of_text = self.f.folded.len();
+        let fs = self.map.get(s).map_or(end_of_text, |&b| b as usize);
+        let fe = if e == 0 {
+            fs
         } else {
-            self.map.get(e - 1).map_or(self.f.len_chars(), |x| x + 1)
+            self.map
+                .get(e - 1)
+                .map_or(end_of_text, |&b| b as usize + self.cs[e - 1].len_utf8())
         };
-        (os, oe, self.f.original_slice(os, oe).to_string())
+        let (os, oe) = self.f.span(fs, fe.max(fs));
+        (os, oe, &self.f.original[os..oe])
     }
 
     /// Compacted character offset of a byte offset in `text`.
     pub fn char_at(&self, b: usize) -> usize {
-        self.starts.partition_point(|&x| x < b)
+        self.starts.partition_point(|&x| (x as usize) < b)
     }
 }
 

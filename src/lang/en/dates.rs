@@ -1118,7 +1118,7 @@ fn time_value(h: u8, m: u8) -> DateValue {
     }
 }
 
-pub(super) fn find(f: &Folded<'_>, toks: &[Tok<'_>], used: &mut [bool]) -> Vec<Mention> {
+pub(super) fn find<'t>(f: &Folded<'t>, toks: &[Tok<'_>], used: &mut [bool]) -> Vec<Mention<'t>> {
     let p = P { t: toks };
     let mut out = Vec::new();
     let mut i = 0;
@@ -1136,7 +1136,7 @@ pub(super) fn find(f: &Folded<'_>, toks: &[Tok<'_>], used: &mut [bool]) -> Vec<M
             for u in used.iter_mut().take(fd.t1).skip(fd.t0) {
                 *u = true;
             }
-            let (c0, c1) = (toks[fd.t0].c0, toks[fd.t1 - 1].c1);
+            let (c0, c1) = (toks[fd.t0].o0, toks[fd.t1 - 1].o1);
             let kind = if fd.value.is_period() {
                 Kind::DateRange
             } else {
@@ -1146,7 +1146,7 @@ pub(super) fn find(f: &Folded<'_>, toks: &[Tok<'_>], used: &mut [bool]) -> Vec<M
                 kind,
                 start: c0,
                 end: c1,
-                text: f.original_slice(c0, c1).to_string(),
+                text: &f.original[c0..c1],
                 strength: fd.value.strength(),
                 value: Value::Date(fd.value),
             });

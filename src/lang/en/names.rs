@@ -62,13 +62,15 @@ const SET_PHRASES: &[&str] = &[
     "Panama hat", "Scotch tape", "Russian roulette", "Mexican wave", "Spanish fly",
 ];
 
-pub(super) fn find(f: &Folded<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
-    let text = f.folded.as_str();
+pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>> {
+    let text: &str = &f.folded;
     let set_phrases: Vec<(usize, usize)> = SET_PHRASES
         .iter()
         .flat_map(|p| text.match_indices(p).map(|(at, p)| (at, at + p.len())))
         .collect();
-    let names = gazetteer.names("en");
+    let Some(names) = gazetteer.names("en") else {
+        return Vec::new();
+    };
     // Gazetteer names as whole words.
     let mut found = Vec::new();
     for m in names.automaton.find_overlapping_iter(text) {
@@ -133,13 +135,13 @@ pub(super) fn find(f: &Folded<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
             before.is_empty() || before.ends_with(['.', '!', '?', ':', '"', '“', '\n']);
         let common = sentence_start && COMMON_WORDS.contains(&&text[s..e]);
         let strong = !part_of_name && !common && ids.iter().any(|&i| gazetteer.entries[i].strong);
-        let (cs, ce) = (f.char_at(s), f.char_at(e));
+        let (cs, ce) = f.span(s, e);
         out.push(entity_mention(
             gazetteer,
             ids,
             cs,
             ce,
-            f.original_slice(cs, ce).to_string(),
+            &f.original[cs..ce],
             strong,
             "gazetteer",
         ));
@@ -158,12 +160,12 @@ pub(super) fn find(f: &Folded<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
         if is_word_char(text[..m.start()].chars().last()) {
             continue;
         }
-        let (cs, ce) = (f.char_at(m.start()), f.char_at(end));
+        let (cs, ce) = f.span(m.start(), end);
         out.push(other_mention(
             format!("latin:{tok}"),
             cs,
             ce,
-            f.original_slice(cs, ce).to_string(),
+            &f.original[cs..ce],
             "latin",
         ));
         covered.push((m.start(), end));
@@ -204,16 +206,171 @@ pub(super) fn find(f: &Folded<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
             let sentence_start =
                 before.is_empty() || before.ends_with(['.', '!', '?', ':', '"', '“', '\n']);
             if !(sentence_start && j == k + 1) {
-                let (cs, ce) = (f.char_at(s), f.char_at(e));
-                let name = f
-                    .original_slice(cs, ce)
-                    .trim_end_matches(['\'', '’'])
-                    .to_string();
-                let ce = cs + name.chars().count();
+                let (cs, ce) = f.span(s, e);
+                let name = f.original[cs..ce].trim_end_matches(['\'', '’']);
+                let ce = cs + name.len();
                 out.push(other_mention(format!("name:{name}"), cs, ce, name, "name"));
             }
             k = j;
         }
     }
     out
+}
+
+/// The entity check's look-ups in an English text.
+pub(super) struct Index<'a> {
+    /// The text's letters, lowercased, for finding a romanized name.
+    letters: std::cell::OnceCell<String>,
+    text: &'a str,
+}
+
+impl<'a> Index<'a> {
+    pub(super) fn new(text: &'a str) -> Self {
+        Index {
+            letters: std::cell::OnceCell::new(),
+            text,
+        }
+    }
+}
+
+impl crate::lang::NameIndex for Index<'_> {
+    fn romanized(&self, name: &str, _budget: &std::cell::Cell<usize>) -> bool {
+        let target: String = name
+            .chars()
+            .filter(char::is_ascii_alphabetic)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if target.len() < 3 {
+            return false;
+        }
+        let letters = self.letters.get_or_init(|| {
+            self.text
+                .chars()
+                .filter(char::is_ascii_alphabetic)
+                .map(|c| c.to_ascii_lowercase())
+                .collect()
+        });
+        memchr::memmem::find(letters.as_bytes(), target.as_bytes()).is_some()
+    }
+}
+
+/// Words of an English text found in one pass, for loose look-ups: the text
+/// lowercased, its runs of word characters (the boundaries of
+/// [`crate::lang::Language::contains_verbatim`]) by their text, and its
+/// alphanumeric tokens by their first four bytes.
+pub(super) struct Loose {
+    lower: String,
+    runs: std::collections::HashMap<String, Vec<usize>>,
+    tokens: std::collections::HashMap<[u8; 4], Vec<(usize, usize)>>,
+}
+
+fn word_runs(text: &str) -> std::collections::HashMap<String, Vec<usize>> {
+    let mut runs: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (crate::text::is_word_char(c) && i < text.len(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                runs.entry(text[s..i].to_string()).or_default().push(s);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    runs
+}
+
+impl Loose {
+    pub(super) fn new(masked: &str) -> Self {
+        let lower = masked.to_lowercase();
+        let runs = word_runs(&lower);
+        let mut tokens: std::collections::HashMap<[u8; 4], Vec<(usize, usize)>> =
+            std::collections::HashMap::new();
+        let mut start = None;
+        for (i, c) in lower
+            .char_indices()
+            .chain(std::iter::once((lower.len(), ' ')))
+        {
+            match (c.is_alphanumeric() && i < lower.len(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    if i - s >= 4 {
+                        let b = lower.as_bytes();
+                        tokens
+                            .entry([b[s], b[s + 1], b[s + 2], b[s + 3]])
+                            .or_default()
+                            .push((s, i));
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        Loose {
+            lower,
+            runs,
+            tokens,
+        }
+    }
+
+    /// `contains_verbatim` of the lowercased text, from the word runs: an
+    /// occurrence of `name` as a name starts with a whole run.
+    fn verbatim(&self, name: &str) -> bool {
+        let first_end = name
+            .char_indices()
+            .find(|&(_, c)| !crate::text::is_word_char(c))
+            .map_or(name.len(), |(i, _)| i);
+        if first_end == 0 {
+            // A name starting with punctuation: search the text.
+            return crate::lang::en::English.contains_verbatim(&self.lower, name);
+        }
+        let Some(at) = self.runs.get(&name[..first_end]) else {
+            return false;
+        };
+        at.iter().any(|&p| {
+            self.lower[p..].starts_with(name)
+                && !self.lower[p + name.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(crate::text::is_word_char)
+        })
+    }
+
+    /// A token of the text starting with `w` and at most three bytes longer.
+    fn token_starting(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        if b.len() < 4 {
+            return false;
+        }
+        self.tokens
+            .get(&[b[0], b[1], b[2], b[3]])
+            .is_some_and(|ts| {
+                ts.iter().any(|&(s, e)| {
+                    let t = &self.lower[s..e];
+                    t.starts_with(w) && t.len() <= w.len() + 3
+                })
+            })
+    }
+}
+
+use crate::lang::Language;
+
+impl crate::lang::LooseIndex for Loose {
+    fn holds(&self, names: &[String], written: &str, _place: bool) -> bool {
+        let generic = crate::gazetteer::GENERIC_WORDS;
+        // Another side's name written in Latin letters, or a source mention that is
+        // itself English (an unknown name): compare words.
+        let own = written.is_ascii().then_some(written);
+        names.iter().map(String::as_str).chain(own).any(|n| {
+            let lower = n.to_lowercase();
+            self.verbatim(&lower)
+                || lower
+                    .split([' ', '-'])
+                    .filter(|w| w.len() >= 4 && !generic.contains(w))
+                    .any(|w| self.verbatim(w) || self.token_starting(w))
+        })
+    }
 }

@@ -839,7 +839,7 @@ struct Phrase {
     world_war: bool,
 }
 
-pub(super) fn find(f: &Folded<'_>, toks: &[Tok<'_>], used: &mut [bool]) -> Vec<Mention> {
+pub(super) fn find<'t>(f: &Folded<'t>, toks: &[Tok<'_>], used: &mut [bool]) -> Vec<Mention<'t>> {
     let p = Parser { f, t: toks };
     let mut out = Vec::new();
     let mut i = 0;
@@ -1029,7 +1029,7 @@ fn suffixes(p: &Parser<'_, '_>, ph: &mut Phrase, percent_only: bool) {
     }
 }
 
-fn mentions(p: &Parser<'_, '_>, ph: &Phrase) -> Vec<Mention> {
+fn mentions<'t>(p: &Parser<'_, 't>, ph: &Phrase) -> Vec<Mention<'t>> {
     let t = p.t;
     let mut cores = ph.cores.clone();
     // Scale and sign distribute over a range: `165 to 170 billion`.
@@ -1047,11 +1047,11 @@ fn mentions(p: &Parser<'_, '_>, ph: &Phrase) -> Vec<Mention> {
     let mut out = Vec::with_capacity(n);
     for (k, c) in cores.iter().enumerate() {
         // Spans: the first mention starts at the phrase start, the last ends at the phrase end.
-        let c0 = if k == 0 { t[ph.t0].c0 } else { t[c.t0].c0 };
+        let c0 = if k == 0 { t[ph.t0].o0 } else { t[c.t0].o0 };
         let c1 = if k + 1 == n {
-            t[ph.t1 - 1].c1
+            t[ph.t1 - 1].o1
         } else {
-            t[c.t1 - 1].c1
+            t[c.t1 - 1].o1
         };
         let mut v = match c.fraction {
             Some((a, b)) => match NumValue::fraction(a, b) {
@@ -1099,7 +1099,7 @@ fn mentions(p: &Parser<'_, '_>, ph: &Phrase) -> Vec<Mention> {
             kind,
             start: c0,
             end: c1,
-            text: p.f.original_slice(c0, c1).to_string(),
+            text: &p.f.original[c0..c1],
             value: Value::Num(v),
             strength,
         });

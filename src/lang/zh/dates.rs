@@ -761,7 +761,7 @@ fn decade_num(cs: &[char], i: usize) -> Option<(u32, usize)> {
     ok.then_some((v, e))
 }
 
-pub(super) fn find(view: &View<'_, '_>, used: &mut [bool]) -> Vec<Mention> {
+pub(super) fn find<'t>(view: &View<'_, 't>, used: &mut [bool]) -> Vec<Mention<'t>> {
     let cs = view.cs.as_slice();
     let mut out = Vec::new();
     let mut i = 0;

@@ -167,9 +167,11 @@ pub(super) fn loose(text: &str, free: &[bool], gazetteer: &Gazetteer) -> Vec<Vec
     out
 }
 
-pub(super) fn find(f: &Folded<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
-    let text = f.folded.as_str();
-    let names = gazetteer.names("zh");
+pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>> {
+    let text: &str = &f.folded;
+    let Some(names) = gazetteer.names("zh") else {
+        return Vec::new();
+    };
     let mut found = Vec::new();
     for m in names.automaton.find_overlapping_iter(text) {
         found.push((m.start(), m.end(), m.pattern().as_usize()));
@@ -186,7 +188,15 @@ pub(super) fn find(f: &Folded<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
     };
     found.sort_by_key(rank);
     let mut out = Vec::new();
-    let cs: Vec<char> = text.chars().collect();
+    // Characters of the folded text with their byte offsets (plus the end).
+    let (bs, cs): (Vec<usize>, Vec<char>) = text.char_indices().unzip();
+    let char_at = |b: usize| bs.partition_point(|&x| x < b);
+    let byte = |k: usize| bs.get(k).copied().unwrap_or(text.len());
+    // The original span and text of the character range `[a, b)`.
+    let orig = |a: usize, b: usize| {
+        let (s, e) = f.span(byte(a), byte(b));
+        (s, e, &f.original[s..e])
+    };
     let mut covered = vec![false; cs.len()];
     // 发展中国家 (developing countries) holds 中国 across a word boundary.
     let blocked: Vec<(usize, usize)> = ["发展中国家"]
@@ -196,7 +206,7 @@ pub(super) fn find(f: &Folded<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
     found.retain(|&(s, e, _)| !blocked.iter().any(|&(a, b)| s < b && a < e));
     for (s, e, p) in longest_first(found) {
         let ids = &names.entries[p];
-        let (a, b) = (f.char_at(s), f.char_at(e));
+        let (a, b) = (char_at(s), char_at(e));
         // Next to a middle dot, a name is part of a transliterated personal name
         // (`多米尼克·埃诺` is a person, not Dominica).
         let dot = |c: Option<&char>| c.is_some_and(|c| matches!(c, '·' | '•' | '・' | '‧'));
@@ -205,12 +215,13 @@ pub(super) fn find(f: &Folded<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
         }
         let alias = &text[s..e];
         let strong = robust(alias) && ids.iter().any(|&i| gazetteer.entries[i].strong);
+        let (os, oe, written) = orig(a, b);
         out.push(entity_mention(
             gazetteer,
             ids,
-            a,
-            b,
-            f.original_slice(a, b).to_string(),
+            os,
+            oe,
+            written,
             strong,
             "gazetteer",
         ));
@@ -219,10 +230,12 @@ pub(super) fn find(f: &Folded<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
         }
     }
     // Latin codes: a gazetteer name when it is one (`G20`, `APEC`), else a code.
-    let en = gazetteer.names("en");
+    let Some(en) = gazetteer.names("en") else {
+        return out;
+    };
     for m in LATIN.find_iter(text) {
         let tok = m.as_str().trim_end_matches(['.', '/', '-']);
-        let (a, b) = (f.char_at(m.start()), f.char_at(m.start() + tok.len()));
+        let (a, b) = (char_at(m.start()), char_at(m.start() + tok.len()));
         if tok.chars().count() < 2
             || (a..b).any(|k| covered[k])
             || !tok.chars().any(|c| c.is_ascii_alphabetic())
@@ -234,15 +247,14 @@ pub(super) fn find(f: &Folded<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
             .find_overlapping_iter(tok)
             .find(|h| h.start() == 0 && h.end() == tok.len())
             .map(|h| h.pattern().as_usize());
+        let (os, oe, written) = orig(a, b);
         let mention = match exact {
             Some(p) => {
                 let ids = &en.entries[p];
                 let strong = ids.iter().any(|&i| gazetteer.entries[i].strong);
-                entity_mention(gazetteer, ids, a, b, tok.to_string(), strong, "gazetteer")
+                entity_mention(gazetteer, ids, os, oe, written, strong, "gazetteer")
             }
-            None if is_code(tok) => {
-                other_mention(format!("latin:{tok}"), a, b, tok.to_string(), "latin")
-            }
+            None if is_code(tok) => other_mention(format!("latin:{tok}"), os, oe, written, "latin"),
             None => continue,
         };
         out.push(mention);
@@ -278,12 +290,13 @@ pub(super) fn find(f: &Folded<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
         let hua = k > 0 && cs[k] == '华' && "访来对赴驻在抵离援".contains(cs[k - 1]);
         if hua && !covered[k] {
             let ids = gazetteer.abbreviation('华');
+            let (os, oe, written) = orig(k, k + 1);
             out.push(entity_mention(
                 gazetteer,
                 ids,
-                k,
-                k + 1,
-                "华".to_string(),
+                os,
+                oe,
+                written,
                 false,
                 "abbreviation",
             ));
@@ -298,12 +311,13 @@ pub(super) fn find(f: &Folded<'_>, gazetteer: &Gazetteer) -> Vec<Mention> {
         if (compound && !ordinary) || pattern {
             for (i, c) in cs.iter().enumerate().take(j).skip(k) {
                 let ids = gazetteer.abbreviation(*c);
+                let (os, oe, written) = orig(i, i + 1);
                 out.push(entity_mention(
                     gazetteer,
                     ids,
-                    i,
-                    i + 1,
-                    c.to_string(),
+                    os,
+                    oe,
+                    written,
                     false,
                     "abbreviation",
                 ));
@@ -402,6 +416,323 @@ pub(super) fn has_han(text: &str) -> bool {
     text.chars().any(is_han)
 }
 
+/// One pinyin reading of a Han character and its consonant skeleton.
+pub(crate) struct Reading {
+    text: String,
+    skeleton: String,
+}
+
+/// The readings of a Han character (as [`pinyin`] gives them), cached per thread.
+fn readings_of(c: char) -> &'static [Reading] {
+    thread_local! {
+        static CACHE: std::cell::RefCell<std::collections::HashMap<char, &'static [Reading]>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    CACHE.with(|cache| {
+        *cache.borrow_mut().entry(c).or_insert_with(|| {
+            let rs: Vec<Reading> = pinyin(&c.to_string())
+                .into_iter()
+                .map(|r| Reading {
+                    skeleton: skeleton(&r),
+                    text: r,
+                })
+                .collect();
+            // Bounded: one entry per Han character seen by the thread.
+            Box::leak(rs.into_boxed_slice())
+        })
+    })
+}
+
+/// The consonant skeleton of a romanized name, for comparing a foreign name with
+/// its Chinese transliteration (`Rahmon` ↔ `lahemeng`, `Kovykta` ↔ `keweiketa`).
+pub(crate) fn skeleton(s: &str) -> String {
+    let s = s.to_ascii_lowercase();
+    let b: Vec<char> = s.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let next = b.get(i + 1).copied();
+        let (class, step) = match (c, next) {
+            ('c' | 'z', Some('h')) => ('j', 2),
+            ('s', Some('h')) => ('s', 2),
+            ('n', Some('g')) => ('n', 2),
+            ('p' | 'b', _) => ('p', 1),
+            ('t' | 'd', _) => ('t', 1),
+            ('k' | 'g' | 'c', _) => ('k', 1),
+            // Pinyin q and j are `ch`/`j` sounds, x an `sh`.
+            ('j' | 'q', _) => ('j', 1),
+            ('s' | 'z' | 'x', _) => ('s', 1),
+            ('f' | 'v' | 'w', _) => ('f', 1),
+            ('r' | 'l', _) => ('l', 1),
+            ('m', _) => ('m', 1),
+            ('n', _) => ('n', 1),
+            _ => ('\0', 1),
+        };
+        if class != '\0' && !out.ends_with(class) {
+            out.push(class);
+        }
+        i += step;
+    }
+    out
+}
+
+/// The entity check's look-ups in a Chinese text: the pinyin readings of the Han
+/// characters no recognised name covers, with the positions where each reading
+/// and each first consonant starts, and the positions of every character; all
+/// built on first use.
+pub(super) struct Index<'a> {
+    text: &'a str,
+    free: Vec<bool>,
+    cs: std::cell::OnceCell<Vec<char>>,
+    readings: std::cell::OnceCell<Vec<&'static [Reading]>>,
+    by_first: std::cell::OnceCell<std::collections::HashMap<char, Vec<u32>>>,
+    by_text: std::cell::OnceCell<std::collections::HashMap<&'static str, Vec<u32>>>,
+    by_char: std::cell::OnceCell<std::collections::HashMap<char, Vec<u32>>>,
+}
+
+impl<'a> Index<'a> {
+    pub(super) fn new(text: &'a str, free: &[bool]) -> Self {
+        Index {
+            text,
+            free: free.to_vec(),
+            cs: std::cell::OnceCell::new(),
+            readings: std::cell::OnceCell::new(),
+            by_first: std::cell::OnceCell::new(),
+            by_text: std::cell::OnceCell::new(),
+            by_char: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn cs(&self) -> &[char] {
+        self.cs.get_or_init(|| self.text.chars().collect())
+    }
+
+    /// For each character: its readings when it is a Han character no recognised
+    /// name covers (none otherwise).
+    fn readings(&self) -> &[&'static [Reading]] {
+        self.readings.get_or_init(|| {
+            self.cs()
+                .iter()
+                .zip(self.free.iter().chain(std::iter::repeat(&false)))
+                .map(|(&c, &f)| if f && is_han(c) { readings_of(c) } else { &[] })
+                .collect()
+        })
+    }
+
+    fn by_first(&self) -> &std::collections::HashMap<char, Vec<u32>> {
+        self.by_first.get_or_init(|| {
+            let mut m: std::collections::HashMap<char, Vec<u32>> = std::collections::HashMap::new();
+            for (k, rs) in self.readings().iter().enumerate() {
+                for r in rs.iter() {
+                    if let Some(f) = r.skeleton.chars().next() {
+                        let v = m.entry(f).or_default();
+                        if v.last() != Some(&(k as u32)) {
+                            v.push(k as u32);
+                        }
+                    }
+                }
+            }
+            m
+        })
+    }
+
+    fn by_text(&self) -> &std::collections::HashMap<&'static str, Vec<u32>> {
+        self.by_text.get_or_init(|| {
+            let mut m: std::collections::HashMap<&'static str, Vec<u32>> =
+                std::collections::HashMap::new();
+            for (k, rs) in self.readings().iter().enumerate() {
+                for r in rs.iter() {
+                    let v = m.entry(r.text.as_str()).or_default();
+                    if v.last() != Some(&(k as u32)) {
+                        v.push(k as u32);
+                    }
+                }
+            }
+            m
+        })
+    }
+
+    fn by_char(&self) -> &std::collections::HashMap<char, Vec<u32>> {
+        self.by_char.get_or_init(|| {
+            let mut m: std::collections::HashMap<char, Vec<u32>> = std::collections::HashMap::new();
+            for (k, &c) in self.cs().iter().enumerate() {
+                m.entry(c).or_default().push(k as u32);
+            }
+            m
+        })
+    }
+}
+
+/// Takes one unit of the pair's look-up budget; false when it has run out.
+fn spend(budget: &std::cell::Cell<usize>) -> bool {
+    match budget.get() {
+        0 => false,
+        n => {
+            budget.set(n - 1);
+            true
+        }
+    }
+}
+
+impl crate::lang::NameIndex for Index<'_> {
+    fn romanized(&self, name: &str, budget: &std::cell::Cell<usize>) -> bool {
+        let target: String = name
+            .chars()
+            .filter(char::is_ascii_alphabetic)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if target.len() < 3 {
+            return false;
+        }
+        let sk = skeleton(&target);
+        let Some(first) = sk.chars().next() else {
+            return false;
+        };
+        let matches = |reading: &str, skel: &str| {
+            // A Chinese name in pinyin: the same letters.
+            reading == target
+                // A foreign name in Chinese characters: a close consonant skeleton of
+                // comparable length.
+                || (sk.len() >= 2
+                    && (reading.len() as f64) <= target.len() as f64 * 2.2
+                    && strsim::normalized_levenshtein(&sk, skel) >= 0.75
+                    && (sk.len() >= 3 || strsim::jaro_winkler(&target, reading) >= 0.8)
+                    && strsim::jaro_winkler(&target, reading) >= 0.6)
+        };
+        let readings = self.readings();
+        let starts =
+            |r: &Reading| r.skeleton.starts_with(first) || target.starts_with(r.text.as_str());
+        // Windows of 2–6 free Han characters starting with the name's first sound,
+        // every combination of their readings (at most 16): only where a reading
+        // starts with that sound or begins the name.
+        let mut cands: Vec<u32> = self.by_first().get(&first).cloned().unwrap_or_default();
+        for k in 1..=target.len().min(6) {
+            if let Some(ps) = self.by_text().get(&target[..k]) {
+                cands.extend_from_slice(ps);
+            }
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        cands.into_iter().any(|start| {
+            let start = start as usize;
+            if !readings[start].iter().any(starts) {
+                return false;
+            }
+            let mut combos: Vec<String> = vec![String::new()];
+            for (len, rs) in readings.iter().skip(start).take(6).enumerate() {
+                if !spend(budget) {
+                    // Out of budget: not checked, so not reported.
+                    return true;
+                }
+                if rs.is_empty() {
+                    return false;
+                }
+                let mut next = Vec::new();
+                for text in &combos {
+                    for r in rs.iter().filter(|r| len > 0 || starts(r)) {
+                        if next.len() < 16 {
+                            next.push(format!("{text}{}", r.text));
+                        }
+                    }
+                }
+                combos = next;
+                if combos.first().is_some_and(|t| t.len() > target.len() * 3) {
+                    return false;
+                }
+                if len > 0 && combos.iter().any(|t| matches(t, &skeleton(t))) {
+                    return true;
+                }
+            }
+            false
+        })
+    }
+
+    fn variant(&self, name: &str, budget: &std::cell::Cell<usize>) -> bool {
+        let want: Vec<char> = name.chars().collect();
+        if want.len() < 3 || !want.iter().all(|&c| is_han(c)) {
+            return false;
+        }
+        let cs = self.cs();
+        let n = want.len();
+        if cs.len() < n {
+            return false;
+        }
+        let reads_as = |a: char, b: char| {
+            a == b || {
+                let (ra, rb) = (readings_of(a), readings_of(b));
+                ra.iter().any(|r| rb.iter().any(|x| x.text == r.text))
+            }
+        };
+        // A window that can match has a character in place: its start is a position
+        // of one of the name's characters, less that character's offset.
+        let mut starts: Vec<usize> = Vec::new();
+        for (k, c) in want.iter().enumerate() {
+            for &p in self.by_char().get(c).map(Vec::as_slice).unwrap_or(&[]) {
+                let p = p as usize;
+                if p >= k && p - k + n <= cs.len() {
+                    starts.push(p - k);
+                }
+            }
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        starts.into_iter().any(|s| {
+            if !spend(budget) {
+                return true;
+            }
+            let w = &cs[s..s + n];
+            let mut differ = 0;
+            let mut reads = true;
+            for (&a, &b) in w.iter().zip(&want) {
+                if a != b {
+                    differ += 1;
+                    reads &= reads_as(a, b);
+                }
+            }
+            w.iter().all(|&c| is_han(c)) && (differ <= 1 || (reads && differ < n))
+        })
+    }
+}
+
+/// Loose renderings in a Chinese text: a name written without a prefix (`圣马丁`
+/// for `法属圣马丁`) or, for a place, without a generic suffix (`马其顿` for
+/// `马其顿共和国`).
+pub(super) struct Loose<'a> {
+    masked: &'a str,
+}
+
+impl<'a> Loose<'a> {
+    pub(super) fn new(masked: &'a str) -> Self {
+        Loose { masked }
+    }
+}
+
+impl crate::lang::LooseIndex for Loose<'_> {
+    fn holds(&self, names: &[String], _written: &str, place: bool) -> bool {
+        let hay = self.masked.as_bytes();
+        names.iter().any(|n| {
+            let cs: Vec<char> = n.chars().collect();
+            let mut forms: Vec<String> = (1..=2)
+                .filter(|&k| cs.len() >= k + 3)
+                .map(|k| cs[k..].iter().collect())
+                .collect();
+            // (Not for organisations: `联合国` is not `联合`.)
+            for suffix in ["共和国", "王国", "国", "市", "省", "县", "州", "岛", "区"] {
+                if let Some(stem) = n
+                    .strip_suffix(suffix)
+                    .filter(|s| place && s.chars().count() >= 2)
+                {
+                    forms.push(stem.to_string());
+                }
+            }
+            forms
+                .iter()
+                .any(|f| memchr::memmem::find(hay, f.as_bytes()).is_some())
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -431,5 +762,15 @@ mod tests {
             assert!(!is_pinyin_name(n), "{n}");
         }
         assert!(pinyin("重庆").contains(&"chongqing".to_string()));
+    }
+
+    #[test]
+    fn skeletons_compare_transliterations() {
+        assert_eq!(skeleton("rahmon"), skeleton("lahemeng"));
+        assert_eq!(skeleton("kovykta"), skeleton("keweiketa"));
+        assert_eq!(skeleton("chayanda"), skeleton("qiayangda"));
+        // Skeletons alone can coincide (Putin, Biden): transliteration is only tried
+        // for names outside the gazetteer, against text no other name covers.
+        assert_eq!(skeleton("putin"), skeleton("baideng"));
     }
 }

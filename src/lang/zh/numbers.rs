@@ -598,7 +598,7 @@ fn is_identifier(cs: &[char], c: &Core) -> bool {
     false
 }
 
-pub(super) fn find(view: &View<'_, '_>, used: &mut [bool]) -> Vec<Mention> {
+pub(super) fn find<'t>(view: &View<'_, 't>, used: &mut [bool]) -> Vec<Mention<'t>> {
     let cs = view.cs.as_slice();
     let mut blocked = vec![false; cs.len()];
     for m in BLOCK.find_iter(&view.text) {
@@ -1050,7 +1050,7 @@ fn suffix_more(cs: &[char], ph: &mut Phrase) {
     }
 }
 
-fn mentions(view: &View<'_, '_>, ph: Phrase) -> Vec<Mention> {
+fn mentions<'t>(view: &View<'_, 't>, ph: Phrase) -> Vec<Mention<'t>> {
     let mut cores = ph.cores.clone();
     if cores.len() == 2 {
         // 1650至1700亿: the scale of the second number applies to the first.
