@@ -9,7 +9,10 @@ use super::Language;
 use crate::extract::Mention;
 use crate::gazetteer::Gazetteer;
 use crate::text::{Folded, ScriptCounts};
+#[cfg(test)]
 use regex::Regex;
+use std::borrow::Cow;
+#[cfg(test)]
 use std::sync::LazyLock;
 
 /// English.
@@ -32,7 +35,8 @@ impl Language for English {
     }
 
     fn extract_quantities<'t>(&self, text: &Folded<'t>) -> Vec<Mention<'t>> {
-        let toks = tokenize(text);
+        let lower = lowercase_in_place(&text.folded);
+        let toks = tokenize(text, &lower);
         let mut used = vec![false; toks.len()];
         let mut out = dates::find(text, &toks, &mut used);
         out.extend(numbers::find(text, &toks, &mut used));
@@ -101,8 +105,9 @@ pub(crate) struct Tok<'a> {
     pub kind: Tk,
     /// Folded text of the token.
     pub s: &'a str,
-    /// Lowercased text (words only; otherwise same as `s`).
-    pub low: String,
+    /// Lowercased text (words only; otherwise same as `s`): borrowed from the
+    /// lowercased text, owned only where lowercasing changes a character's length.
+    pub low: Cow<'a, str>,
     /// Folded byte range.
     pub b0: usize,
     pub b1: usize,
@@ -115,33 +120,134 @@ pub(crate) struct Tok<'a> {
     pub line_start: bool,
 }
 
-static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    // Digit groups join only as thousands (`1,750`, `1 000` with a no-break
-    // space, `3,000m` before a unit), so `1,2,3` stays three numbers (a group
-    // followed by a fourth digit is not one: see `tokenize`); dotted runs
-    // (`192.168.1.2`) stay one token and are read as a code.
-    Regex::new(
-        r"[0-9]{1,3}(?:[,\u{00A0}][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)*|[A-Za-z\u{C0}-\u{24F}]+|\S",
-    ).expect("token regex")
-});
+/// The text with every character lowercased where that keeps its length (all of
+/// ASCII, nearly all Latin letters): byte offsets stay those of the text.
+pub(crate) fn lowercase_in_place(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let mut low = c.to_lowercase();
+        match (low.next(), low.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    out
+}
 
-static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]+").expect("digits regex"));
+fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c)
+}
 
-pub(crate) fn tokenize<'a>(f: &'a Folded<'_>) -> Vec<Tok<'a>> {
+/// The end of the token starting at `p` (a non-whitespace character), by the
+/// rules of the pattern
+/// `[0-9]{1,3}(?:[,\u{A0}][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)*|[A-Za-z\u{C0}-\u{24F}]+|\S`:
+/// thousands groups (`1,750`, `1 000` with a no-break space, `3,000m` before a
+/// unit), digits with dotted parts (`192.168.1.2`, read later as a code), a
+/// run of Latin letters, or one other character.
+fn token_end(text: &str, p: usize) -> usize {
+    let b = text.as_bytes();
+    let digits = |from: usize| {
+        let mut e = from;
+        while e < b.len() && b[e].is_ascii_digit() {
+            e += 1;
+        }
+        e
+    };
+    // A `.` and at least one digit, as often as they come.
+    let dotted = |mut e: usize, repeat: bool| {
+        while e + 1 < b.len() && b[e] == b'.' && b[e + 1].is_ascii_digit() {
+            e = digits(e + 1);
+            if !repeat {
+                break;
+            }
+        }
+        e
+    };
+    if b[p].is_ascii_digit() {
+        let run = digits(p);
+        // A separator: `,` or a no-break space (U+00A0, bytes C2 A0).
+        let sep = |at: usize| -> Option<usize> {
+            match b.get(at) {
+                Some(b',') => Some(at + 1),
+                Some(0xC2) if b.get(at + 1) == Some(&0xA0) => Some(at + 2),
+                _ => None,
+            }
+        };
+        if run - p <= 3 {
+            let mut e = run;
+            let mut groups = 0;
+            while let Some(g) = sep(e) {
+                if digits(g) >= g + 3 && b[g..g + 3].iter().all(u8::is_ascii_digit) {
+                    e = g + 3;
+                    groups += 1;
+                } else {
+                    break;
+                }
+            }
+            if groups > 0 {
+                return dotted(e, false);
+            }
+        }
+        return dotted(run, true);
+    }
+    let c = text[p..].chars().next().expect("a character at p");
+    if is_latin_letter(c) {
+        let mut e = p;
+        for ch in text[p..].chars() {
+            if !is_latin_letter(ch) {
+                break;
+            }
+            e += ch.len_utf8();
+        }
+        return e;
+    }
+    p + c.len_utf8()
+}
+
+/// The tokens of a folded text; `lower` is [`lowercase_in_place`] of it.
+pub(crate) fn tokenize<'a>(f: &'a Folded<'_>, lower: &'a str) -> Vec<Tok<'a>> {
     let text: &str = &f.folded;
-    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 4);
     let mut prev_end = 0;
     let mut pos = 0;
-    while let Some(mut m) = TOKEN.find_at(text, pos) {
-        // `1,2345` is not a thousands group: take the leading digits alone.
-        if m.as_str().contains([',', '\u{a0}'])
-            && text[m.end()..].starts_with(|c: char| c.is_ascii_digit())
-            && let Some(d) = DIGITS.find_at(text, m.start())
-        {
-            m = d;
+    while pos < text.len() {
+        // Skip whitespace (ASCII quickly, the rest by character).
+        let c = bytes[pos];
+        if c.is_ascii() {
+            if c.is_ascii_whitespace() || c == 0x0B {
+                pos += 1;
+                continue;
+            }
+        } else {
+            let ch = text[pos..].chars().next().expect("a character");
+            if ch.is_whitespace() {
+                pos += ch.len_utf8();
+                continue;
+            }
         }
-        pos = m.end();
-        let s = m.as_str();
+        let mut start = pos;
+        let mut end = token_end(text, start);
+        // `1,2345` is not a thousands group: take the leading digits alone. (A
+        // comma right before digits gives way to them: `a,5` reads `a`, `5`.)
+        let s = &text[start..end];
+        if s.contains([',', '\u{a0}']) && bytes.get(end).is_some_and(u8::is_ascii_digit) {
+            if s.as_bytes()[0].is_ascii_digit() {
+                end = start + s.bytes().take_while(u8::is_ascii_digit).count();
+            } else {
+                start = end;
+                end += bytes[end..].iter().take_while(|b| b.is_ascii_digit()).count();
+            }
+        }
+        pos = end;
+        let s = &text[start..end];
         let first = s.chars().next().unwrap_or(' ');
         let kind = if first.is_ascii_digit() {
             Tk::Num
@@ -150,25 +256,59 @@ pub(crate) fn tokenize<'a>(f: &'a Folded<'_>) -> Vec<Tok<'a>> {
         } else {
             Tk::Punct
         };
-        let gap = &text[prev_end..m.start()];
-        let space_before = !gap.is_empty() || m.start() == 0;
+        let gap = &text[prev_end..start];
+        let space_before = !gap.is_empty() || start == 0;
         let line_start = out.is_empty() || gap.contains('\n');
+        let low = if kind != Tk::Word {
+            Cow::Borrowed(s)
+        } else if s.is_ascii() {
+            Cow::Borrowed(&lower[start..end])
+        } else {
+            let l = s.to_lowercase();
+            if l == lower[start..end] {
+                Cow::Borrowed(&lower[start..end])
+            } else {
+                Cow::Owned(l)
+            }
+        };
         out.push(Tok {
             kind,
             s,
-            low: if kind == Tk::Word {
-                s.to_lowercase()
-            } else {
-                s.to_string()
-            },
-            b0: m.start(),
-            b1: m.end(),
-            o0: f.orig(m.start()),
-            o1: f.orig(m.end()),
+            low,
+            b0: start,
+            b1: end,
+            o0: f.orig(start),
+            o1: f.orig(end),
             space_before,
             line_start,
         });
-        prev_end = m.end();
+        prev_end = end;
+    }
+    out
+}
+
+/// The tokenizer as one regular expression, the reference the hand-written one
+/// is tested against.
+#[cfg(test)]
+pub(crate) fn tokenize_reference(text: &str) -> Vec<(usize, usize)> {
+    static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"[0-9]{1,3}(?:[,\u{00A0}][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)*|[A-Za-z\u{C0}-\u{24F}]+|\S",
+        )
+        .expect("token regex")
+    });
+    static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]+").expect("digits regex"));
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(mut m) = TOKEN.find_at(text, pos) {
+        if m.as_str().contains([',', '\u{a0}'])
+            && text[m.end()..].starts_with(|c: char| c.is_ascii_digit())
+            && let Some(d) = DIGITS.find_at(text, m.start())
+        {
+            m = d;
+        }
+        pos = m.end();
+        out.push((m.start(), m.end()));
     }
     out
 }
@@ -188,7 +328,7 @@ impl Toks for [Tok<'_>] {
     fn word(&self, i: usize) -> Option<&str> {
         self.get(i)
             .filter(|t| t.kind == Tk::Word)
-            .map(|t| t.low.as_str())
+            .map(|t| &*t.low)
     }
 
     fn is(&self, i: usize, w: &str) -> bool {
@@ -218,3 +358,48 @@ impl Toks for [Tok<'_>] {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod tokenizer_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn spans(text: &str) -> Vec<(usize, usize)> {
+        let f = Folded::new(text);
+        let lower = lowercase_in_place(&f.folded);
+        tokenize(&f, &lower).iter().map(|t| (t.b0, t.b1)).collect()
+    }
+
+    #[test]
+    fn hand_tokenizer_is_the_pattern() {
+        for text in [
+            "1,750 and 1\u{a0}000 t, 1,2345 or 1,23; 3,000m, 192.168.1.2 and 9.5%.",
+            "a,5 ×÷ Ça va; İstanbul, 12.3.4.x 1,234.56.7 ,,5 \u{b}x\u{85}y 中文 5",
+            "",
+            "   ",
+        ] {
+            let f = Folded::new(text);
+            assert_eq!(spans(text), tokenize_reference(&f.folded), "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn hand_tokenizer_is_the_pattern_on_random_text(
+            parts in prop::collection::vec(prop::sample::select(vec![
+                "1", "23", "456", "7890", ",", ".", "\u{a0}", " ", "\n", "a", "Ab", "É", "ÿ",
+                "×", "İ", "Ⱥ", "中", "\u{3000}", "\u{b}", "%", "-", "$", "１", "，",
+            ]), 0..40)
+        ) {
+            let text: String = parts.concat();
+            let f = Folded::new(&text);
+            prop_assert_eq!(spans(&text), tokenize_reference(&f.folded));
+            let lower = lowercase_in_place(&f.folded);
+            for t in tokenize(&f, &lower) {
+                if t.kind == Tk::Word {
+                    prop_assert_eq!(t.low.as_ref(), t.s.to_lowercase());
+                }
+            }
+        }
+    }
+}

@@ -203,11 +203,17 @@ impl<'a, 'b> View<'a, 'b> {
     }
 }
 
-/// True when the characters at `i` spell `w`.
+/// True when the characters at `i` spell `w` (compared as they come, so that a
+/// mismatch on the first character costs one comparison).
 pub(crate) fn starts_with(cs: &[char], i: usize, w: &str) -> bool {
-    let n = w.chars().count();
-    cs.get(i..i + n)
-        .is_some_and(|s| s.iter().copied().eq(w.chars()))
+    let mut k = i;
+    for c in w.chars() {
+        if cs.get(k) != Some(&c) {
+            return false;
+        }
+        k += 1;
+    }
+    true
 }
 
 /// Value of a Chinese digit character (including formal and `两`, `〇`).

@@ -520,7 +520,7 @@ impl P<'_> {
             && let Some((day, k)) = self.day(i + 1).filter(|(_, k)| *k > i + 2)
             && t.get(k).is_none_or(|n| {
                 n.kind != Tk::Word
-                    || matches!(n.low.as_str(), "this" | "next" | "of" | "and" | "or")
+                    || matches!(n.low.as_ref(), "this" | "next" | "of" | "and" | "or")
             })
         {
             v.push(self.found(
@@ -587,7 +587,7 @@ impl P<'_> {
                 Some(n) if n.kind == Tk::Punct => !matches!(n.s, "%" | "$"),
                 Some(n) if n.kind == Tk::Word => {
                     n.s.starts_with(|c: char| c.is_uppercase())
-                        || AFTER_YEAR_OK.contains(&n.low.as_str())
+                        || AFTER_YEAR_OK.contains(&n.low.as_ref())
                         || (strong_cue && !(n.low.len() > 3 && n.low.ends_with('s')))
                 }
                 Some(_) => false,

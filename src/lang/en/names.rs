@@ -5,7 +5,7 @@ use crate::extract::Mention;
 use crate::extract::entity::{EntityType, entity_mention, is_code, longest_first, other_mention};
 use crate::gazetteer::Gazetteer;
 use crate::text::Folded;
-use regex::Regex;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Capitalised words that start sentences or titles and are not names.
@@ -33,16 +33,100 @@ const NOT_NAMES: &[&str] = &[
     "Now", "Today", "Tomorrow", "Yesterday", "Last", "Next", "Year", "Years",
 ];
 
-static WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[A-Za-z][A-Za-z'’\-]*").expect("word regex"));
-static CODE: LazyLock<Regex> = LazyLock::new(|| {
-    // Acronyms and codes: APEC, SWIFT, G20, MH17, COVID-19, F-16, LP700.
-    Regex::new(r"[A-Za-z0-9][A-Za-z0-9]*(?:[-/+.][A-Za-z0-9]+)*\+?").expect("code regex")
-});
+/// [`NOT_NAMES`] for look-ups.
+static NOT_NAME: LazyLock<HashSet<&'static str>> = LazyLock::new(|| NOT_NAMES.iter().copied().collect());
 
 fn is_word_char(c: Option<char>) -> bool {
     c.is_some_and(crate::text::is_word_char)
 }
+
+/// The end of the word starting at `i` (an ASCII letter), as the pattern
+/// `[A-Za-z][A-Za-z'’\-]*` reads it.
+fn word_end(text: &str, i: usize) -> usize {
+    let b = text.as_bytes();
+    let mut e = i + 1;
+    loop {
+        match b.get(e) {
+            Some(c) if c.is_ascii_alphabetic() || *c == b'\'' || *c == b'-' => e += 1,
+            // ’ (U+2019)
+            Some(0xE2) if b.get(e + 1) == Some(&0x80) && b.get(e + 2) == Some(&0x99) => e += 3,
+            _ => return e,
+        }
+    }
+}
+
+/// The words of `text[from..to]` (see [`word_end`]), as `(start, end)`.
+fn words_in(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = &text.as_bytes()[..to];
+    let mut i = from;
+    std::iter::from_fn(move || {
+        while i < b.len() && !b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        if i >= b.len() {
+            return None;
+        }
+        let s = i;
+        i = word_end(&text[..to], s);
+        Some((s, i))
+    })
+}
+
+/// The codes of a text: the pattern
+/// `[A-Za-z0-9][A-Za-z0-9]*(?:[-/+.][A-Za-z0-9]+)*\+?` (APEC, SWIFT, G20, MH17,
+/// COVID-19, F-16, LP700), as `(start, end)`.
+fn codes(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let alnum_end = |mut e: usize| {
+        while e < b.len() && b[e].is_ascii_alphanumeric() {
+            e += 1;
+        }
+        e
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() && !b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i >= b.len() {
+            return None;
+        }
+        let s = i;
+        let mut e = alnum_end(s);
+        while e + 1 < b.len()
+            && matches!(b[e], b'-' | b'/' | b'+' | b'.')
+            && b[e + 1].is_ascii_alphanumeric()
+        {
+            e = alnum_end(e + 1);
+        }
+        if b.get(e) == Some(&b'+') {
+            e += 1;
+        }
+        i = e;
+        Some((s, e))
+    })
+}
+
+/// Spans taken so far, for asking whether a new one is free (no overlap), in
+/// `O(log n)`.
+#[derive(Default)]
+struct Taken(std::collections::BTreeMap<usize, usize>);
+
+impl Taken {
+    fn free(&self, s: usize, e: usize) -> bool {
+        !self.0.range(..=s).next_back().is_some_and(|(_, &end)| end > s)
+            && !self.0.range(s..e).any(|(_, &end)| end > s)
+    }
+    fn add(&mut self, s: usize, e: usize) {
+        self.0.insert(s, e);
+    }
+}
+
+/// Set phrases in which a country's name or adjective names no country, as one
+/// automaton.
+static SET_PHRASE: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new(SET_PHRASES).expect("set phrases automaton")
+});
 
 /// Names that are also common English words (or, for languages, more often the
 /// language than the country): at the start of a sentence their capital letter
@@ -64,9 +148,9 @@ const SET_PHRASES: &[&str] = &[
 
 pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>> {
     let text: &str = &f.folded;
-    let set_phrases: Vec<(usize, usize)> = SET_PHRASES
-        .iter()
-        .flat_map(|p| text.match_indices(p).map(|(at, p)| (at, at + p.len())))
+    let set_phrases: Vec<(usize, usize)> = SET_PHRASE
+        .find_overlapping_iter(text)
+        .map(|m| (m.start(), m.end()))
         .collect();
     let Some(names) = gazetteer.names("en") else {
         return Vec::new();
@@ -74,7 +158,7 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
     // Gazetteer names as whole words.
     let mut found = Vec::new();
     for m in names.automaton.find_overlapping_iter(text) {
-        let before = text[..m.start()].chars().last();
+        let before = text[..m.start()].chars().next_back();
         let after = text[m.end()..].chars().next();
         // `AU$500`, `US$`, `HK$`: a currency, not the African Union.
         if is_word_char(before)
@@ -89,15 +173,15 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         found.push((m.start(), m.end(), m.pattern().as_usize()));
     }
     let mut out = Vec::new();
-    let mut covered: Vec<(usize, usize)> = Vec::new();
+    let mut covered = Taken::default();
     let chosen = longest_first(found);
     // A capitalised word right before or after a place name, not itself a name the
     // lists know, makes it part of a person's or a team's name (`Jordan Spieth`,
     // `Michael Jordan`).
     let next_word = |e: usize| {
-        WORD.find(&text[e..])
-            .filter(|w| text[e..e + w.start()] == *" ")
-            .map(|w| (e + w.start(), e + w.end()))
+        let b = text.as_bytes();
+        (b.get(e) == Some(&b' ') && b.get(e + 1).is_some_and(u8::is_ascii_alphabetic))
+            .then(|| (e + 1, word_end(text, e + 1)))
     };
     let prev_word = |s: usize| {
         let before = text[..s].strip_suffix(' ')?;
@@ -108,15 +192,19 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
             .take_while(|(_, c)| !c.is_whitespace())
             .last()
             .map_or(before.len(), |(i, _)| i);
-        let w = WORD.find_iter(&before[from..]).last()?;
-        (from + w.end() == before.len()).then_some((from + w.start(), from + w.end()))
+        let w = words_in(before, from, before.len()).last()?;
+        (w.1 == before.len()).then_some(w)
+    };
+    // `chosen` is sorted and without overlaps: the one that can hold a span is the
+    // last starting at or before it.
+    let in_chosen = |a: usize, b: usize| {
+        let k = chosen.partition_point(|&(s, _, _)| s <= a);
+        k > 0 && chosen[k - 1].1 >= b
     };
     let in_name = |span: Option<(usize, usize)>| {
         span.is_some_and(|(a, b)| {
             let w = &text[a..b];
-            w.starts_with(|c: char| c.is_uppercase())
-                && !NOT_NAMES.contains(&w)
-                && !chosen.iter().any(|&(s, e, _)| s <= a && b <= e)
+            w.starts_with(|c: char| c.is_uppercase()) && !NOT_NAME.contains(w) && !in_chosen(a, b)
         })
     };
     for (s, e, p) in chosen.iter().copied() {
@@ -145,22 +233,19 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
             strong,
             "gazetteer",
         ));
-        covered.push((s, e));
+        covered.add(s, e);
     }
-    let free = |s: usize, e: usize, covered: &[(usize, usize)]| {
-        covered.iter().all(|&(a, b)| e <= a || s >= b)
-    };
     // Latin codes and acronyms outside gazetteer names.
-    for m in CODE.find_iter(text) {
-        let tok = m.as_str().trim_end_matches(['.', '/', '-']);
-        let end = m.start() + tok.len();
-        if tok.chars().count() < 2 || !is_code(tok) || !free(m.start(), end, &covered) {
+    for (start, end) in codes(text) {
+        let tok = text[start..end].trim_end_matches(['.', '/', '-']);
+        let end = start + tok.len();
+        if tok.chars().count() < 2 || !is_code(tok) || !covered.free(start, end) {
             continue;
         }
-        if is_word_char(text[..m.start()].chars().last()) {
+        if is_word_char(text[..start].chars().next_back()) {
             continue;
         }
-        let (cs, ce) = f.span(m.start(), end);
+        let (cs, ce) = f.span(start, end);
         out.push(other_mention(
             format!("latin:{tok}"),
             cs,
@@ -168,26 +253,24 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
             &f.original[cs..ce],
             "latin",
         ));
-        covered.push((m.start(), end));
+        covered.add(start, end);
     }
     // Other capitalised names (`Feng Yujun`, `Tianwan`), outside sentence starts and
     // titles: checked against the other side by transliteration.
-    let words: Vec<regex::Match<'_>> = WORD.find_iter(text).collect();
-    let capitalised = words
-        .iter()
-        .filter(|w| w.as_str().starts_with(|c: char| c.is_uppercase()))
-        .count();
+    let words: Vec<(usize, usize)> = words_in(text, 0, text.len()).collect();
+    let upper = |&(s, _): &(usize, usize)| text[s..].starts_with(|c: char| c.is_uppercase());
+    let capitalised = words.iter().filter(|w| upper(w)).count();
     let title = words.len() >= 3 && capitalised * 10 >= words.len() * 6;
     if !title {
         let mut k = 0;
         while k < words.len() {
             let w = words[k];
-            let cap = |m: &regex::Match<'_>| {
-                let s = m.as_str();
-                s.starts_with(|c: char| c.is_uppercase())
-                    && s.chars().skip(1).any(|c| c.is_lowercase())
-                    && !NOT_NAMES.contains(&s)
-                    && free(m.start(), m.end(), &covered)
+            let cap = |&(s, e): &(usize, usize)| {
+                let word = &text[s..e];
+                word.starts_with(|c: char| c.is_uppercase())
+                    && word.chars().skip(1).any(|c| c.is_lowercase())
+                    && !NOT_NAME.contains(word)
+                    && covered.free(s, e)
             };
             if !cap(&w) {
                 k += 1;
@@ -197,11 +280,11 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
             while j < words.len()
                 && j - k < 4
                 && cap(&words[j])
-                && text[words[j - 1].end()..words[j].start()] == *" "
+                && text[words[j - 1].1..words[j].0] == *" "
             {
                 j += 1;
             }
-            let (s, e) = (w.start(), words[j - 1].end());
+            let (s, e) = (w.0, words[j - 1].1);
             let before = text[..s].trim_end();
             let sentence_start =
                 before.is_empty() || before.ends_with(['.', '!', '?', ':', '"', '“', '\n']);

@@ -313,7 +313,7 @@ impl Parser<'_, '_> {
         ) && !prev.space_before;
         let next_ok = match self.t.get(i + 1) {
             None => true,
-            Some(n) => n.space_before && !matches!(n.low.as_str(), "%" | "percent"),
+            Some(n) => n.space_before && !matches!(n.low.as_ref(), "%" | "percent"),
         };
         // `.5` is a decimal, not a marker.
         let dot_decimal = prev.s == "."
@@ -357,7 +357,7 @@ impl Parser<'_, '_> {
             && !n.space_before
             && n.kind == Tk::Word
         {
-            let ok = GLUED_SUFFIXES.contains(&n.low.as_str());
+            let ok = GLUED_SUFFIXES.contains(&n.low.as_ref());
             if !ok {
                 return true;
             }
@@ -717,7 +717,7 @@ impl Parser<'_, '_> {
             // Ordinal suffix: 6th, 21st.
             if let Some(n) = t.get(i + 1)
                 && !n.space_before
-                && matches!(n.low.as_str(), "st" | "nd" | "rd" | "th")
+                && matches!(n.low.as_ref(), "st" | "nd" | "rd" | "th")
                 && !v.to_string().contains('.')
             {
                 c.t1 = i + 2;
@@ -873,7 +873,7 @@ fn phrase(p: &Parser<'_, '_>, i: usize, used: &[bool]) -> Option<Phrase> {
         || (tok.kind == Tk::Word
             && (small_word(&tok.low).is_some()
                 || ordinal_word(&tok.low).is_some()
-                || matches!(tok.low.as_str(), "a" | "an" | "half")));
+                || matches!(tok.low.as_ref(), "a" | "an" | "half")));
     // `15 per million`: the base of a rate.
     if tok.kind == Tk::Word
         && i > 0

@@ -761,11 +761,55 @@ fn decade_num(cs: &[char], i: usize) -> Option<(u32, usize)> {
     ok.then_some((v, e))
 }
 
+/// True for a character a date form of [`at`] can start with: a digit of either
+/// script, or the first character of one of its words (上世纪, 本年, 去年, 前三季度,
+/// 第二季度, 上半年, 年初, 中午, 午夜, 星期, 礼拜, 周, 早上, 凌晨, 清晨, 傍晚, 晚上, 夜间,
+/// 今晚, 昨晚, 当晚…). [`find`] tries no other position.
+fn can_start(c: char) -> bool {
+    c.is_ascii_digit()
+        || digit(c).is_some()
+        || matches!(
+            c,
+            '十' | '廿'
+                | '卅'
+                | '上'
+                | '本'
+                | '去'
+                | '今'
+                | '明'
+                | '前'
+                | '后'
+                | '第'
+                | '下'
+                | '年'
+                | '中'
+                | '正'
+                | '午'
+                | '星'
+                | '礼'
+                | '周'
+                | '早'
+                | '凌'
+                | '清'
+                | '傍'
+                | '晚'
+                | '夜'
+                | '昨'
+                | '当'
+        )
+}
+
 pub(super) fn find<'t>(view: &View<'_, 't>, used: &mut [bool]) -> Vec<Mention<'t>> {
     let cs = view.cs.as_slice();
     let mut out = Vec::new();
     let mut i = 0;
     while i < cs.len() {
+        if !can_start(cs[i]) {
+            // (Tests check that no form starts elsewhere.)
+            debug_assert!(at(cs, i).is_empty(), "a date starts at {i} in {cs:?}");
+            i += 1;
+            continue;
+        }
         let found = at(cs, i);
         if found.is_empty() {
             i += 1;

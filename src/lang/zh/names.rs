@@ -96,15 +96,23 @@ static ORDINARY_PAIRS: LazyLock<std::collections::HashSet<[char; 2]>> = LazyLock
         .collect()
 });
 
+/// The words of [`ORDINARY`] longer than two characters.
+static ORDINARY_LONG: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    ORDINARY
+        .iter()
+        .copied()
+        .filter(|w| w.chars().count() > 2)
+        .collect()
+});
+
 /// True when the character at `k` starts an ordinary word, or ends a
 /// two-character one.
 fn ordinary_at(cs: &[char], k: usize) -> bool {
     let pair = |a: usize| a + 1 < cs.len() && ORDINARY_PAIRS.contains(&[cs[a], cs[a + 1]]);
     pair(k)
         || (k > 0 && pair(k - 1))
-        || ORDINARY
+        || ORDINARY_LONG
             .iter()
-            .filter(|w| w.chars().count() > 2)
             .any(|w| crate::lang::zh::starts_with(cs, k, w))
 }
 

@@ -214,8 +214,14 @@ const UNITS: &[(&str, &str)] = &[
 const CLASSIFIERS: &str = "个项名位次届家所条件架艘辆台部座只头张本篇份场轮批种类处国州省市县期起例支枚颗套股笔间层级段片根道封首幅户栋幢周遍圈声步组对双副群队枚季年月日天人票元吨米克桶倍岁";
 
 fn ends_with(cs: &[char], i: usize, w: &str) -> bool {
-    let n = w.chars().count();
-    i >= n && starts_with(cs, i - n, w)
+    let mut k = i;
+    for c in w.chars().rev() {
+        if k == 0 || cs.get(k - 1) != Some(&c) {
+            return false;
+        }
+        k -= 1;
+    }
+    true
 }
 
 fn lookup<'a>(cs: &[char], i: usize, table: &'a [(&'a str, &'a str)]) -> Option<(usize, &'a str)> {
