@@ -11,7 +11,7 @@
 
 use crate::extract::entity::EntityType;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 /// A data file bundled into the binary.

@@ -58,7 +58,7 @@ pub struct TermIndex {
     pub folded: aho_corasick::AhoCorasick,
     pub exact: aho_corasick::AhoCorasick,
     /// For each term (entry, term): its pattern in both automata.
-    pub pattern: std::collections::HashMap<(usize, usize), usize>,
+    pub pattern: foldhash::HashMap<(usize, usize), usize>,
 }
 
 impl Glossary {
@@ -74,8 +74,8 @@ impl Glossary {
     pub fn index(&self) -> &TermIndex {
         self.index.get_or_init(|| {
             let mut texts: Vec<&str> = Vec::new();
-            let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-            let mut pattern = std::collections::HashMap::new();
+            let mut at: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+            let mut pattern = foldhash::HashMap::default();
             for (e, entry) in self.entries.iter().enumerate() {
                 for (t, term) in entry.terms.iter().enumerate() {
                     let p = *at.entry(term.text.as_str()).or_insert_with(|| {

@@ -6,7 +6,7 @@ use crate::check::codes::Rule;
 use crate::extract::date::{DateValue, Part, is_valid};
 use crate::extract::{Mention, Strength, Value};
 use crate::input::Side;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// The date value of a mention, with the day/month order applied when one is set.
 fn value(m: &Mention, order: Option<DateOrder>) -> Option<DateValue> {

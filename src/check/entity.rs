@@ -26,7 +26,7 @@ use crate::gazetteer::{GENERIC_WORDS, Gazetteer};
 use crate::lang::Language;
 use crate::lang::{LooseIndex, NameIndex};
 use std::cell::{Cell, OnceCell, RefCell};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// Types that can stand in for each other in a substitution.
 fn group(t: EntityType) -> u8 {

@@ -6,7 +6,7 @@ use crate::extract::entity::{EntityType, EntityValue};
 use crate::extract::{Kind, Mention, Strength, Value};
 use crate::glossary::{Glossary, Term, TermIndex};
 use crate::input::Pair;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// Byte spans of `term` in `text`: case-insensitive whole words for Latin
 /// terms, plain substrings for Chinese. (The search for one term; the check finds

@@ -26,7 +26,8 @@
 //! mention and its partner can reach it, and then the mention stays unmatched.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use foldhash::{HashMap, HashMapExt};
+use std::collections::BinaryHeap;
 
 /// Below this many candidate pairs, every pair is costed.
 const SMALL: usize = 1024;

@@ -13,7 +13,8 @@ use crate::input::{Pair, Side, Unpaired};
 use crate::lang;
 use crate::text::{CharIndex, Folded};
 use codes::Rule;
-use std::collections::{BTreeMap, HashSet};
+use foldhash::HashSet;
+use std::collections::BTreeMap;
 
 /// How to read numeric dates whose day and month could be either way round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]

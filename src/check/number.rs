@@ -11,7 +11,7 @@ use crate::extract::{Kind, Mention, NumValue, Strength};
 use crate::input::Side;
 use rust_decimal::Decimal;
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// Kinds that can stand for the same quantity.
 fn class(k: Kind) -> u8 {

@@ -5,7 +5,7 @@ use crate::extract::Mention;
 use crate::extract::entity::{EntityType, entity_mention, is_code, longest_first, other_mention};
 use crate::gazetteer::Gazetteer;
 use crate::text::Folded;
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::sync::LazyLock;
 
 /// Capitalised words that start sentences or titles and are not names.
@@ -343,12 +343,12 @@ impl crate::lang::NameIndex for Index<'_> {
 /// alphanumeric tokens by their first four bytes.
 pub(super) struct Loose {
     lower: String,
-    runs: std::collections::HashMap<String, Vec<usize>>,
-    tokens: std::collections::HashMap<[u8; 4], Vec<(usize, usize)>>,
+    runs: foldhash::HashMap<String, Vec<usize>>,
+    tokens: foldhash::HashMap<[u8; 4], Vec<(usize, usize)>>,
 }
 
-fn word_runs(text: &str) -> std::collections::HashMap<String, Vec<usize>> {
-    let mut runs: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+fn word_runs(text: &str) -> foldhash::HashMap<String, Vec<usize>> {
+    let mut runs: foldhash::HashMap<String, Vec<usize>> = foldhash::HashMap::default();
     let mut start = None;
     for (i, c) in text
         .char_indices()
@@ -370,8 +370,8 @@ impl Loose {
     pub(super) fn new(masked: &str) -> Self {
         let lower = masked.to_lowercase();
         let runs = word_runs(&lower);
-        let mut tokens: std::collections::HashMap<[u8; 4], Vec<(usize, usize)>> =
-            std::collections::HashMap::new();
+        let mut tokens: foldhash::HashMap<[u8; 4], Vec<(usize, usize)>> =
+            foldhash::HashMap::default();
         let mut start = None;
         for (i, c) in lower
             .char_indices()

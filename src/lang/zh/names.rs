@@ -86,7 +86,7 @@ const ORDINARY: &[&str] = &[
 ];
 
 /// The two-character words of [`ORDINARY`], for a quick look-up.
-static ORDINARY_PAIRS: LazyLock<std::collections::HashSet<[char; 2]>> = LazyLock::new(|| {
+static ORDINARY_PAIRS: LazyLock<foldhash::HashSet<[char; 2]>> = LazyLock::new(|| {
     ORDINARY
         .iter()
         .filter_map(|w| {
@@ -366,9 +366,9 @@ pub(super) fn pinyin(text: &str) -> Vec<String> {
 }
 
 /// Every toneless pinyin syllable, read from the `pinyin` crate's own tables.
-static SYLLABLES: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+static SYLLABLES: LazyLock<foldhash::HashSet<String>> = LazyLock::new(|| {
     use pinyin::ToPinyin;
-    let mut set = std::collections::HashSet::new();
+    let mut set = foldhash::HashSet::default();
     for cp in 0x4E00u32..=0x9FFF {
         if let Some(p) = char::from_u32(cp).and_then(|c| c.to_pinyin()) {
             set.insert(p.plain().to_string());
@@ -433,8 +433,8 @@ pub(crate) struct Reading {
 /// The readings of a Han character (as [`pinyin`] gives them), cached per thread.
 fn readings_of(c: char) -> &'static [Reading] {
     thread_local! {
-        static CACHE: std::cell::RefCell<std::collections::HashMap<char, &'static [Reading]>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
+        static CACHE: std::cell::RefCell<foldhash::HashMap<char, &'static [Reading]>> =
+            std::cell::RefCell::new(foldhash::HashMap::default());
     }
     CACHE.with(|cache| {
         *cache.borrow_mut().entry(c).or_insert_with(|| {
@@ -454,35 +454,45 @@ fn readings_of(c: char) -> &'static [Reading] {
 /// The consonant skeleton of a romanized name, for comparing a foreign name with
 /// its Chinese transliteration (`Rahmon` ↔ `lahemeng`, `Kovykta` ↔ `keweiketa`).
 pub(crate) fn skeleton(s: &str) -> String {
-    let s = s.to_ascii_lowercase();
-    let b: Vec<char> = s.chars().collect();
-    let mut out = String::new();
+    let mut out = Vec::new();
+    skeleton_into(s.as_bytes(), &mut out);
+    ascii(&out).to_string()
+}
+
+/// [`skeleton`] into a buffer (no allocation once the buffer has grown). Bytes
+/// outside ASCII letters have no class, as the characters they encode.
+fn skeleton_into(s: &[u8], out: &mut Vec<u8>) {
+    out.clear();
     let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        let next = b.get(i + 1).copied();
+    while i < s.len() {
+        let c = s[i].to_ascii_lowercase();
+        let next = s.get(i + 1).map(u8::to_ascii_lowercase);
         let (class, step) = match (c, next) {
-            ('c' | 'z', Some('h')) => ('j', 2),
-            ('s', Some('h')) => ('s', 2),
-            ('n', Some('g')) => ('n', 2),
-            ('p' | 'b', _) => ('p', 1),
-            ('t' | 'd', _) => ('t', 1),
-            ('k' | 'g' | 'c', _) => ('k', 1),
+            (b'c' | b'z', Some(b'h')) => (b'j', 2),
+            (b's', Some(b'h')) => (b's', 2),
+            (b'n', Some(b'g')) => (b'n', 2),
+            (b'p' | b'b', _) => (b'p', 1),
+            (b't' | b'd', _) => (b't', 1),
+            (b'k' | b'g' | b'c', _) => (b'k', 1),
             // Pinyin q and j are `ch`/`j` sounds, x an `sh`.
-            ('j' | 'q', _) => ('j', 1),
-            ('s' | 'z' | 'x', _) => ('s', 1),
-            ('f' | 'v' | 'w', _) => ('f', 1),
-            ('r' | 'l', _) => ('l', 1),
-            ('m', _) => ('m', 1),
-            ('n', _) => ('n', 1),
-            _ => ('\0', 1),
+            (b'j' | b'q', _) => (b'j', 1),
+            (b's' | b'z' | b'x', _) => (b's', 1),
+            (b'f' | b'v' | b'w', _) => (b'f', 1),
+            (b'r' | b'l', _) => (b'l', 1),
+            (b'm', _) => (b'm', 1),
+            (b'n', _) => (b'n', 1),
+            _ => (0, 1),
         };
-        if class != '\0' && !out.ends_with(class) {
+        if class != 0 && out.last() != Some(&class) {
             out.push(class);
         }
         i += step;
     }
-    out
+}
+
+/// Bytes known to be ASCII (skeletons) or UTF-8 (readings) as text.
+fn ascii(b: &[u8]) -> &str {
+    std::str::from_utf8(b).unwrap_or("")
 }
 
 /// The entity check's look-ups in a Chinese text: the pinyin readings of the Han
@@ -494,9 +504,9 @@ pub(super) struct Index<'a> {
     free: Vec<bool>,
     cs: std::cell::OnceCell<Vec<char>>,
     readings: std::cell::OnceCell<Vec<&'static [Reading]>>,
-    by_first: std::cell::OnceCell<std::collections::HashMap<char, Vec<u32>>>,
-    by_text: std::cell::OnceCell<std::collections::HashMap<&'static str, Vec<u32>>>,
-    by_char: std::cell::OnceCell<std::collections::HashMap<char, Vec<u32>>>,
+    by_first: std::cell::OnceCell<foldhash::HashMap<char, Vec<u32>>>,
+    by_text: std::cell::OnceCell<foldhash::HashMap<&'static str, Vec<u32>>>,
+    by_char: std::cell::OnceCell<foldhash::HashMap<char, Vec<u32>>>,
 }
 
 impl<'a> Index<'a> {
@@ -528,9 +538,9 @@ impl<'a> Index<'a> {
         })
     }
 
-    fn by_first(&self) -> &std::collections::HashMap<char, Vec<u32>> {
+    fn by_first(&self) -> &foldhash::HashMap<char, Vec<u32>> {
         self.by_first.get_or_init(|| {
-            let mut m: std::collections::HashMap<char, Vec<u32>> = std::collections::HashMap::new();
+            let mut m: foldhash::HashMap<char, Vec<u32>> = foldhash::HashMap::default();
             for (k, rs) in self.readings().iter().enumerate() {
                 for r in rs.iter() {
                     if let Some(f) = r.skeleton.chars().next() {
@@ -545,10 +555,10 @@ impl<'a> Index<'a> {
         })
     }
 
-    fn by_text(&self) -> &std::collections::HashMap<&'static str, Vec<u32>> {
+    fn by_text(&self) -> &foldhash::HashMap<&'static str, Vec<u32>> {
         self.by_text.get_or_init(|| {
-            let mut m: std::collections::HashMap<&'static str, Vec<u32>> =
-                std::collections::HashMap::new();
+            let mut m: foldhash::HashMap<&'static str, Vec<u32>> =
+                foldhash::HashMap::default();
             for (k, rs) in self.readings().iter().enumerate() {
                 for r in rs.iter() {
                     let v = m.entry(r.text.as_str()).or_default();
@@ -561,9 +571,9 @@ impl<'a> Index<'a> {
         })
     }
 
-    fn by_char(&self) -> &std::collections::HashMap<char, Vec<u32>> {
+    fn by_char(&self) -> &foldhash::HashMap<char, Vec<u32>> {
         self.by_char.get_or_init(|| {
-            let mut m: std::collections::HashMap<char, Vec<u32>> = std::collections::HashMap::new();
+            let mut m: foldhash::HashMap<char, Vec<u32>> = foldhash::HashMap::default();
             for (k, &c) in self.cs().iter().enumerate() {
                 m.entry(c).or_default().push(k as u32);
             }
@@ -597,16 +607,22 @@ impl crate::lang::NameIndex for Index<'_> {
         let Some(first) = sk.chars().next() else {
             return false;
         };
-        let matches = |reading: &str, skel: &str| {
-            // A Chinese name in pinyin: the same letters.
-            reading == target
-                // A foreign name in Chinese characters: a close consonant skeleton of
-                // comparable length.
-                || (sk.len() >= 2
-                    && (reading.len() as f64) <= target.len() as f64 * 2.2
-                    && strsim::normalized_levenshtein(&sk, skel) >= 0.75
-                    && (sk.len() >= 3 || strsim::jaro_winkler(&target, reading) >= 0.8)
-                    && strsim::jaro_winkler(&target, reading) >= 0.6)
+        // The fuzzy comparison, for a window whose readings are `reading` and
+        // consonant skeleton `skel`.
+        let fuzzy = |reading: &[u8], skel: &[u8]| {
+            if sk.len() < 2 || (reading.len() as f64) > target.len() as f64 * 2.2 {
+                return false;
+            }
+            // The edit distance is at least the difference in length: when that alone
+            // makes the normalized distance too large, skip computing it.
+            let longest = sk.len().max(skel.len()) as f64;
+            if (sk.len().abs_diff(skel.len()) as f64) / longest > 0.25 {
+                return false;
+            }
+            let (skel, reading) = (ascii(skel), ascii(reading));
+            strsim::normalized_levenshtein(&sk, skel) >= 0.75
+                && (sk.len() >= 3 || strsim::jaro_winkler(&target, reading) >= 0.8)
+                && strsim::jaro_winkler(&target, reading) >= 0.6
         };
         let readings = self.readings();
         let starts =
@@ -622,12 +638,21 @@ impl crate::lang::NameIndex for Index<'_> {
         }
         cands.sort_unstable();
         cands.dedup();
+        // Buffers reused for every window: this level's combinations, the next
+        // level's, and a skeleton.
+        let mut combos: Vec<Vec<u8>> = Vec::with_capacity(16);
+        let mut next: Vec<Vec<u8>> = Vec::with_capacity(16);
+        let mut spare: Vec<Vec<u8>> = Vec::new();
+        let mut skel: Vec<u8> = Vec::new();
+        let limit = target.len() as f64 * 2.2;
         cands.into_iter().any(|start| {
             let start = start as usize;
             if !readings[start].iter().any(starts) {
                 return false;
             }
-            let mut combos: Vec<String> = vec![String::new()];
+            spare.append(&mut combos);
+            combos.push(spare.pop().unwrap_or_default());
+            combos[0].clear();
             for (len, rs) in readings.iter().skip(start).take(6).enumerate() {
                 if !spend(budget) {
                     // Out of budget: not checked, so not reported.
@@ -636,20 +661,39 @@ impl crate::lang::NameIndex for Index<'_> {
                 if rs.is_empty() {
                     return false;
                 }
-                let mut next = Vec::new();
+                spare.append(&mut next);
                 for text in &combos {
                     for r in rs.iter().filter(|r| len > 0 || starts(r)) {
                         if next.len() < 16 {
-                            next.push(format!("{text}{}", r.text));
+                            let mut t = spare.pop().unwrap_or_default();
+                            t.clear();
+                            t.extend_from_slice(text);
+                            t.extend_from_slice(r.text.as_bytes());
+                            next.push(t);
                         }
                     }
                 }
-                combos = next;
+                std::mem::swap(&mut combos, &mut next);
                 if combos.first().is_some_and(|t| t.len() > target.len() * 3) {
                     return false;
                 }
-                if len > 0 && combos.iter().any(|t| matches(t, &skeleton(t))) {
+                if len > 0
+                    && combos.iter().any(|t| {
+                        // A Chinese name in pinyin: the same letters. A foreign name
+                        // in Chinese characters: a close consonant skeleton of
+                        // comparable length.
+                        t.as_slice() == target.as_bytes() || {
+                            skeleton_into(t, &mut skel);
+                            fuzzy(t, &skel)
+                        }
+                    })
+                {
                     return true;
+                }
+                // Longer windows only make longer readings: once every one is too
+                // long to match, stop.
+                if combos.iter().all(|t| t.len() as f64 > limit) {
+                    return false;
                 }
             }
             false
