@@ -10,7 +10,6 @@
 //! reported on their own.
 
 use crate::extract::entity::EntityType;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
@@ -121,13 +120,56 @@ impl Entry {
     }
 }
 
-/// An alias automaton for one language.
+/// The names of one language, in a double-array trie built at compile time
+/// (`build.rs`): a name's pattern is its index in the sorted list of the
+/// language's names of two or more characters.
 pub struct Names {
-    pub automaton: AhoCorasick,
+    trie: yada::DoubleArray<&'static [u8]>,
     /// For each pattern: the entries it names.
     pub entries: Vec<Vec<usize>>,
-    /// The pattern of each name.
-    pub pattern: HashMap<String, usize>,
+}
+
+/// The tries `build.rs` made, per language column, and the sorted names.
+static TRIES: &[(&str, &[u8], &str)] = &[
+    (
+        "en",
+        include_bytes!(concat!(env!("OUT_DIR"), "/names-en.da")),
+        include_str!(concat!(env!("OUT_DIR"), "/names-en.txt")),
+    ),
+    (
+        "zh",
+        include_bytes!(concat!(env!("OUT_DIR"), "/names-zh.da")),
+        include_str!(concat!(env!("OUT_DIR"), "/names-zh.txt")),
+    ),
+];
+
+impl Names {
+    /// The pattern of a name, if it is one.
+    pub fn pattern(&self, name: &str) -> Option<usize> {
+        self.trie.exact_match_search(name).map(|v| v as usize)
+    }
+
+    /// The names written at byte `start` of `text` (a character boundary), as
+    /// `(end, pattern)`, shortest first.
+    pub fn starting_at<'a>(
+        &'a self,
+        text: &'a str,
+        start: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.trie
+            .common_prefix_search(&text.as_bytes()[start..])
+            .map(move |(v, len)| (start + len, v as usize))
+    }
+
+    /// Every occurrence of every name in `text`, overlapping ones included, as
+    /// `(start, end, pattern)` in order of start, then end.
+    pub fn overlapping<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+        text.char_indices()
+            .flat_map(move |(s, _)| self.starting_at(text, s).map(move |(e, p)| (s, e, p)))
+    }
 }
 
 /// The merged, indexed name lists.
@@ -225,13 +267,6 @@ fn parse(src: &Source, rows: &mut Vec<Row>) -> Result<(), DataError> {
     Ok(())
 }
 
-fn automaton(patterns: &[String]) -> AhoCorasick {
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .build(patterns)
-        .expect("name automaton")
-}
-
 impl Gazetteer {
     /// Builds the gazetteer from the bundled files.
     pub fn load() -> Result<Gazetteer, DataError> {
@@ -294,33 +329,34 @@ impl Gazetteer {
             let to_key = entries[to].key.clone();
             entries[from].stands_for.push(to_key);
         }
-        let index = |lang: &str| {
-            let mut pats: Vec<String> = Vec::new();
-            let mut ids: Vec<Vec<usize>> = Vec::new();
-            let mut at: HashMap<String, usize> = HashMap::new();
+        let mut names: Vec<Names> = Vec::with_capacity(LANGUAGES.len());
+        for (c, lang) in LANGUAGES.iter().enumerate() {
+            let Some(&(_, trie, list)) = TRIES.iter().find(|(l, _, _)| l == lang) else {
+                return Err(DataError(format!(
+                    "no name trie for language column {lang}"
+                )));
+            };
+            let trie = yada::DoubleArray::new(trie);
+            let count = list.lines().count();
+            let mut ids: Vec<Vec<usize>> = vec![Vec::new(); count];
             for (i, e) in entries.iter().enumerate() {
-                for n in e.names(lang) {
+                for n in &e.names[c] {
                     // One-letter English names and one-character Chinese ones are noise.
                     if n.chars().count() < 2 {
                         continue;
                     }
-                    match at.get(n) {
-                        Some(&p) => ids[p].push(i),
-                        None => {
-                            at.insert(n.clone(), pats.len());
-                            pats.push(n.clone());
-                            ids.push(vec![i]);
-                        }
+                    let Some(p) = trie.exact_match_search(n).map(|v| v as usize) else {
+                        return Err(DataError(format!(
+                            "name {n:?} ({lang}) is not in the compiled trie: rebuild"
+                        )));
+                    };
+                    if ids[p].last() != Some(&i) {
+                        ids[p].push(i);
                     }
                 }
             }
-            Names {
-                automaton: automaton(&pats),
-                entries: ids,
-                pattern: at,
-            }
-        };
-        let names = LANGUAGES.iter().map(|l| index(l)).collect();
+            names.push(Names { trie, entries: ids });
+        }
         let mut abbr: HashMap<char, Vec<usize>> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             for c in &e.abbr {
@@ -388,6 +424,53 @@ mod tests {
         );
         let moscow = g.get("place:Moscow").expect("Moscow");
         assert!(moscow.stands_for.contains(&"RU".to_string()));
+    }
+
+    #[test]
+    fn compiled_tries_hold_exactly_the_names_and_find_what_an_automaton_finds() {
+        let g = Gazetteer::load().unwrap();
+        for (c, lang) in LANGUAGES.iter().enumerate() {
+            let names = g.names(lang).unwrap();
+            let mut distinct: Vec<&str> = g
+                .entries
+                .iter()
+                .flat_map(|e| e.names[c].iter().map(String::as_str))
+                .filter(|n| n.chars().count() >= 2)
+                .collect();
+            distinct.sort_unstable();
+            distinct.dedup();
+            assert_eq!(distinct.len(), names.entries.len(), "{lang}");
+            // Every pattern names at least one entry.
+            assert!(names.entries.iter().all(|ids| !ids.is_empty()), "{lang}");
+            let ac = aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::Standard)
+                .build(&distinct)
+                .unwrap();
+            for text in [
+                include_str!("../fixtures/policy-brief.md"),
+                include_str!("../fixtures/entities/en-zh.tsv"),
+                include_str!("../fixtures/entities/zh-en.tsv"),
+                "Russia and the Russian Federation; 俄罗斯联邦和俄罗斯, 中亚五国 Central Asia",
+            ] {
+                let mut want: Vec<(usize, usize, &str)> = ac
+                    .find_overlapping_iter(text)
+                    .map(|m| (m.start(), m.end(), distinct[m.pattern().as_usize()]))
+                    .collect();
+                want.sort_unstable();
+                let list: Vec<&str> = TRIES
+                    .iter()
+                    .find(|t| t.0 == *lang)
+                    .unwrap()
+                    .2
+                    .lines()
+                    .collect();
+                let got: Vec<(usize, usize, &str)> = names
+                    .overlapping(text)
+                    .map(|(s, e, p)| (s, e, list[p]))
+                    .collect();
+                assert_eq!(got, want, "{lang}");
+            }
+        }
     }
 
     #[test]

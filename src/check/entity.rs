@@ -25,8 +25,8 @@ use crate::extract::{Mention, Strength};
 use crate::gazetteer::{GENERIC_WORDS, Gazetteer};
 use crate::lang::Language;
 use crate::lang::{LooseIndex, NameIndex};
-use std::cell::{Cell, OnceCell, RefCell};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use std::cell::{Cell, OnceCell, RefCell};
 
 /// Types that can stand in for each other in a substitution.
 fn group(t: EntityType) -> u8 {
@@ -269,15 +269,14 @@ impl<'s, 'a> Side<'s, 'a> {
             let found = self.masked_names.get_or_init(|| {
                 let masked = self.masked();
                 names
-                    .automaton
-                    .find_overlapping_iter(masked)
-                    .filter(|h| {
-                        let before = masked[..h.start()].chars().next_back();
-                        let after = masked[h.end()..].chars().next();
+                    .overlapping(masked)
+                    .filter(|&(s, e, _)| {
+                        let before = masked[..s].chars().next_back();
+                        let after = masked[e..].chars().next();
                         !before.is_some_and(|c| lang.is_name_char(c))
                             && !after.is_some_and(|c| lang.is_name_char(c))
                     })
-                    .map(|h| h.pattern().as_usize())
+                    .map(|(_, _, p)| p)
                     .collect()
             });
             let inside = e
@@ -285,7 +284,7 @@ impl<'s, 'a> Side<'s, 'a> {
                 .iter()
                 .filter_map(|k| self.gazetteer.get(k))
                 .flat_map(|entry| entry.names(lang.code()))
-                .any(|n| names.pattern.get(n).is_some_and(|p| found.contains(p)));
+                .any(|n| names.pattern(n).is_some_and(|p| found.contains(&p)));
             if inside {
                 return true;
             }

@@ -25,8 +25,8 @@
 //! mentions; only a text with thousands of mentions of one bucket between a
 //! mention and its partner can reach it, and then the mention stays unmatched.
 
-use std::cmp::Reverse;
 use foldhash::{HashMap, HashMapExt};
+use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 /// Below this many candidate pairs, every pair is costed.

@@ -9,9 +9,9 @@ use super::{Ctx, Sides, describe, remove_paired};
 use crate::check::codes::Rule;
 use crate::extract::{Kind, Mention, NumValue, Strength};
 use crate::input::Side;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use rust_decimal::Decimal;
 use std::cell::OnceCell;
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// Kinds that can stand for the same quantity.
 fn class(k: Kind) -> u8 {

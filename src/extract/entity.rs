@@ -168,7 +168,10 @@ pub fn longest_first(mut found: Vec<(usize, usize, usize)>) -> Vec<(usize, usize
     let mut taken: Vec<(usize, usize, usize)> = Vec::new();
     for m in found {
         let (s, e) = (m.0, m.1);
-        let before = spans.range(..=s).next_back().is_some_and(|(_, &end)| end > s);
+        let before = spans
+            .range(..=s)
+            .next_back()
+            .is_some_and(|(_, &end)| end > s);
         let after = spans.range(s..e).any(|(_, &end)| end > s);
         if !before && !after {
             spans.insert(s, e);

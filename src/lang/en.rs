@@ -243,7 +243,10 @@ pub(crate) fn tokenize<'a>(f: &'a Folded<'_>, lower: &'a str) -> Vec<Tok<'a>> {
                 end = start + s.bytes().take_while(u8::is_ascii_digit).count();
             } else {
                 start = end;
-                end += bytes[end..].iter().take_while(|b| b.is_ascii_digit()).count();
+                end += bytes[end..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
             }
         }
         pos = end;
@@ -326,9 +329,7 @@ pub(crate) trait Toks {
 
 impl Toks for [Tok<'_>] {
     fn word(&self, i: usize) -> Option<&str> {
-        self.get(i)
-            .filter(|t| t.kind == Tk::Word)
-            .map(|t| &*t.low)
+        self.get(i).filter(|t| t.kind == Tk::Word).map(|t| &*t.low)
     }
 
     fn is(&self, i: usize, w: &str) -> bool {

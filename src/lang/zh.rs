@@ -206,14 +206,7 @@ impl<'a, 'b> View<'a, 'b> {
 /// True when the characters at `i` spell `w` (compared as they come, so that a
 /// mismatch on the first character costs one comparison).
 pub(crate) fn starts_with(cs: &[char], i: usize, w: &str) -> bool {
-    let mut k = i;
-    for c in w.chars() {
-        if cs.get(k) != Some(&c) {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    (i..).zip(w.chars()).all(|(k, c)| cs.get(k) == Some(&c))
 }
 
 /// Value of a Chinese digit character (including formal and `两`, `〇`).

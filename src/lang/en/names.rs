@@ -34,7 +34,8 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 /// [`NOT_NAMES`] for look-ups.
-static NOT_NAME: LazyLock<HashSet<&'static str>> = LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+static NOT_NAME: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| NOT_NAMES.iter().copied().collect());
 
 fn is_word_char(c: Option<char>) -> bool {
     c.is_some_and(crate::text::is_word_char)
@@ -114,8 +115,8 @@ struct Taken(std::collections::BTreeMap<usize, usize>);
 
 impl Taken {
     fn free(&self, s: usize, e: usize) -> bool {
-        !self.0.range(..=s).next_back().is_some_and(|(_, &end)| end > s)
-            && !self.0.range(s..e).any(|(_, &end)| end > s)
+        let before = self.0.range(..=s).next_back();
+        before.is_none_or(|(_, &end)| end <= s) && !self.0.range(s..e).any(|(_, &end)| end > s)
     }
     fn add(&mut self, s: usize, e: usize) {
         self.0.insert(s, e);
@@ -124,9 +125,8 @@ impl Taken {
 
 /// Set phrases in which a country's name or adjective names no country, as one
 /// automaton.
-static SET_PHRASE: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::new(SET_PHRASES).expect("set phrases automaton")
-});
+static SET_PHRASE: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| aho_corasick::AhoCorasick::new(SET_PHRASES).expect("set phrases automaton"));
 
 /// Names that are also common English words (or, for languages, more often the
 /// language than the country): at the start of a sentence their capital letter
@@ -155,22 +155,24 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
     let Some(names) = gazetteer.names("en") else {
         return Vec::new();
     };
-    // Gazetteer names as whole words.
+    // Gazetteer names as whole words: looked up only where a word can start.
     let mut found = Vec::new();
-    for m in names.automaton.find_overlapping_iter(text) {
-        let before = text[..m.start()].chars().next_back();
-        let after = text[m.end()..].chars().next();
-        // `AU$500`, `US$`, `HK$`: a currency, not the African Union.
-        if is_word_char(before)
-            || is_word_char(after)
-            || after == Some('$')
-            || set_phrases
-                .iter()
-                .any(|&(a, b)| a <= m.start() && m.end() <= b)
-        {
-            continue;
+    let mut before = None;
+    for (s, c) in text.char_indices() {
+        if !is_word_char(before) {
+            for (e, p) in names.starting_at(text, s) {
+                let after = text[e..].chars().next();
+                // `AU$500`, `US$`, `HK$`: a currency, not the African Union.
+                if is_word_char(after)
+                    || after == Some('$')
+                    || set_phrases.iter().any(|&(a, b)| a <= s && e <= b)
+                {
+                    continue;
+                }
+                found.push((s, e, p));
+            }
         }
-        found.push((m.start(), m.end(), m.pattern().as_usize()));
+        before = Some(c);
     }
     let mut out = Vec::new();
     let mut covered = Taken::default();

@@ -181,9 +181,7 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         return Vec::new();
     };
     let mut found = Vec::new();
-    for m in names.automaton.find_overlapping_iter(text) {
-        found.push((m.start(), m.end(), m.pattern().as_usize()));
-    }
+    found.extend(names.overlapping(text));
     // Among overlapping names of one length, prefer curated names and names that do
     // not start with a particle (黑河和田湾: 田湾, not 和田).
     let rank = |&(s, _, p): &(usize, usize, usize)| {
@@ -250,11 +248,7 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         {
             continue;
         }
-        let exact = en
-            .automaton
-            .find_overlapping_iter(tok)
-            .find(|h| h.start() == 0 && h.end() == tok.len())
-            .map(|h| h.pattern().as_usize());
+        let exact = en.pattern(tok);
         let (os, oe, written) = orig(a, b);
         let mention = match exact {
             Some(p) => {
@@ -557,8 +551,7 @@ impl<'a> Index<'a> {
 
     fn by_text(&self) -> &foldhash::HashMap<&'static str, Vec<u32>> {
         self.by_text.get_or_init(|| {
-            let mut m: foldhash::HashMap<&'static str, Vec<u32>> =
-                foldhash::HashMap::default();
+            let mut m: foldhash::HashMap<&'static str, Vec<u32>> = foldhash::HashMap::default();
             for (k, rs) in self.readings().iter().enumerate() {
                 for r in rs.iter() {
                     let v = m.entry(r.text.as_str()).or_default();

@@ -1,0 +1,68 @@
+//! Builds the name tries of the bundled gazetteer at compile time, so that
+//! paracheck starts without compiling automata.
+//!
+//! For each language column of the data files (`en`, `zh`: see
+//! `src/gazetteer.rs`), every distinct name of two or more characters is a key of
+//! a double-array trie (the `yada` crate) whose value is the name's index in the
+//! sorted list of names. `src/gazetteer.rs` reads the same files at run time and
+//! looks each name up in the trie; a test checks that both agree.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+const SOURCES: &[&str] = &[
+    "data/supplement.tsv",
+    "data/cldr/territories.tsv",
+    "data/iso-codes/countries.tsv",
+    "data/cedict/names.tsv",
+];
+
+const LANGUAGES: &[&str] = &["en", "zh"];
+
+fn main() {
+    let out = std::env::var("OUT_DIR").expect("OUT_DIR");
+    println!("cargo:rerun-if-changed=build.rs");
+    let mut names: Vec<BTreeSet<String>> = vec![BTreeSet::new(); LANGUAGES.len()];
+    for src in SOURCES {
+        println!("cargo:rerun-if-changed={src}");
+        let text = std::fs::read_to_string(src).unwrap_or_else(|e| panic!("{src}: {e}"));
+        let mut columns: Option<Vec<Option<usize>>> = None;
+        for line in text.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            let Some(cols) = &columns else {
+                columns = Some(
+                    fields
+                        .iter()
+                        .map(|h| LANGUAGES.iter().position(|l| l == h))
+                        .collect(),
+                );
+                continue;
+            };
+            for (field, col) in fields.iter().zip(cols) {
+                let Some(c) = col else { continue };
+                for n in field.split('|').map(str::trim) {
+                    // One-letter and one-character names are not indexed.
+                    if n.chars().count() >= 2 {
+                        names[*c].insert(n.to_string());
+                    }
+                }
+            }
+        }
+    }
+    for (lang, set) in LANGUAGES.iter().zip(&names) {
+        // BTreeSet order is byte order, as the trie builder wants.
+        let keyset: Vec<(&[u8], u32)> = set
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.as_bytes(), i as u32))
+            .collect();
+        let trie = yada::builder::DoubleArrayBuilder::build(&keyset).expect("name trie");
+        std::fs::write(Path::new(&out).join(format!("names-{lang}.da")), trie).expect("write trie");
+        let list: String = set.iter().map(|n| format!("{n}\n")).collect();
+        std::fs::write(Path::new(&out).join(format!("names-{lang}.txt")), list)
+            .expect("write names");
+    }
+}
