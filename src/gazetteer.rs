@@ -53,18 +53,20 @@ pub static NOTICE: &str = include_str!("../data/NOTICE");
 /// One entity.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    pub key: String,
+    pub key: &'static str,
     pub etype: EntityType,
-    /// Names per language column ([`Gazetteer::languages`]), English display
-    /// form first.
-    pub names: Vec<Vec<String>>,
+    /// Names of every language column ([`LANGUAGES`]) one after the other,
+    /// English display form first: slices of the bundled data.
+    names: Vec<&'static str>,
+    /// Where each language column's names end in `names`.
+    ends: [u16; LANGUAGES.len()],
     /// One-character Chinese abbreviations (`俄`).
     pub abbr: Vec<char>,
     /// From a curated source and not of type `other`: reported when missing or
     /// substituted.
     pub strong: bool,
     /// Keys of entities this one also stands for (a capital for its country).
-    pub stands_for: Vec<String>,
+    pub stands_for: Vec<&'static str>,
 }
 
 /// Words of Latin-script names too generic to show which name is meant
@@ -99,11 +101,29 @@ fn column(lang: &str) -> Option<usize> {
 
 impl Entry {
     /// The names of this entity in a language (none for a language without a column).
-    pub fn names(&self, lang: &str) -> &[String] {
-        column(lang)
-            .and_then(|c| self.names.get(c))
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+    pub fn names(&self, lang: &str) -> &[&'static str] {
+        column(lang).map_or(&[], |c| self.column_names(c))
+    }
+
+    fn column_names(&self, c: usize) -> &[&'static str] {
+        let start = if c == 0 { 0 } else { self.ends[c - 1] as usize };
+        &self.names[start..self.ends[c] as usize]
+    }
+
+    /// The names of this entity in every language.
+    pub fn all_names(&self) -> &[&'static str] {
+        &self.names
+    }
+
+    /// Adds a name to a language column unless it has it.
+    fn add_name(&mut self, c: usize, n: &'static str) {
+        if self.column_names(c).contains(&n) {
+            return;
+        }
+        self.names.insert(self.ends[c] as usize, n);
+        for e in &mut self.ends[c..] {
+            *e += 1;
+        }
     }
 
     /// The one-character abbreviations of this entity written in a language.
@@ -111,12 +131,8 @@ impl Entry {
         if lang == "zh" { &self.abbr } else { &[] }
     }
 
-    pub fn display(&self) -> &str {
-        self.names
-            .first()
-            .and_then(|n| n.first())
-            .map(String::as_str)
-            .unwrap_or(&self.key)
+    pub fn display(&self) -> &'static str {
+        self.column_names(0).first().copied().unwrap_or(self.key)
     }
 }
 
@@ -125,8 +141,10 @@ impl Entry {
 /// language's names of two or more characters.
 pub struct Names {
     trie: yada::DoubleArray<&'static [u8]>,
-    /// For each pattern: the entries it names.
-    pub entries: Vec<Vec<usize>>,
+    /// The entries each pattern names: those of pattern `p` are
+    /// `ids[starts[p]..starts[p + 1]]`.
+    starts: Vec<u32>,
+    ids: Vec<u32>,
 }
 
 /// The tries `build.rs` made, per language column, and the sorted names.
@@ -144,6 +162,20 @@ static TRIES: &[(&str, &[u8], &str)] = &[
 ];
 
 impl Names {
+    /// The entries a pattern names (indices into [`Gazetteer::entries`]).
+    pub fn entries(&self, p: usize) -> &[u32] {
+        &self.ids[self.starts[p] as usize..self.starts[p + 1] as usize]
+    }
+
+    /// Number of patterns.
+    pub fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The pattern of a name, if it is one.
     pub fn pattern(&self, name: &str) -> Option<usize> {
         self.trie.exact_match_search(name).map(|v| v as usize)
@@ -175,35 +207,33 @@ impl Names {
 /// The merged, indexed name lists.
 pub struct Gazetteer {
     pub entries: Vec<Entry>,
-    by_key: HashMap<String, usize>,
+    by_key: HashMap<&'static str, usize>,
     /// One automaton per language column.
     names: Vec<Names>,
     /// Entries each one-character abbreviation can stand for.
-    abbr: HashMap<char, Vec<usize>>,
+    abbr: HashMap<char, Vec<u32>>,
 }
 
 /// A problem in a bundled data file (a bug in the data, caught by tests).
 #[derive(Debug)]
 pub struct DataError(pub String);
 
-/// One line of a data file.
-struct Row {
-    key: String,
-    etype: EntityType,
-    /// Names per language column.
-    names: Vec<Vec<String>>,
-    abbr: Vec<char>,
-    curated: bool,
-}
-
-fn parse(src: &Source, rows: &mut Vec<Row>) -> Result<(), DataError> {
+/// Reads one data file into the entries, merging rows by key.
+fn parse(
+    src: &'static Source,
+    entries: &mut Vec<Entry>,
+    by_key: &mut HashMap<&'static str, usize>,
+) -> Result<(), DataError> {
     // For each field of the file's header: the language column it holds.
     let mut layout: Option<Vec<Option<usize>>> = None;
+    let mut fields: Vec<&'static str> = Vec::with_capacity(8);
     for (n, line) in src.text.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
-        let f: Vec<&str> = line.split('\t').collect();
+        fields.clear();
+        fields.extend(line.split('\t'));
+        let f = &fields;
         let Some(cols) = &layout else {
             let langs: Vec<Option<usize>> = f.iter().map(|h| column(h)).collect();
             let ok = f.len() == LANGUAGES.len() + 3
@@ -239,30 +269,38 @@ fn parse(src: &Source, rows: &mut Vec<Row>) -> Result<(), DataError> {
                 f[1]
             ))
         })?;
-        let list = |s: &str| {
-            s.split('|')
-                .map(str::trim)
-                .filter(|x| !x.is_empty())
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        };
-        let abbr: Vec<char> = f[f.len() - 1]
-            .split('|')
-            .filter_map(|s| s.trim().chars().next())
-            .collect();
-        let mut names = vec![Vec::new(); LANGUAGES.len()];
+        let key = f[0];
+        let i = *by_key.entry(key).or_insert_with(|| {
+            entries.push(Entry {
+                key,
+                etype,
+                names: Vec::new(),
+                ends: [0; LANGUAGES.len()],
+                abbr: Vec::new(),
+                strong: false,
+                stands_for: Vec::new(),
+            });
+            entries.len() - 1
+        });
+        let e = &mut entries[i];
+        // `other` (languages, miscellaneous names) helps matching but is never
+        // reported on its own.
+        e.strong |= src.curated && etype != EntityType::Other;
         for (field, col) in f.iter().zip(cols) {
-            if let Some(c) = col {
-                names[*c] = list(field);
+            if let Some(c) = *col {
+                for name in field.split('|').map(str::trim).filter(|x| !x.is_empty()) {
+                    e.add_name(c, name);
+                }
             }
         }
-        rows.push(Row {
-            key: f[0].to_string(),
-            etype,
-            names,
-            abbr,
-            curated: src.curated,
-        });
+        for c in f[f.len() - 1]
+            .split('|')
+            .filter_map(|s| s.trim().chars().next())
+        {
+            if !e.abbr.contains(&c) {
+                e.abbr.push(c);
+            }
+        }
     }
     Ok(())
 }
@@ -270,63 +308,26 @@ fn parse(src: &Source, rows: &mut Vec<Row>) -> Result<(), DataError> {
 impl Gazetteer {
     /// Builds the gazetteer from the bundled files.
     pub fn load() -> Result<Gazetteer, DataError> {
-        let mut rows = Vec::new();
+        let mut entries: Vec<Entry> = Vec::with_capacity(10_000);
+        let mut by_key: HashMap<&'static str, usize> = HashMap::with_capacity(10_000);
         for src in SOURCES {
-            parse(src, &mut rows)?;
-        }
-        let mut entries: Vec<Entry> = Vec::new();
-        let mut by_key: HashMap<String, usize> = HashMap::new();
-        for Row {
-            key,
-            etype,
-            names,
-            abbr,
-            curated,
-        } in rows
-        {
-            let i = *by_key.entry(key.clone()).or_insert_with(|| {
-                entries.push(Entry {
-                    key: key.clone(),
-                    etype,
-                    names: vec![Vec::new(); LANGUAGES.len()],
-                    abbr: Vec::new(),
-                    strong: false,
-                    stands_for: Vec::new(),
-                });
-                entries.len() - 1
-            });
-            let e = &mut entries[i];
-            // `other` (languages, miscellaneous names) helps matching but is never
-            // reported on its own.
-            e.strong |= curated && etype != EntityType::Other;
-            for (have, new) in e.names.iter_mut().zip(names) {
-                for n in new {
-                    if !have.contains(&n) {
-                        have.push(n);
-                    }
-                }
-            }
-            for c in abbr {
-                if !e.abbr.contains(&c) {
-                    e.abbr.push(c);
-                }
-            }
+            parse(src, &mut entries, &mut by_key)?;
         }
         for (n, line) in RELATIONS.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() || line.starts_with("key\t") {
                 continue;
             }
-            let f: Vec<&str> = line.split('\t').collect();
+            let mut f = line.split('\t');
             let (Some(&from), Some(&to)) = (
-                f.first().and_then(|k| by_key.get(*k)),
-                f.get(1).and_then(|k| by_key.get(*k)),
+                f.next().and_then(|k| by_key.get(k)),
+                f.next().and_then(|k| by_key.get(k)),
             ) else {
                 return Err(DataError(format!(
                     "data/relations.tsv:{}: unknown key in {line:?}",
                     n + 1
                 )));
             };
-            let to_key = entries[to].key.clone();
+            let to_key = entries[to].key;
             entries[from].stands_for.push(to_key);
         }
         let mut names: Vec<Names> = Vec::with_capacity(LANGUAGES.len());
@@ -338,29 +339,41 @@ impl Gazetteer {
             };
             let trie = yada::DoubleArray::new(trie);
             let count = list.lines().count();
-            let mut ids: Vec<Vec<usize>> = vec![Vec::new(); count];
+            // Two passes over the names: count per pattern, then place.
+            let mut pats: Vec<(u32, u32)> = Vec::with_capacity(count * 2);
             for (i, e) in entries.iter().enumerate() {
-                for n in &e.names[c] {
+                for n in e.column_names(c) {
                     // One-letter English names and one-character Chinese ones are noise.
                     if n.chars().count() < 2 {
                         continue;
                     }
-                    let Some(p) = trie.exact_match_search(n).map(|v| v as usize) else {
+                    let Some(p) = trie.exact_match_search(n) else {
                         return Err(DataError(format!(
                             "name {n:?} ({lang}) is not in the compiled trie: rebuild"
                         )));
                     };
-                    if ids[p].last() != Some(&i) {
-                        ids[p].push(i);
-                    }
+                    pats.push((p, i as u32));
                 }
             }
-            names.push(Names { trie, entries: ids });
+            let mut starts = vec![0u32; count + 1];
+            for &(p, _) in &pats {
+                starts[p as usize + 1] += 1;
+            }
+            for k in 0..count {
+                starts[k + 1] += starts[k];
+            }
+            let mut fill = starts.clone();
+            let mut ids = vec![0u32; pats.len()];
+            for &(p, i) in &pats {
+                ids[fill[p as usize] as usize] = i;
+                fill[p as usize] += 1;
+            }
+            names.push(Names { trie, starts, ids });
         }
-        let mut abbr: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut abbr: HashMap<char, Vec<u32>> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             for c in &e.abbr {
-                abbr.entry(*c).or_default().push(i);
+                abbr.entry(*c).or_default().push(i as u32);
             }
         }
         Ok(Gazetteer {
@@ -384,7 +397,7 @@ impl Gazetteer {
     }
 
     /// Entities a one-character abbreviation can stand for.
-    pub fn abbreviation(&self, c: char) -> &[usize] {
+    pub fn abbreviation(&self, c: char) -> &[u32] {
         self.abbr.get(&c).map(Vec::as_slice).unwrap_or(&[])
     }
 
@@ -395,8 +408,8 @@ impl Gazetteer {
     /// The keys a matched entry counts as: its own and those it stands for.
     pub fn keys_of(&self, i: usize) -> Vec<String> {
         let e = &self.entries[i];
-        let mut v = vec![e.key.clone()];
-        v.extend(e.stands_for.iter().cloned());
+        let mut v = vec![e.key.to_string()];
+        v.extend(e.stands_for.iter().map(|k| k.to_string()));
         v
     }
 }
@@ -412,10 +425,9 @@ mod tests {
         let ru = g.get("RU").expect("Russia");
         assert!(ru.strong);
         assert!(
-            ru.names("en").contains(&"Russia".to_string())
-                && ru.names("en").contains(&"Russian Federation".to_string())
+            ru.names("en").contains(&"Russia") && ru.names("en").contains(&"Russian Federation")
         );
-        assert!(ru.names("zh").contains(&"俄罗斯".to_string()));
+        assert!(ru.names("zh").contains(&"俄罗斯"));
         assert_eq!(ru.display(), "Russia");
         assert_eq!(ru.abbr, vec!['俄']);
         assert!(
@@ -423,7 +435,7 @@ mod tests {
             "乌 is Ukraine or Uzbekistan"
         );
         let moscow = g.get("place:Moscow").expect("Moscow");
-        assert!(moscow.stands_for.contains(&"RU".to_string()));
+        assert!(moscow.stands_for.contains(&"RU"));
     }
 
     #[test]
@@ -434,14 +446,17 @@ mod tests {
             let mut distinct: Vec<&str> = g
                 .entries
                 .iter()
-                .flat_map(|e| e.names[c].iter().map(String::as_str))
+                .flat_map(|e| e.column_names(c).iter().copied())
                 .filter(|n| n.chars().count() >= 2)
                 .collect();
             distinct.sort_unstable();
             distinct.dedup();
-            assert_eq!(distinct.len(), names.entries.len(), "{lang}");
+            assert_eq!(distinct.len(), names.len(), "{lang}");
             // Every pattern names at least one entry.
-            assert!(names.entries.iter().all(|ids| !ids.is_empty()), "{lang}");
+            assert!(
+                (0..names.len()).all(|p| names.entries(p).len() > 0),
+                "{lang}"
+            );
             let ac = aho_corasick::AhoCorasick::builder()
                 .match_kind(aho_corasick::MatchKind::Standard)
                 .build(&distinct)

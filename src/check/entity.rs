@@ -327,11 +327,11 @@ impl<'s, 'a> Side<'s, 'a> {
     fn loosely_renders(&self, m: &Mention) -> bool {
         let Some(e) = m.entity() else { return false };
         let lang = self.side.lang.code();
-        let names: Vec<String> = e
+        let names: Vec<&str> = e
             .keys
             .iter()
             .filter_map(|k| self.gazetteer.get(k))
-            .flat_map(|entry| entry.names(lang).iter().cloned())
+            .flat_map(|entry| entry.names(lang).iter().copied())
             .collect();
         let index = self
             .loose_index
@@ -349,8 +349,8 @@ fn expected(gazetteer: &Gazetteer, m: &Mention, lang: &str) -> String {
     for k in &e.keys {
         if let Some(entry) = gazetteer.get(k) {
             for n in entry.names(lang).iter().take(2) {
-                if !names.contains(n) {
-                    names.push(n.clone());
+                if !names.iter().any(|x| x == n) {
+                    names.push(n.to_string());
                 }
             }
             names.extend(
@@ -559,7 +559,7 @@ pub(super) fn check<'a>(
             xe.keys
                 .iter()
                 .filter_map(|k| gazetteer.get(k))
-                .flat_map(|entry| entry.names.iter().flatten())
+                .flat_map(|entry| entry.all_names())
                 .any(|n| {
                     n.split(' ')
                         .filter(|w| {

@@ -92,7 +92,7 @@ pub fn is_code(token: &str) -> bool {
 /// A mention of gazetteer entries `ids`, keyed by all their keys.
 pub fn entity_mention<'t>(
     gazetteer: &Gazetteer,
-    ids: &[usize],
+    ids: &[u32],
     start: usize,
     end: usize,
     text: &'t str,
@@ -102,12 +102,12 @@ pub fn entity_mention<'t>(
     // Prefer a strong entry for the canonical key and type.
     let primary = ids
         .iter()
-        .copied()
+        .map(|&i| i as usize)
         .find(|&i| gazetteer.entries[i].strong)
-        .unwrap_or(ids[0]);
+        .unwrap_or(ids[0] as usize);
     let mut keys: Vec<String> = Vec::new();
     for &i in ids {
-        for k in gazetteer.keys_of(i) {
+        for k in gazetteer.keys_of(i as usize) {
             if !keys.contains(&k) {
                 keys.push(k);
             }
@@ -120,7 +120,7 @@ pub fn entity_mention<'t>(
         end,
         text,
         value: Value::Entity(EntityValue {
-            key: e.key.clone(),
+            key: e.key.to_string(),
             keys,
             etype: e.etype,
             display: e.display().to_string(),

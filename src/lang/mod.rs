@@ -102,7 +102,7 @@ pub trait LooseIndex {
     /// True when the text holds one of `names` (an entity's names in this
     /// language) loosely; `written` is the mention as the other side wrote it, and
     /// `place` says the entity is a place rather than an organisation.
-    fn holds(&self, names: &[String], written: &str, place: bool) -> bool;
+    fn holds(&self, names: &[&str], written: &str, place: bool) -> bool;
 }
 
 /// Names (entities) in a text.

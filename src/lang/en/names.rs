@@ -210,10 +210,10 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         })
     };
     for (s, e, p) in chosen.iter().copied() {
-        let ids = &names.entries[p];
+        let ids = names.entries(p);
         let place = ids.iter().any(|&i| {
             matches!(
-                gazetteer.entries[i].etype,
+                gazetteer.entries[i as usize].etype,
                 EntityType::Country | EntityType::Place | EntityType::Region
             )
         });
@@ -224,7 +224,8 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         let sentence_start =
             before.is_empty() || before.ends_with(['.', '!', '?', ':', '"', '“', '\n']);
         let common = sentence_start && COMMON_WORDS.contains(&&text[s..e]);
-        let strong = !part_of_name && !common && ids.iter().any(|&i| gazetteer.entries[i].strong);
+        let strong =
+            !part_of_name && !common && ids.iter().any(|&i| gazetteer.entries[i as usize].strong);
         let (cs, ce) = f.span(s, e);
         out.push(entity_mention(
             gazetteer,
@@ -444,12 +445,12 @@ impl Loose {
 use crate::lang::Language;
 
 impl crate::lang::LooseIndex for Loose {
-    fn holds(&self, names: &[String], written: &str, _place: bool) -> bool {
+    fn holds(&self, names: &[&str], written: &str, _place: bool) -> bool {
         let generic = crate::gazetteer::GENERIC_WORDS;
         // Another side's name written in Latin letters, or a source mention that is
         // itself English (an unknown name): compare words.
         let own = written.is_ascii().then_some(written);
-        names.iter().map(String::as_str).chain(own).any(|n| {
+        names.iter().copied().chain(own).any(|n| {
             let lower = n.to_lowercase();
             self.verbatim(&lower)
                 || lower

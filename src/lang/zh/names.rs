@@ -167,7 +167,7 @@ pub(super) fn loose(text: &str, free: &[bool], gazetteer: &Gazetteer) -> Vec<Vec
                 gazetteer
                     .abbreviation(cs[k])
                     .iter()
-                    .flat_map(|&i| gazetteer.keys_of(i))
+                    .flat_map(|&i| gazetteer.keys_of(i as usize))
                     .collect(),
             );
         }
@@ -187,9 +187,10 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
     let rank = |&(s, _, p): &(usize, usize, usize)| {
         let particle =
             text[s..].starts_with(['和', '与', '及', '的', '在', '对', '从', '向', '把', '被']);
-        let curated = names.entries[p]
+        let curated = names
+            .entries(p)
             .iter()
-            .any(|&i| gazetteer.entries[i].strong);
+            .any(|&i| gazetteer.entries[i as usize].strong);
         (particle, !curated)
     };
     found.sort_by_key(rank);
@@ -211,7 +212,7 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         .collect();
     found.retain(|&(s, e, _)| !blocked.iter().any(|&(a, b)| s < b && a < e));
     for (s, e, p) in longest_first(found) {
-        let ids = &names.entries[p];
+        let ids = names.entries(p);
         let (a, b) = (char_at(s), char_at(e));
         // Next to a middle dot, a name is part of a transliterated personal name
         // (`多米尼克·埃诺` is a person, not Dominica).
@@ -220,7 +221,7 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
             continue;
         }
         let alias = &text[s..e];
-        let strong = robust(alias) && ids.iter().any(|&i| gazetteer.entries[i].strong);
+        let strong = robust(alias) && ids.iter().any(|&i| gazetteer.entries[i as usize].strong);
         let (os, oe, written) = orig(a, b);
         out.push(entity_mention(
             gazetteer,
@@ -252,8 +253,8 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         let (os, oe, written) = orig(a, b);
         let mention = match exact {
             Some(p) => {
-                let ids = &en.entries[p];
-                let strong = ids.iter().any(|&i| gazetteer.entries[i].strong);
+                let ids = en.entries(p);
+                let strong = ids.iter().any(|&i| gazetteer.entries[i as usize].strong);
                 entity_mention(gazetteer, ids, os, oe, written, strong, "gazetteer")
             }
             None if is_code(tok) => other_mention(format!("latin:{tok}"), os, oe, written, "latin"),
@@ -754,7 +755,7 @@ impl<'a> Loose<'a> {
 }
 
 impl crate::lang::LooseIndex for Loose<'_> {
-    fn holds(&self, names: &[String], _written: &str, place: bool) -> bool {
+    fn holds(&self, names: &[&str], _written: &str, place: bool) -> bool {
         let hay = self.masked.as_bytes();
         names.iter().any(|n| {
             let cs: Vec<char> = n.chars().collect();
