@@ -454,7 +454,7 @@ mod tests {
             assert_eq!(distinct.len(), names.len(), "{lang}");
             // Every pattern names at least one entry.
             assert!(
-                (0..names.len()).all(|p| names.entries(p).len() > 0),
+                (0..names.len()).all(|p| !names.entries(p).is_empty()),
                 "{lang}"
             );
             let ac = aho_corasick::AhoCorasick::builder()

@@ -298,11 +298,13 @@ impl Checker {
         if let Some(g) = &self.options.glossary {
             glossary::check(&mut ctx, g, pair);
         }
-        let key = match &pair.id {
-            Some(id) => format!("id:{id}"),
-            None => normalize_for_fingerprint(&pair.source),
-        };
-        assign_fingerprints(&mut ctx.out, &key);
+        if !ctx.out.is_empty() {
+            let key = match &pair.id {
+                Some(id) => format!("id:{id}"),
+                None => normalize_for_fingerprint(&pair.source),
+            };
+            assign_fingerprints(&mut ctx.out, &key);
+        }
         ctx.out
     }
 
