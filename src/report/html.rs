@@ -18,6 +18,8 @@ use std::io::{self, Write};
 pub(super) struct Html {
     /// Include pairs without findings (hidden until the reader asks for them).
     pub all_pairs: bool,
+    /// Past this many findings, render them a page at a time (0: all at once).
+    pub page: usize,
 }
 
 const TEMPLATE: &str = include_str!("html.jinja");
