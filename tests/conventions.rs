@@ -507,3 +507,40 @@ fn man_pages_from_the_clap_definitions() {
         );
     }
 }
+
+#[test]
+fn html_max_findings_from_the_flag_or_the_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root().join(SLIPS), dir.path().join("brief.md")).unwrap();
+    let paged = |html: &str| html.contains("id=\"lazy-rows\"");
+    let (_, html, _) = run_in(dir.path(), &["check", "-f", "html", "brief.md"]);
+    assert!(!paged(&html));
+    let (_, html, _) = run_in(
+        dir.path(),
+        &[
+            "check",
+            "-f",
+            "html",
+            "--html-max-findings",
+            "2",
+            "brief.md",
+        ],
+    );
+    assert!(paged(&html) && html.contains("data-page=\"2\""));
+    std::fs::write(dir.path().join("paracheck.toml"), "html-max-findings = 4\n").unwrap();
+    let (_, html, _) = run_in(dir.path(), &["check", "-f", "html", "brief.md"]);
+    assert!(paged(&html) && html.contains("data-page=\"4\""));
+    // The flag wins.
+    let (_, html, _) = run_in(
+        dir.path(),
+        &[
+            "check",
+            "-f",
+            "html",
+            "--html-max-findings",
+            "0",
+            "brief.md",
+        ],
+    );
+    assert!(!paged(&html));
+}

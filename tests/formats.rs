@@ -385,6 +385,10 @@ fn duplicate_findings_get_distinct_fingerprints_where_formats_need_them() {
         .map(|r| r["partialFingerprints"]["paracheck/v1"].to_string())
         .collect();
     assert_eq!(fps.len(), 2);
+    // The HTML report keeps triage decisions under the unique ones.
+    let (_, html, _) = common::run_in(dir.path(), &args("html"));
+    let keys: Vec<&str> = html.matches(" data-key=\"").collect();
+    assert_eq!(keys.len(), 1, "the second finding has its own key");
 }
 
 #[test]
