@@ -33,6 +33,33 @@ pub enum Command {
     Rules(RulesArgs),
     /// Print the sources and licences of the bundled name data.
     Licenses,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), of paracheck or of one of its commands.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Install, for example:
+  bash  paracheck completions bash > ~/.local/share/bash-completion/completions/paracheck
+  zsh   paracheck completions zsh > ~/.zfunc/_paracheck   (with fpath+=~/.zfunc)
+  fish  paracheck completions fish > ~/.config/fish/completions/paracheck.fish")]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Install, for example:
+  paracheck man > ~/.local/share/man/man1/paracheck.1
+  paracheck man check > ~/.local/share/man/man1/paracheck-check.1")]
+pub struct ManArgs {
+    /// A command (`check`, `extract`, …) for its own page, paracheck-COMMAND(1).
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 pub use crate::config::FailOn;
@@ -133,6 +160,16 @@ pub struct CheckArgs {
     #[arg(long)]
     pub html_all_pairs: bool,
 
+    /// HTML report: past N findings, render them N at a time (pages; the rest stay
+    /// in the page as data until shown); 0 renders all at once [default: 5000].
+    #[arg(long, value_name = "N")]
+    pub html_max_findings: Option<usize>,
+
+    /// Print the number of findings per rule (count, code, severity, name), most
+    /// frequent first, instead of the report; JSON with --format json or jsonl.
+    #[arg(long)]
+    pub statistics: bool,
+
     /// Read numeric dates like 03/02/2022 month-first (mdy) or day-first (dmy)
     /// instead of reporting them as ambiguous.
     #[arg(long, value_enum)]
@@ -224,10 +261,9 @@ pub fn main() -> ExitCode {
         Command::Check(a) => check(a),
         Command::Extract(a) => extract(a).map(|_| ExitCode::SUCCESS),
         Command::Rules(a) => rules(a).map(|_| ExitCode::SUCCESS),
-        Command::Licenses => {
-            print!("{}", crate::gazetteer::NOTICE);
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Licenses => stdout(crate::gazetteer::NOTICE).map(|_| ExitCode::SUCCESS),
+        Command::Completions(a) => completions(a).map(|_| ExitCode::SUCCESS),
+        Command::Man(a) => man(a).map(|_| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
@@ -236,6 +272,49 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Prints to stdout; a closed pipe ends the output quietly.
+fn stdout(text: &str) -> Result<(), Fatal> {
+    report::print_stdout(text.as_bytes()).map_err(|e| Fatal(format!("cannot write to stdout: {e}")))
+}
+
+fn completions(a: CompletionsArgs) -> Result<(), Fatal> {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    let mut buf = Vec::new();
+    clap_complete::generate(a.shell, &mut cmd, "paracheck", &mut buf);
+    report::print_stdout(&buf).map_err(|e| Fatal(format!("cannot write to stdout: {e}")))
+}
+
+fn man(a: ManArgs) -> Result<(), Fatal> {
+    use clap::CommandFactory;
+    let top = Cli::command();
+    let cmd = match &a.command {
+        None => top,
+        Some(name) => {
+            let names: Vec<String> = top
+                .get_subcommands()
+                .map(|c| c.get_name().to_string())
+                .collect();
+            let sub = top.find_subcommand(name).cloned().ok_or_else(|| {
+                Fatal(format!(
+                    "man: unknown command `{name}` (commands: {})",
+                    names.join(", ")
+                ))
+            })?;
+            // The page of `paracheck check` is paracheck-check(1).
+            let full = format!("paracheck-{}", sub.get_name());
+            sub.name(full.clone())
+                .bin_name(full.replace('-', " "))
+                .version(env!("CARGO_PKG_VERSION"))
+        }
+    };
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(cmd)
+        .render(&mut buf)
+        .map_err(|e| Fatal(format!("cannot render the manual page: {e}")))?;
+    report::print_stdout(&buf).map_err(|e| Fatal(format!("cannot write to stdout: {e}")))
 }
 
 fn language(code: &str, flag: &str) -> Result<&'static dyn Language, Fatal> {
@@ -247,18 +326,15 @@ fn language(code: &str, flag: &str) -> Result<&'static dyn Language, Fatal> {
     })
 }
 
+/// The rules of `--select`/`--ignore`: codes, names or code prefixes (`N`, `E00`).
 fn rule_list(items: &[String], flag: &str) -> Result<Vec<Rule>, Fatal> {
-    items
-        .iter()
-        .filter(|s| !s.trim().is_empty())
-        .map(|s| {
-            Rule::find(s.trim()).ok_or_else(|| {
-                Fatal(format!(
-                    "{flag}: unknown rule `{s}` (see `paracheck rules`)"
-                ))
-            })
-        })
-        .collect()
+    let mut out = Vec::new();
+    for s in items.iter().filter(|s| !s.trim().is_empty()) {
+        let rules = Rule::matching(s)
+            .ok_or_else(|| Fatal(format!("{flag}: {}", config::unknown_rule(s))))?;
+        out.extend(rules);
+    }
+    Ok(out)
 }
 
 fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
@@ -422,26 +498,42 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
         }
     }
 
-    let color = match a.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => {
-            a.output.is_none()
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none()
-        }
-    };
-    let writer = report::writer(
-        format,
-        Style {
-            color,
-            all_pairs: html_all_pairs,
-        },
+    let color = use_color(
+        a.color,
+        a.output.is_none() && std::io::stdout().is_terminal(),
+        &|k| std::env::var_os(k),
     );
-    report::emit(writer.as_ref(), &result, a.output.as_deref()).map_err(|e| match &a.output {
-        Some(p) => Fatal(format!("{}: cannot write the report: {e}", p.display())),
-        None => Fatal(format!("cannot write the report: {e}")),
-    })?;
+    let style = Style {
+        color,
+        all_pairs: html_all_pairs,
+        width: if format == report::Format::Text {
+            report::width::report_width(a.output.is_none())
+        } else {
+            None
+        },
+        html_page: a
+            .html_max_findings
+            .or(file.and_then(|f| f.html_max_findings))
+            .unwrap_or(report::html_default_page()),
+    };
+    let writer: Box<dyn report::Report> = if a.statistics {
+        Box::new(report::stats::Statistics {
+            json: matches!(format, report::Format::Json | report::Format::Jsonl),
+        })
+    } else {
+        report::writer(format, style)
+    };
+    match report::emit(writer.as_ref(), &result, a.output.as_deref()) {
+        Ok(()) => {}
+        // `paracheck check … | head`: the reader has what it wanted (as ripgrep).
+        Err(e) if a.output.is_none() && report::closed_pipe(&e) => return Ok(ExitCode::SUCCESS),
+        Err(e) => {
+            return Err(match &a.output {
+                Some(p) => Fatal(format!("{}: cannot write the report: {e}", p.display())),
+                None => Fatal(format!("cannot write the report: {e}")),
+            });
+        }
+    }
     let failed = fail_on
         .threshold()
         .is_some_and(|t| result.findings.iter().any(|f| f.severity >= t))
@@ -451,6 +543,36 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Whether the text report is coloured. `--color always|never` decides; with
+/// `auto`: `NO_COLOR` set and non-empty disables colour (no-color.org), then
+/// `CLICOLOR_FORCE` set, non-empty and not `0` enables it even when stdout is not a
+/// terminal, `TERM=dumb` or `CLICOLOR=0` disables it; otherwise colour when stdout
+/// is a terminal.
+pub fn use_color(
+    choice: Color,
+    to_terminal: bool,
+    env: &dyn Fn(&str) -> Option<std::ffi::OsString>,
+) -> bool {
+    let set = |k: &str| env(k).filter(|v| !v.is_empty());
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            if set("NO_COLOR").is_some() {
+                false
+            } else if set("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+                true
+            } else if env("TERM").is_some_and(|v| v == "dumb")
+                || set("CLICOLOR").is_some_and(|v| v == "0")
+            {
+                false
+            } else {
+                to_terminal
+            }
+        }
+    }
 }
 
 /// The configuration file in force: `--config`, else the one found from the first
@@ -515,13 +637,14 @@ fn extract(a: ExtractArgs) -> Result<(), Fatal> {
     mentions.sort_by_key(|m| (m.start, m.end));
     // Mentions hold byte offsets; the output shows character offsets.
     let chars = crate::text::CharIndex::new(&text);
+    let mut out = String::new();
     match a.format {
         ExtractFormat::Json => {
             let doc = serde_json::json!({
                 "lang": lang.code(),
                 "mentions": mentions.iter().map(|m| m.to_json(&text, &chars)).collect::<Vec<_>>(),
             });
-            println!("{doc}");
+            out = format!("{doc}\n");
         }
         ExtractFormat::Text => {
             for m in &mentions {
@@ -530,18 +653,18 @@ fn extract(a: ExtractArgs) -> Result<(), Fatal> {
                 } else {
                     ""
                 };
-                println!(
-                    "{}-{}\t{}\t{}\t{}{weak}",
+                out.push_str(&format!(
+                    "{}-{}\t{}\t{}\t{}{weak}\n",
                     chars.char_of(&text, m.start),
                     chars.char_of(&text, m.end),
                     m.kind.as_str(),
                     m.text,
                     m.display_value()
-                );
+                ));
             }
         }
     }
-    Ok(())
+    stdout(&out)
 }
 
 fn rules(a: RulesArgs) -> Result<(), Fatal> {
@@ -552,8 +675,8 @@ fn rules(a: RulesArgs) -> Result<(), Fatal> {
         ],
         None => Rule::ALL.to_vec(),
     };
-    match a.format {
-        RulesFormat::Markdown => print!("{}", crate::check::codes::markdown()),
+    let out = match a.format {
+        RulesFormat::Markdown => crate::check::codes::markdown(),
         RulesFormat::Json => {
             let v: Vec<_> = list
                 .iter()
@@ -564,38 +687,106 @@ fn rules(a: RulesArgs) -> Result<(), Fatal> {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&v)?);
+            format!("{}\n", serde_json::to_string_pretty(&v)?)
         }
         RulesFormat::Text if a.rule.is_some() => {
             let r = list[0];
-            println!(
-                "{} {} ({}, default {})\n",
+            let doc = r.doc().lines().map(str::trim).collect::<Vec<_>>().join(" ");
+            let body: Vec<String> = report::width::wrap(doc.trim(), report::width::table_width());
+            format!(
+                "{} {} ({}, default {})\n\n{}\n",
                 r.code(),
                 r.name(),
                 r.category().as_str(),
-                r.default_severity()
-            );
-            println!(
-                "{}",
-                r.doc()
-                    .lines()
-                    .map(str::trim)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            );
+                r.default_severity(),
+                body.join("\n")
+            )
         }
-        RulesFormat::Text => {
-            for r in list {
-                println!(
-                    "{}  {:<22} {:<9} {:<7}  {}",
-                    r.code(),
-                    r.name(),
-                    r.category().as_str(),
-                    r.default_severity().as_str(),
-                    r.summary()
-                );
+        RulesFormat::Text => rules_table(&list, report::width::table_width()),
+    };
+    stdout(&out)
+}
+
+/// `paracheck rules`: code, name, category, default severity and the rule's
+/// one-line description, wrapped to `width` under its column (or under the rule
+/// when the width leaves less than 24 columns for it).
+fn rules_table(list: &[Rule], width: usize) -> String {
+    // `N001  number-mismatch        number    error    `
+    const LEFT: usize = 4 + 2 + 22 + 1 + 9 + 1 + 7 + 2;
+    let mut out = String::new();
+    for r in list {
+        let left = format!(
+            "{}  {:<22} {:<9} {:<7}  ",
+            r.code(),
+            r.name(),
+            r.category().as_str(),
+            r.default_severity().as_str(),
+        );
+        let summary = report::rule_text(*r).1;
+        if width < LEFT + 24 {
+            // Too narrow for columns: the description under the rule, indented.
+            out.push_str(left.trim_end());
+            out.push('\n');
+            for line in report::width::wrap(&summary, width.saturating_sub(6).max(10)) {
+                out.push_str(&format!("      {line}\n"));
             }
+            continue;
+        }
+        let lines = report::width::wrap(&summary, width - LEFT);
+        for (i, line) in lines.iter().enumerate() {
+            if i == 0 {
+                out.push_str(&left);
+            } else {
+                out.push_str(&" ".repeat(LEFT));
+            }
+            out.push_str(line);
+            out.push('\n');
         }
     }
-    Ok(())
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsString;
+
+    fn color(choice: Color, tty: bool, vars: &[(&str, &str)]) -> bool {
+        let vars: Vec<(String, OsString)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), OsString::from(v)))
+            .collect();
+        use_color(choice, tty, &|k| {
+            vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+        })
+    }
+
+    #[test]
+    fn colour_follows_no_color_clicolor_force_and_term() {
+        assert!(color(Color::Auto, true, &[]));
+        assert!(!color(Color::Auto, false, &[]));
+        // NO_COLOR: set and non-empty disables; empty is as if unset.
+        assert!(!color(Color::Auto, true, &[("NO_COLOR", "1")]));
+        assert!(color(Color::Auto, true, &[("NO_COLOR", "")]));
+        // CLICOLOR_FORCE: non-zero forces colour into a pipe; NO_COLOR still wins.
+        assert!(color(Color::Auto, false, &[("CLICOLOR_FORCE", "1")]));
+        assert!(!color(Color::Auto, false, &[("CLICOLOR_FORCE", "0")]));
+        assert!(!color(Color::Auto, false, &[("CLICOLOR_FORCE", "")]));
+        assert!(!color(
+            Color::Auto,
+            true,
+            &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "x")]
+        ));
+        // A dumb terminal, or CLICOLOR=0, gets none.
+        assert!(!color(Color::Auto, true, &[("TERM", "dumb")]));
+        assert!(!color(Color::Auto, true, &[("CLICOLOR", "0")]));
+        assert!(color(Color::Auto, true, &[("TERM", "xterm-256color")]));
+        // The flag wins over the environment.
+        assert!(color(
+            Color::Always,
+            false,
+            &[("NO_COLOR", "1"), ("TERM", "dumb")]
+        ));
+        assert!(!color(Color::Never, true, &[("CLICOLOR_FORCE", "1")]));
+    }
 }

@@ -86,6 +86,7 @@ pub struct FileConfig {
     pub ignore_patterns: PatternsConfig,
     pub format: Option<report::Format>,
     pub html_all_pairs: Option<bool>,
+    pub html_max_findings: Option<usize>,
     pub baseline: Option<PathBuf>,
 }
 
@@ -174,6 +175,14 @@ impl IgnorePatterns {
     }
 }
 
+/// The message for a `select`/`ignore` entry that names no rule.
+pub fn unknown_rule(s: &str) -> String {
+    format!(
+        "unknown rule `{s}`: not a code, name or code prefix (codes {}; a prefix such as `N` or `E00` names a group; see `paracheck rules`)",
+        Rule::code_ranges()
+    )
+}
+
 /// A 1-based line and column of a byte offset.
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
@@ -248,18 +257,21 @@ impl Loaded {
         abs.parent().map(Path::to_path_buf).unwrap_or_default()
     }
 
+    /// `select`/`ignore`: codes, names or code prefixes (`N`, `E00`), as on the
+    /// command line.
     fn rules(&self, list: &[Spanned<String>], key: &str) -> Result<Vec<Rule>, ConfigError> {
-        list.iter()
-            .map(|s| {
-                Rule::find(s.get_ref().trim()).ok_or_else(|| {
-                    ConfigError(format!(
-                        "{}: {key}: unknown rule `{}` (see `paracheck rules`)",
-                        self.at(s),
-                        s.get_ref()
-                    ))
-                })
-            })
-            .collect()
+        let mut out = Vec::new();
+        for s in list {
+            let rules = Rule::matching(s.get_ref()).ok_or_else(|| {
+                ConfigError(format!(
+                    "{}: {key}: {}",
+                    self.at(s),
+                    unknown_rule(s.get_ref())
+                ))
+            })?;
+            out.extend(rules);
+        }
+        Ok(out)
     }
 
     /// The `[rules]` table with rules resolved.
@@ -419,6 +431,7 @@ ignore = ["A001"]
 glossary = ["terms.tsv"]
 format = "html"
 html-all-pairs = true
+html-max-findings = 200
 baseline = "baseline.json"
 
 [rules]
@@ -435,6 +448,7 @@ fingerprint = ["3F4C356403E539BB"]
         let c = &l.config;
         assert_eq!(c.fail_on, Some(FailOn::Warning));
         assert_eq!(c.format, Some(report::Format::Html));
+        assert_eq!(c.html_max_findings, Some(200));
         let sev = severities(
             &l.levels().unwrap(),
             &l.select().unwrap(),

@@ -66,7 +66,10 @@ fn unchanged_input_passes_and_a_new_slip_fails() {
         &["--baseline", "base.json", "--fail-on", "info"],
     );
     assert_eq!(code, 0, "{out}{err}");
-    assert_eq!(out, "8 pairs checked: no findings\n");
+    assert_eq!(
+        out,
+        "8 pairs checked: no findings; hidden: 8 by the baseline\n"
+    );
     assert!(!err.contains("note"), "{err}");
 
     // Pairs moved around: fingerprints do not depend on lines.
@@ -113,7 +116,13 @@ fn unchanged_input_passes_and_a_new_slip_fails() {
     write(d, "brief.md", &brief);
     write(d, "paracheck.toml", "baseline = \"base.json\"\n");
     let (code, out, _) = run_in(d, &["check", "brief.md"]);
-    assert_eq!((code, out.as_str()), (0, "8 pairs checked: no findings\n"));
+    assert_eq!(
+        (code, out.as_str()),
+        (
+            0,
+            "8 pairs checked: no findings; hidden: 8 by the baseline\n"
+        )
+    );
 }
 
 #[test]

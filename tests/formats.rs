@@ -385,6 +385,10 @@ fn duplicate_findings_get_distinct_fingerprints_where_formats_need_them() {
         .map(|r| r["partialFingerprints"]["paracheck/v1"].to_string())
         .collect();
     assert_eq!(fps.len(), 2);
+    // The HTML report keeps triage decisions under the unique ones.
+    let (_, html, _) = common::run_in(dir.path(), &args("html"));
+    let keys: Vec<&str> = html.matches(" data-key=\"").collect();
+    assert_eq!(keys.len(), 1, "the second finding has its own key");
 }
 
 #[test]
@@ -494,6 +498,7 @@ fn html_is_self_contained_and_escapes_every_input_string() {
     let html = report("html", &["--html-all-pairs"]);
     // Exactly one script element (the page's own) and no element from the input.
     assert_eq!(html.matches("<script").count(), 1);
+    assert_eq!(html.matches("<script>").count(), 1);
     for bad in ["<img", "<b id=pwned", "onerror=\"", "<script>document"] {
         assert!(!html.contains(bad), "unescaped {bad:?}");
     }
@@ -506,9 +511,10 @@ fn html_is_self_contained_and_escapes_every_input_string() {
         .captures_iter(&html)
         .map(|c| c[1].to_ascii_lowercase())
         .collect();
-    let allowed = "html head meta title style body header h1 p section div span figure \
-        figcaption svg text rect table tr th td code b details summary ul li nav label \
-        input select option output main colgroup col thead tbody a mark footer script";
+    let allowed = "html head meta title style body header h1 h2 p section div span figure \
+        figcaption svg text rect table caption tr th td code b details summary ul li nav \
+        label input select option output main colgroup col thead tbody a mark footer \
+        script button dialog dl dt dd kbd";
     for t in &tags {
         assert!(
             allowed.split_whitespace().any(|a| a == t),
@@ -526,14 +532,27 @@ fn html_is_self_contained_and_escapes_every_input_string() {
     assert!(html.contains("default-src 'none'"));
     assert!(html.contains("script-src 'sha256-"));
     // Highlighted spans carry their rule and normalized value.
+    assert!(html.contains(
+        "title=\"N001 number-mismatch = 89,400,000,000 USD\">89.4 billion U.S. dollars</mark>"
+    ));
+    // Values as people read them: digits grouped, date qualifiers kept; the
+    // canonical value in the title.
+    assert!(html.contains(
+        "<span title=\"source value: 89400000000\">89,400,000,000 USD</span> <span class=\"vs\">vs</span> <span title=\"target value: 8940000000\">8,940,000,000 USD</span>"
+    ));
+    assert!(html.contains(">mid 2024-03</span> <span class=\"vs\">vs</span> <span title=\"target value: 2024-03\">late 2024-03</span>"));
+    // Several findings in a row are numbered, and so are their spans.
     assert!(
-        html.contains(
-            "title=\"N001 number-mismatch = 89400000000\">89.4 billion U.S. dollars</mark>"
-        )
+        html.contains("data-code=\"N002\" data-fp=\"a4bdba934e106e25\" data-n=\"1\""),
+        "numbered findings"
     );
+    assert!(html.contains("data-f=\"f6\" data-n=\"2\" title=\"E001 entity-substitution = Kazakhstan\">Kazakhstan</mark>"));
     assert!(html.contains(">89.4亿美元</mark>"));
     // All pairs: the clean pair of the hostile fixture is there, hidden until asked for.
-    assert!(html.contains("class=\"row k-clean w-none\" hidden"));
+    let clean_row =
+        regex::Regex::new(r#"<tr role="row" id="p\d+" class="row k-clean w-none"[^>]* hidden>"#)
+            .unwrap();
+    assert!(clean_row.is_match(&html));
     assert!(html.contains("该线路全长约523公里。"));
     let without = report("html", &[]);
     assert!(!without.contains("该线路全长约523公里。"));
@@ -550,4 +569,60 @@ fn html_is_self_contained_and_escapes_every_input_string() {
     ]);
     assert_eq!(code, 0);
     assert!(clean.contains("<p id=\"empty\" class=\"empty\">No findings:"));
+}
+
+#[test]
+fn html_past_max_findings_keeps_the_rest_as_inert_data() {
+    let html = report("html", &["--html-all-pairs", "--html-max-findings", "3"]);
+    // The page's script, and two data blocks that no browser runs.
+    assert_eq!(html.matches("<script>").count(), 1);
+    assert_eq!(html.matches("<script").count(), 3);
+    assert!(html.contains("<script type=\"application/json\" id=\"lazy-meta\">"));
+    assert!(html.contains("<script type=\"text/x-paracheck-rows\" id=\"lazy-rows\">"));
+    assert!(html.contains("This report has 13 findings in 17 rows."));
+    // Each block ends only where it should: no `</script` or `<!--` inside.
+    let rows_block = html
+        .split("id=\"lazy-rows\">")
+        .nth(1)
+        .unwrap()
+        .split("</script>")
+        .next()
+        .unwrap();
+    let lower = rows_block.to_lowercase();
+    assert!(!lower.contains("</script") && !lower.contains("<!--"));
+    // The hostile rows are in the block, escaped as in the page.
+    assert!(
+        rows_block.contains("&lt;script&gt;document.title=&quot;pwned&quot;&lt;&#x2f;script&gt;")
+    );
+    assert!(
+        rows_block.contains("id <code>&quot;&gt;&lt;b id=pwned&gt;bold-id&lt;&#x2f;b&gt;</code>")
+    );
+    for bad in ["<img", "<b id=pwned", "onerror=\""] {
+        assert!(!html.contains(bad), "unescaped {bad:?}");
+    }
+    assert_eq!(
+        rows_block.matches("</tr>").count(),
+        rows_block.matches("<tr ").count()
+    );
+    // The meta block is JSON, one entry per row of the block.
+    let meta = html
+        .split("id=\"lazy-meta\">")
+        .nth(1)
+        .unwrap()
+        .split("</script>")
+        .next()
+        .unwrap();
+    let meta: Value = serde_json::from_str(meta).unwrap();
+    assert_eq!(
+        meta.as_array().unwrap().len(),
+        rows_block.matches("</tr>").count()
+    );
+    // Without the limit, all rows are in the page and there is no data block.
+    let all = report("html", &["--html-all-pairs", "--html-max-findings", "0"]);
+    assert!(!all.contains("id=\"lazy-rows\""));
+    let default = report("html", &["--html-all-pairs"]);
+    assert!(
+        all.replace("data-page=\"0\"", "data-page=\"5000\"") == default,
+        "the same page with the default of 5,000"
+    );
 }

@@ -154,6 +154,49 @@ impl Rule {
             .find(|r| r.code().eq_ignore_ascii_case(s) || r.name().eq_ignore_ascii_case(s))
     }
 
+    /// The rules a `--select`/`--ignore` entry names: a code or name
+    /// (case-insensitive), or a prefix of codes as in ruff (`N` for N001–N003, `E00`
+    /// for E001–E004, `ALL` for every rule). `None` when it names no rule.
+    pub fn matching(s: &str) -> Option<Vec<Rule>> {
+        let s = s.trim();
+        if s.is_empty() {
+            return None;
+        }
+        if let Some(r) = Rule::find(s) {
+            return Some(vec![r]);
+        }
+        if s.eq_ignore_ascii_case("ALL") {
+            return Some(Rule::ALL.to_vec());
+        }
+        let up = s.to_ascii_uppercase();
+        let found: Vec<Rule> = Rule::ALL
+            .iter()
+            .copied()
+            .filter(|r| r.code().starts_with(&up))
+            .collect();
+        (!found.is_empty()).then_some(found)
+    }
+
+    /// The codes by prefix, for error messages: `A001, N001–N003, D001–D005, …`.
+    pub fn code_ranges() -> String {
+        let mut out: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < Rule::ALL.len() {
+            let first = Rule::ALL[i].code();
+            let mut j = i;
+            while j + 1 < Rule::ALL.len() && Rule::ALL[j + 1].code()[..1] == first[..1] {
+                j += 1;
+            }
+            out.push(if i == j {
+                first.to_string()
+            } else {
+                format!("{first}–{}", Rule::ALL[j].code())
+            });
+            i = j + 1;
+        }
+        out.join(", ")
+    }
+
     /// The first line of the documentation.
     pub fn summary(self) -> &'static str {
         self.doc().lines().next().unwrap_or("").trim()
@@ -176,5 +219,28 @@ mod tests {
             assert_eq!(Rule::find(r.code()), Some(*r));
             assert_eq!(Rule::find(r.name()), Some(*r));
         }
+    }
+
+    #[test]
+    fn prefixes_select_groups_of_codes() {
+        let codes = |s: &str| {
+            Rule::matching(s).map(|v| v.iter().map(|r| r.code()).collect::<Vec<_>>().join(","))
+        };
+        assert_eq!(codes("N").as_deref(), Some("N001,N002,N003"));
+        assert_eq!(codes("e00").as_deref(), Some("E001,E002,E003,E004"));
+        assert_eq!(codes("D00").map(|c| c.len()), Some(24));
+        assert_eq!(codes("N001").as_deref(), Some("N001"));
+        assert_eq!(codes("date-mismatch").as_deref(), Some("D001"));
+        assert_eq!(
+            Rule::matching("ALL").map(|v| v.len()),
+            Some(Rule::ALL.len())
+        );
+        for bad in ["", "X", "N9", "N0011", "number"] {
+            assert_eq!(Rule::matching(bad), None, "{bad}");
+        }
+        assert_eq!(
+            Rule::code_ranges(),
+            "A001, N001–N003, D001–D005, E001–E004, G001–G002"
+        );
     }
 }

@@ -18,9 +18,12 @@ use std::io::{self, Write};
 pub(super) struct Html {
     /// Include pairs without findings (hidden until the reader asks for them).
     pub all_pairs: bool,
+    /// Past this many findings, render them a page at a time (0: all at once).
+    pub page: usize,
 }
 
 const TEMPLATE: &str = include_str!("html.jinja");
+const ROW_TEMPLATE: &str = include_str!("html-row.jinja");
 const STYLE: &str = include_str!("html.css");
 const SCRIPT: &str = include_str!("html.js");
 
@@ -32,8 +35,11 @@ struct Seg {
     sev: Option<&'static str>,
     /// Ids of the findings covering it, space-separated.
     fids: String,
-    /// Hover text: rule and normalized value of each covering finding.
+    /// Hover text: rule and value of each covering finding.
     tip: String,
+    /// Numbers (within the row) of the findings whose span ends here, shown as a
+    /// marker after the span when the row has several findings: `1`, `1 2`.
+    nums: String,
 }
 
 #[derive(Serialize)]
@@ -45,9 +51,18 @@ struct FindingView {
     category: &'static str,
     summary: String,
     message: String,
+    /// The values as people read them (`89,400,000,000 USD`, `mid 2024-03`).
     source_value: Option<String>,
     target_value: Option<String>,
+    /// The canonical values (`89400000000`), for the values' titles.
+    source_canonical: Option<String>,
+    target_canonical: Option<String>,
     fingerprint: String,
+    /// The fingerprint made unique in the run, when it differs (the same pair with
+    /// the same slip twice): what triage marks are kept under.
+    key: Option<String>,
+    /// The finding's number in its row, when the row has several.
+    n: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -122,6 +137,19 @@ struct BaselineView {
 /// Everything the template shows.
 #[derive(Serialize)]
 struct Page {
+    /// The inputs as a JSON array (what triage marks are kept under in the browser).
+    inputs_json: String,
+    /// Findings rendered at once (0: no limit).
+    page: usize,
+    /// Rows and findings in the page's markup; the rest are data (`lazy`).
+    row_count: usize,
+    shown_findings: usize,
+    lazy_rows: usize,
+    /// The rows not rendered at load: their markup, one `<tr>…</tr>` after the
+    /// other, and their findings' filter data as JSON (both escaped for a data
+    /// block: no `<` from the input can end it).
+    lazy_html: Value,
+    lazy_meta: Value,
     version: String,
     pairs: usize,
     total: usize,
@@ -139,7 +167,8 @@ struct Page {
     baseline: Option<BaselineView>,
     all_pairs: bool,
     clean_rows: usize,
-    rows: Vec<RowView>,
+    /// The rows rendered at load (the row template, HTML-escaped), one per line.
+    rows_html: Value,
     /// The page's own CSS and JS, not escaped.
     style: Value,
     script: Value,
@@ -159,6 +188,7 @@ fn worst<'a>(fs: impl Iterator<Item = &'a Finding>) -> Option<Severity> {
 
 /// Splits a side's text into runs at every span boundary of the row's findings.
 fn segments(text: &str, row: &[(usize, &Finding)], side: Side) -> Vec<Seg> {
+    let numbered = row.len() > 1;
     let chars: Vec<char> = text.chars().collect();
     let len = chars.len();
     let spans: Vec<(usize, usize, usize, &Finding)> = row
@@ -193,19 +223,28 @@ fn segments(text: &str, row: &[(usize, &Finding)], side: Side) -> Vec<Seg> {
                 sev: None,
                 fids: String::new(),
                 tip: String::new(),
+                nums: String::new(),
             }
         } else {
             let tip: Vec<String> = cover
                 .iter()
                 .map(|(_, _, _, f)| {
-                    let value = f
-                        .span(side)
-                        .and_then(|s| s.value.as_deref())
+                    let value = readable(f, side)
                         .map(|v| format!(" = {v}"))
                         .unwrap_or_default();
                     format!("{} {}{value}", f.rule.code(), f.rule.name())
                 })
                 .collect();
+            let nums: Vec<String> = if numbered {
+                cover
+                    .iter()
+                    .filter(|(_, e, _, _)| *e == b)
+                    .filter_map(|(_, _, n, _)| row.iter().position(|(m, _)| m == n))
+                    .map(|i| (i + 1).to_string())
+                    .collect()
+            } else {
+                Vec::new()
+            };
             Seg {
                 text,
                 sev: worst(cover.iter().map(|c| c.3)).map(Severity::as_str),
@@ -215,6 +254,7 @@ fn segments(text: &str, row: &[(usize, &Finding)], side: Side) -> Vec<Seg> {
                     .collect::<Vec<_>>()
                     .join(" "),
                 tip: tip.join("\n"),
+                nums: nums.join(" "),
             }
         };
         // Merge runs that look the same (adjacent plain text).
@@ -230,7 +270,20 @@ fn segments(text: &str, row: &[(usize, &Finding)], side: Side) -> Vec<Seg> {
     out
 }
 
-fn finding_view(n: usize, f: &Finding) -> FindingView {
+/// A side's value as people read it: the value as messages show it (`mid
+/// 2024-03`, `~1000 t`), numbers grouped by thousands (`89,400,000,000 USD`).
+fn readable(f: &Finding, side: Side) -> Option<String> {
+    let span = f.span(side)?;
+    let shown = span.display.as_ref().or(span.value.as_ref())?;
+    Some(if f.category() == Category::Number {
+        super::readable_number(shown)
+    } else {
+        shown.clone()
+    })
+}
+
+/// One finding of a row: `n` is its number in the run, `i` in its row of `len`.
+fn finding_view(n: usize, f: &Finding, key: &str, i: usize, len: usize) -> FindingView {
     FindingView {
         fid: format!("f{n}"),
         severity: f.severity.as_str(),
@@ -239,9 +292,13 @@ fn finding_view(n: usize, f: &Finding) -> FindingView {
         category: f.category().as_str(),
         summary: super::rule_text(f.rule).1,
         message: f.message.clone(),
-        source_value: f.source.as_ref().and_then(|s| s.value.clone()),
-        target_value: f.target.as_ref().and_then(|s| s.value.clone()),
+        source_value: readable(f, Side::Source),
+        target_value: readable(f, Side::Target),
+        source_canonical: f.source.as_ref().and_then(|s| s.value.clone()),
+        target_canonical: f.target.as_ref().and_then(|s| s.value.clone()),
         fingerprint: f.fingerprint.clone(),
+        key: (key != f.fingerprint).then(|| key.to_string()),
+        n: (len > 1).then_some(i + 1),
     }
 }
 
@@ -252,6 +309,7 @@ type Group<'a> = ((usize, u8, usize), Vec<(usize, &'a Finding)>);
 /// The table rows in input order: unpaired paragraphs before the pair that follows
 /// them, each pair with its findings, and (with `all_pairs`) the pairs without.
 fn rows(run: &Run, all_pairs: bool) -> Vec<RowView> {
+    let keys = run.unique_fingerprints();
     // (pair index, 0 unpaired / 1 pair, sequence) → findings
     let mut groups: Vec<Group<'_>> = Vec::new();
     for (n, f) in run.findings.iter().enumerate() {
@@ -295,6 +353,7 @@ fn rows(run: &Run, all_pairs: bool) -> Vec<RowView> {
                     sev: None,
                     fids: String::new(),
                     tip: String::new(),
+                    nums: String::new(),
                 }]);
                 let line = f.source_line.or(f.target_line).unwrap_or(0);
                 let (source, target) = match side {
@@ -315,7 +374,7 @@ fn rows(run: &Run, all_pairs: bool) -> Vec<RowView> {
                     target: target.unwrap_or_default(),
                     source_missing,
                     target_missing,
-                    findings: vec![finding_view(n, f)],
+                    findings: vec![finding_view(n, f, &keys[n], 0, 1)],
                     worst: f.severity.as_str(),
                 }
             } else {
@@ -348,7 +407,11 @@ fn rows(run: &Run, all_pairs: bool) -> Vec<RowView> {
                     worst: worst(fs.iter().map(|(_, f)| *f))
                         .map(Severity::as_str)
                         .unwrap_or("none"),
-                    findings: fs.iter().map(|(n, f)| finding_view(*n, f)).collect(),
+                    findings: fs
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (n, f))| finding_view(*n, f, &keys[*n], i, fs.len()))
+                        .collect(),
                 }
             }
         })
@@ -407,7 +470,10 @@ impl Report for Html {
         );
         env.add_template("report.html", TEMPLATE)
             .map_err(io::Error::other)?;
+        env.add_template("row.html", ROW_TEMPLATE)
+            .map_err(io::Error::other)?;
         let tmpl = env.get_template("report.html").map_err(io::Error::other)?;
+        let row_tmpl = env.get_template("row.html").map_err(io::Error::other)?;
         let (bars, chart_h) = chart(run);
         let rules: Vec<RuleCount> = Rule::ALL
             .iter()
@@ -420,9 +486,56 @@ impl Report for Html {
             })
             .filter(|r| r.count > 0)
             .collect();
-        let rows = rows(run, self.all_pairs);
+        let mut rows = rows(run, self.all_pairs);
         let clean_rows = rows.iter().filter(|r| r.kind == "clean").count();
+        let row_count = rows.len();
+        // Past `page` findings, the rest of the rows are data until shown.
+        let lazy = rows.split_off(first_page(&rows, self.page));
+        let shown_findings = rows.iter().map(|r| r.findings.len()).sum();
+        let render_row = |r: &RowView| -> io::Result<String> {
+            let html = row_tmpl
+                .render(minijinja::context! { r => Value::from(minijinja::value::Serde(r)) })
+                .map_err(io::Error::other)?;
+            let html = html.trim();
+            debug_assert!(html.ends_with("</tr>") && html.matches("</tr>").count() == 1);
+            Ok(html.to_string())
+        };
+        let mut rows_html = String::new();
+        for r in &rows {
+            rows_html.push_str(&render_row(r)?);
+            rows_html.push('\n');
+        }
+        let mut lazy_html = String::new();
+        let mut lazy_meta = Vec::with_capacity(lazy.len());
+        for r in &lazy {
+            lazy_html.push_str(&render_row(r)?);
+            lazy_meta.push(serde_json::json!([
+                r.anchor,
+                u8::from(r.kind == "clean"),
+                r.findings
+                    .iter()
+                    .map(|f| serde_json::json!([
+                        f.fid,
+                        f.severity,
+                        f.category,
+                        f.code,
+                        f.fingerprint,
+                        f.key
+                    ]))
+                    .collect::<Vec<_>>(),
+            ]));
+        }
+        let inputs: Vec<&str> = run.inputs.iter().map(|i| i.path.as_str()).collect();
         let page = Page {
+            inputs_json: serde_json::to_string(&inputs).map_err(io::Error::other)?,
+            page: self.page,
+            row_count,
+            shown_findings,
+            lazy_rows: lazy.len(),
+            lazy_html: Value::from_safe_string(markup_block(&lazy_html)),
+            lazy_meta: Value::from_safe_string(json_block(
+                &serde_json::to_string(&lazy_meta).map_err(io::Error::other)?,
+            )),
             version: run.version.clone(),
             pairs: run.pairs,
             total: run.findings.len(),
@@ -478,7 +591,7 @@ impl Report for Html {
             }),
             all_pairs: self.all_pairs,
             clean_rows,
-            rows,
+            rows_html: Value::from_safe_string(rows_html),
             style: Value::from_safe_string(STYLE.to_string()),
             script: Value::from_safe_string(SCRIPT.to_string()),
             script_hash: script_hash(),
@@ -487,6 +600,42 @@ impl Report for Html {
         let html = tmpl.render(ctx).map_err(io::Error::other)?;
         out.write_all(html.as_bytes())
     }
+}
+
+/// How many of the rows (in order) are rendered at load: as many as hold at most
+/// `page` findings (a row without findings counts one), at least one; all when
+/// `page` is 0.
+fn first_page(rows: &[RowView], page: usize) -> usize {
+    if page == 0 {
+        return rows.len();
+    }
+    let mut weight = 0;
+    for (i, r) in rows.iter().enumerate() {
+        weight += r.findings.len().max(1);
+        if weight > page && i > 0 {
+            return i;
+        }
+    }
+    rows.len()
+}
+
+/// JSON for a `<script type="application/json">` data block, which ends at the
+/// first `</script` and reads `<!--` specially: every `<` (in JSON only inside
+/// strings) becomes `\u003c`.
+fn json_block(json: &str) -> String {
+    json.replace('<', "\\u003c")
+}
+
+/// Row markup for a `<script type="text/x-paracheck-rows">` data block. Every `<`
+/// that came from the input was escaped as `&lt;` by the template, and the
+/// template writes neither `</script` nor `<!--`; should one appear all the same,
+/// its `<` is escaped so that it cannot end the block.
+fn markup_block(html: &str) -> String {
+    let re = regex::Regex::new(r"(?i)</script|<!--").expect("valid regex");
+    re.replace_all(html, |c: &regex::Captures<'_>| {
+        format!("&lt;{}", &c[0][1..])
+    })
+    .into_owned()
 }
 
 /// `sha256-…` of the page script, for the Content-Security-Policy.
@@ -613,5 +762,17 @@ mod tests {
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
         assert_eq!(base64(b"fooba"), "Zm9vYmE=");
         assert_eq!(base64(b"foob"), "Zm9vYg==");
+    }
+
+    #[test]
+    fn data_blocks_cannot_be_ended_by_their_content() {
+        assert_eq!(
+            json_block(r#"["</script>","<!--"]"#),
+            r#"["\u003c/script>","\u003c!--"]"#
+        );
+        assert_eq!(
+            markup_block("<tr><td>a</SCRIPT b<!-- c</td></tr>"),
+            "<tr><td>a&lt;/SCRIPT b&lt;!-- c</td></tr>"
+        );
     }
 }

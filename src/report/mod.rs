@@ -9,7 +9,9 @@ mod jsonl;
 mod junit;
 mod markdown;
 mod sarif;
+pub mod stats;
 mod text;
+pub mod width;
 
 use crate::finding::{Category, Finding, Severity, SpanRef};
 use std::collections::BTreeMap;
@@ -112,6 +114,31 @@ impl Run {
             plural(self.count(Severity::Warning), "warning", "warnings"),
             self.count(Severity::Info)
         )
+    }
+
+    /// What the baseline and `ignore-patterns` left out, for the end of the
+    /// summary line: `; hidden: 3 by the baseline, 2 by ignore-patterns (1 pair
+    /// skipped)`, or nothing when they hid nothing.
+    pub fn hidden_note(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(b) = self.baseline.as_ref().filter(|b| b.suppressed > 0) {
+            parts.push(format!("{} by the baseline", b.suppressed));
+        }
+        if self.ignored_findings > 0 || self.skipped_pairs > 0 {
+            let mut p = format!("{} by ignore-patterns", self.ignored_findings);
+            if self.skipped_pairs > 0 {
+                p.push_str(&format!(
+                    " ({} skipped)",
+                    plural(self.skipped_pairs, "pair", "pairs")
+                ));
+            }
+            parts.push(p);
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("; hidden: {}", parts.join(", "))
+        }
     }
 
     /// The pair text a finding points into; `None` for an unpaired paragraph (its
@@ -319,6 +346,62 @@ pub(crate) fn rule_text(r: crate::check::codes::Rule) -> (String, String) {
     (doc, short)
 }
 
+/// `51108` → `51,108`.
+pub fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The progress bar's rate: `51,108 pairs/s` (whole pairs; one decimal below 10).
+/// For indicatif: `ProgressStyle::with_key("rate", |s: &ProgressState, w: &mut dyn
+/// std::fmt::Write| { let _ = w.write_str(&pairs_per_second(s.per_sec())); })` and
+/// `{rate}` in the template.
+pub fn pairs_per_second(rate: f64) -> String {
+    if !rate.is_finite() || rate <= 0.0 {
+        return "0 pairs/s".into();
+    }
+    if rate < 10.0 {
+        return format!("{rate:.1} pairs/s");
+    }
+    format!("{} pairs/s", group_digits(rate.round() as u64))
+}
+
+/// A number as people read it: every run of four or more digits of an integer part
+/// grouped by thousands (`89400000000 USD` → `89,400,000,000 USD`, `~1000` →
+/// `~1,000`); digits after a decimal point are left alone.
+pub(crate) fn readable_number(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            let run: String = chars[start..i].iter().collect();
+            let fraction = start > 0 && chars[start - 1] == '.';
+            match run.parse::<u64>() {
+                Ok(n) if !fraction && run.len() >= 4 && !run.starts_with('0') => {
+                    out.push_str(&group_digits(n))
+                }
+                _ => out.push_str(&run),
+            }
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -411,6 +494,17 @@ pub struct Style {
     /// Show every pair, not only pairs with findings (html format; the run must keep
     /// all texts, see `run::Config::keep_all_texts`).
     pub all_pairs: bool,
+    /// Columns to fit the text report to (`None`: a fixed context of 28 characters
+    /// either side of a span, lines as long as they are).
+    pub width: Option<usize>,
+    /// HTML: past this many findings the page renders them a page at a time (0: no
+    /// limit).
+    pub html_page: usize,
+}
+
+/// `--html-max-findings` unless set: findings rendered at once in the HTML report.
+pub const fn html_default_page() -> usize {
+    5000
 }
 
 /// The writer for a format.
@@ -421,6 +515,7 @@ pub fn writer(format: Format, style: Style) -> Box<dyn Report> {
         Format::Jsonl => Box::new(jsonl::Jsonl),
         Format::Html => Box::new(html::Html {
             all_pairs: style.all_pairs,
+            page: style.html_page,
         }),
         Format::Markdown => Box::new(markdown::Markdown),
         Format::Csv => Box::new(csv::Csv),
@@ -463,6 +558,22 @@ pub fn write_atomic(
     Ok(())
 }
 
+/// Whether a write failed because the reader closed the pipe (`paracheck … | head`):
+/// the program then ends quietly with status 0, as ripgrep does.
+pub fn closed_pipe(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::BrokenPipe
+}
+
+/// Writes bytes to stdout; a closed pipe is not an error (see [`closed_pipe`]).
+pub fn print_stdout(bytes: &[u8]) -> io::Result<()> {
+    let stdout = io::stdout();
+    let mut lock = stdout.lock();
+    match lock.write_all(bytes).and_then(|_| lock.flush()) {
+        Err(e) if closed_pipe(&e) => Ok(()),
+        r => r,
+    }
+}
+
 /// Writes a report to `path` atomically (see [`write_atomic`]), or to stdout when
 /// `path` is `None`.
 pub fn emit(report: &dyn Report, run: &Run, path: Option<&std::path::Path>) -> io::Result<()> {
@@ -497,6 +608,24 @@ mod tests {
         // Past the end: clamped.
         assert_eq!(line_columns("abc", 5, 9), (0, 4, 0, 4));
         assert_eq!(line_columns("", 0, 0), (0, 1, 0, 1));
+    }
+
+    #[test]
+    fn numbers_are_grouped_as_people_read_them() {
+        assert_eq!(group_digits(0), "0");
+        assert_eq!(group_digits(999), "999");
+        assert_eq!(group_digits(51108), "51,108");
+        assert_eq!(group_digits(89_600_000_000), "89,600,000,000");
+        assert_eq!(pairs_per_second(51108.0878), "51,108 pairs/s");
+        assert_eq!(pairs_per_second(999.6), "1,000 pairs/s");
+        assert_eq!(pairs_per_second(3.25), "3.2 pairs/s");
+        assert_eq!(pairs_per_second(f64::NAN), "0 pairs/s");
+        assert_eq!(readable_number("8960000000 USD"), "8,960,000,000 USD");
+        assert_eq!(readable_number("~1000"), "~1,000");
+        assert_eq!(readable_number("1234.56789 t"), "1,234.56789 t");
+        assert_eq!(readable_number("9.5%"), "9.5%");
+        assert_eq!(readable_number("120"), "120");
+        assert_eq!(readable_number("3/4"), "3/4");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! `--format text`: findings grouped by pair, the two spans shown in context.
 
-use super::{PairText, Report, Run, Style};
+use super::{PairText, Report, Run, Style, width};
 use crate::finding::{Category, Finding, Severity, SpanRef};
 use std::io::{self, Write};
 
@@ -9,6 +9,9 @@ pub(super) struct Text {
 }
 
 const CONTEXT: usize = 28;
+
+/// Columns before an excerpt: `    source │ `.
+const PREFIX: usize = 13;
 
 impl Text {
     fn paint(&self, s: &str, code: &str) -> String {
@@ -19,12 +22,18 @@ impl Text {
         }
     }
 
-    /// The span in its line with up to `CONTEXT` characters either side, highlighted.
+    /// The span in its line with context either side, highlighted: up to `CONTEXT`
+    /// characters, or as much as fits the width (`PREFIX` columns less).
     fn excerpt(&self, text: &str, span: &SpanRef, code: &str) -> String {
         let chars: Vec<char> = text.chars().collect();
         let (s, e) = (span.start.min(chars.len()), span.end.min(chars.len()));
-        let from = s.saturating_sub(CONTEXT);
-        let to = (e + CONTEXT).min(chars.len());
+        let (from, to) = match self.style.width {
+            Some(w) => {
+                let brackets = if self.style.color { 0 } else { 2 };
+                width::fit_context(&chars, s, e, w.saturating_sub(PREFIX), brackets)
+            }
+            None => (s.saturating_sub(CONTEXT), (e + CONTEXT).min(chars.len())),
+        };
         let clean = |cs: &[char]| {
             cs.iter()
                 .map(|c| if c.is_control() { ' ' } else { *c })
@@ -54,14 +63,25 @@ impl Text {
             Severity::Warning => ("warning", "1;33"),
             Severity::Info => ("info", "1;36"),
         };
-        writeln!(
-            out,
-            "  {} {} {}: {}",
-            self.paint(sev, code),
-            f.rule.code(),
-            f.rule.name(),
-            f.message
-        )?;
+        let head = format!("{} {}: {}", f.rule.code(), f.rule.name(), f.message);
+        match self.style.width {
+            // Wrapped to the width, continuation lines indented under the message.
+            Some(w) => {
+                let plain = format!("{sev} {head}");
+                for (i, line) in width::wrap(&plain, w.saturating_sub(4).max(20))
+                    .iter()
+                    .enumerate()
+                {
+                    if i == 0 {
+                        let rest = line.strip_prefix(sev).unwrap_or(line);
+                        writeln!(out, "  {}{rest}", self.paint(sev, code))?;
+                    } else {
+                        writeln!(out, "    {line}")?;
+                    }
+                }
+            }
+            None => writeln!(out, "  {} {head}", self.paint(sev, code))?,
+        }
         if let Some(t) = text {
             if let Some(s) = &f.source {
                 writeln!(out, "    source │ {}", self.excerpt(&t.source, s, code))?;
@@ -96,7 +116,18 @@ impl Report for Text {
                         .unwrap_or_default();
                     format!("{}:{line} pair {}{id}", f.file, f.pair_index)
                 };
-                writeln!(out, "{}", self.paint(&head, "1"))?;
+                match self.style.width {
+                    Some(w) => {
+                        for (i, line) in width::wrap(&head, w.saturating_sub(2).max(20))
+                            .iter()
+                            .enumerate()
+                        {
+                            let indent = if i == 0 { "" } else { "  " };
+                            writeln!(out, "{indent}{}", self.paint(line, "1"))?;
+                        }
+                    }
+                    None => writeln!(out, "{}", self.paint(&head, "1"))?,
+                }
                 last = Some(key);
             }
             let text = if alignment {
@@ -109,6 +140,6 @@ impl Report for Text {
         if !run.findings.is_empty() {
             writeln!(out)?;
         }
-        writeln!(out, "{}", run.summary_line())
+        writeln!(out, "{}{}", run.summary_line(), run.hidden_note())
     }
 }

@@ -22,10 +22,14 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
 
 /// Runs the binary in `dir`; returns (exit code, stdout, stderr).
 pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    // Reports depend on these (width, colour); tests that need them set them.
     let out = Command::cargo_bin("paracheck")
         .expect("binary")
         .current_dir(dir)
         .args(args)
+        .env_remove("COLUMNS")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR")
         .output()
         .expect("runs");
     (
