@@ -117,8 +117,13 @@ impl Finding {
 }
 
 /// 64-bit FNV-1a, used for fingerprints (stable across platforms and versions).
+/// Each part is followed by a `0xff` separator.
 pub fn fnv1a(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
+    fnv1a_from(0xcbf29ce484222325, parts)
+}
+
+/// [`fnv1a`] continued from the state `h` reached after earlier parts.
+fn fnv1a_from(mut h: u64, parts: &[&str]) -> u64 {
     for p in parts {
         for b in p.as_bytes().iter().chain(std::iter::once(&0xffu8)) {
             h ^= *b as u64;
@@ -136,8 +141,12 @@ pub fn normalize_for_fingerprint(s: &str) -> String {
 /// Fills in fingerprints for the findings of one pair: the hash of rule, pair id or
 /// normalized source text, the two values, and an occurrence number among findings
 /// with the same key.
+///
+/// The pair key (a whole source text when the pair has no id) is hashed once per
+/// rule, not once per finding.
 pub fn assign_fingerprints(findings: &mut [Finding], pair_key: &str) {
-    let mut seen: Vec<u64> = Vec::with_capacity(findings.len());
+    let mut seen: foldhash::HashMap<u64, usize> = foldhash::HashMap::default();
+    let mut prefix: Vec<(&'static str, u64)> = Vec::new();
     for f in findings.iter_mut() {
         let sv = f
             .source
@@ -151,9 +160,19 @@ pub fn assign_fingerprints(findings: &mut [Finding], pair_key: &str) {
             .unwrap_or_default();
         let st = f.source.as_ref().map(|s| s.text.as_str()).unwrap_or("");
         let tt = f.target.as_ref().map(|s| s.text.as_str()).unwrap_or("");
-        let base = fnv1a(&[f.rule.code(), pair_key, &sv, &tv, st, tt]);
-        let n = seen.iter().filter(|&&b| b == base).count();
-        seen.push(base);
+        let code = f.rule.code();
+        let h = match prefix.iter().find(|(c, _)| *c == code) {
+            Some(&(_, h)) => h,
+            None => {
+                let h = fnv1a(&[code, pair_key]);
+                prefix.push((code, h));
+                h
+            }
+        };
+        let base = fnv1a_from(h, &[&sv, &tv, st, tt]);
+        let count = seen.entry(base).or_insert(0);
+        let n = *count;
+        *count += 1;
         f.fingerprint = format!("{:016x}", fnv1a(&[&format!("{base:016x}"), &n.to_string()]));
     }
 }
@@ -172,6 +191,11 @@ mod tests {
         }
         assert_eq!(h, 0xaf63dc4c8601ec8c);
         assert_ne!(fnv1a(&["ab", "c"]), fnv1a(&["a", "bc"]));
+        // Continuing from a state is hashing the parts together.
+        assert_eq!(
+            fnv1a_from(fnv1a(&["a", "b"]), &["c"]),
+            fnv1a(&["a", "b", "c"])
+        );
     }
 
     #[test]

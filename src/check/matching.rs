@@ -158,16 +158,19 @@ fn lazy(left: &[usize], right: &[usize], c: &impl Candidates) -> Vec<(usize, usi
             read: 0,
         });
     }
+    // Per bucket item: where a run of taken right mentions starting there ends,
+    // so that readers skip it at once (0: not known).
+    let mut jump: Vec<Vec<u32>> = buckets.iter().map(|b| vec![0; b.len()]).collect();
     let mut heap: BinaryHeap<Reverse<(i64, usize, usize, usize)>> = BinaryHeap::new();
     for (s, searcher) in searchers.iter_mut().enumerate() {
-        if let Some((cost, j)) = next_best(searcher, &buckets, &used, c) {
+        if let Some((cost, j)) = next_best(searcher, &buckets, &mut jump, &used, c) {
             heap.push(Reverse((cost, searcher.i, j, s)));
         }
     }
     let mut out = Vec::new();
     while let Some(Reverse((_, i, j, s))) = heap.pop() {
         if used[j] {
-            if let Some((cost, j)) = next_best(&mut searchers[s], &buckets, &used, c) {
+            if let Some((cost, j)) = next_best(&mut searchers[s], &buckets, &mut jump, &used, c) {
                 heap.push(Reverse((cost, i, j, s)));
             }
             continue;
@@ -186,18 +189,23 @@ fn lazy(left: &[usize], right: &[usize], c: &impl Candidates) -> Vec<(usize, usi
 fn next_best(
     s: &mut Searcher,
     buckets: &[Vec<(i64, usize)>],
+    jump: &mut [Vec<u32>],
     used: &[bool],
     c: &impl Candidates,
 ) -> Option<(i64, usize)> {
     loop {
-        // The nearest unread item over all streams, as a lower bound of its cost.
-        let mut frontier: Option<(i64, usize, bool)> = None;
+        // The nearest unread item over all streams, as a lower bound `(cost, j)` of
+        // what each stream can still offer. Reading to the right, items of one
+        // position come in increasing `j`, so the next item's `j` bounds the
+        // ties; reading to the left they come the other way, so any `j` may.
+        let mut frontier: Option<(i64, usize, usize, bool)> = None;
         for (k, st) in s.streams.iter().enumerate() {
             let b = &buckets[st.bucket];
-            let left = (st.lo > 0).then(|| (s.pos - b[st.lo - 1].0 + st.penalty, k, false));
-            let right = (st.hi < b.len()).then(|| (b[st.hi].0 - s.pos + st.penalty, k, true));
+            let left = (st.lo > 0).then(|| (s.pos - b[st.lo - 1].0 + st.penalty, 0, k, false));
+            let right =
+                (st.hi < b.len()).then(|| (b[st.hi].0 - s.pos + st.penalty, b[st.hi].1, k, true));
             for cand in [left, right].into_iter().flatten() {
-                if frontier.is_none_or(|f| cand.0 < f.0) {
+                if frontier.is_none_or(|f| (cand.0, cand.1) < (f.0, f.1)) {
                     frontier = Some(cand);
                 }
             }
@@ -208,11 +216,11 @@ fn next_best(
         }
         let best = s.found.peek().map(|Reverse(x)| *x);
         match (best, frontier) {
-            (Some((cost, _)), Some((bound, _, _))) if cost < bound => {
+            (Some(found), Some((bound, bound_j, _, _))) if found < (bound, bound_j) => {
                 return s.found.pop().map(|r| r.0);
             }
             (_, None) => return s.found.pop().map(|r| r.0),
-            (_, Some((_, k, towards_right))) => {
+            (_, Some((_, _, k, towards_right))) => {
                 if s.read >= BUDGET {
                     s.streams.clear();
                     continue;
@@ -220,8 +228,22 @@ fn next_best(
                 s.read += 1;
                 let st = &mut s.streams[k];
                 let j = if towards_right {
-                    st.hi += 1;
-                    buckets[st.bucket][st.hi - 1].1
+                    // Skip the taken mentions ahead, along known runs.
+                    let (b, jb) = (&buckets[st.bucket], &mut jump[st.bucket]);
+                    let start = st.hi;
+                    let mut at = start;
+                    while at < b.len() && used[b[at].1] {
+                        at = (jb[at] as usize).max(at + 1);
+                    }
+                    if at > start + 1 {
+                        jb[start] = at as u32;
+                    }
+                    if at == b.len() {
+                        st.hi = at;
+                        continue;
+                    }
+                    st.hi = at + 1;
+                    b[at].1
                 } else {
                     st.lo -= 1;
                     buckets[st.bucket][st.lo].1

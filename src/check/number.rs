@@ -142,6 +142,18 @@ fn class_key(m: &Mention) -> u64 {
     c * 4 + unit
 }
 
+/// The bucket of a class, percent unit and exact value: every pair of the same
+/// value meets in it.
+fn value_key(m: &Mention) -> Option<u64> {
+    let n = m.num()?;
+    let v = n.value.normalize();
+    Some(key(
+        10,
+        class_key(m),
+        v.mantissa() as u64 ^ ((v.scale() as u64) << 56),
+    ))
+}
+
 /// The value span of a mention, for bucketing.
 fn value_span(m: &Mention) -> Option<Span> {
     let n = m.num()?;
@@ -172,6 +184,7 @@ impl Candidates for SameValue<'_, '_> {
     fn right_keys(&self, j: usize, keys: &mut Vec<u64>) {
         let m = &self.0.tgt[j];
         if let Some(sp) = value_span(m) {
+            keys.extend(value_key(m));
             span_keys(1, class_key(m), sp, keys, false);
             keys.push(all_key(1, class_key(m)));
         }
@@ -182,7 +195,10 @@ impl Candidates for SameValue<'_, '_> {
         if let Some(sp) = value_span(m) {
             span_keys(1, class_key(m), sp, &mut keys, true);
         }
-        q.extend(keys.into_iter().map(|k| (k, 0)));
+        // The same value costs the distance and unit or approximation penalties;
+        // another value (a rounding, an overlapping interval) 500 more.
+        q.extend(value_key(m).map(|k| (k, 0)));
+        q.extend(keys.into_iter().map(|k| (k, 500)));
     }
     fn cost(&self, i: usize, j: usize) -> Option<i64> {
         let s = self.0;

@@ -158,23 +158,17 @@ pub fn other_mention<'t>(
     }
 }
 
-/// Picks non-overlapping matches, longest first then leftmost (`O(n log n)`: the
-/// matches taken are kept in an ordered map and a new one is checked against its
-/// neighbours).
+/// Picks non-overlapping matches, longest first then leftmost (the bytes taken are
+/// marked, so a match is checked in the time of its length).
 pub fn longest_first(mut found: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
     // Stable: among matches of one length the caller's order decides, then position.
     found.sort_by_key(|m| std::cmp::Reverse(m.1 - m.0));
-    let mut spans: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let end = found.iter().map(|m| m.1).max().unwrap_or(0);
+    let mut spans = crate::extract::Covered::new(end);
     let mut taken: Vec<(usize, usize, usize)> = Vec::new();
     for m in found {
-        let (s, e) = (m.0, m.1);
-        let before = spans
-            .range(..=s)
-            .next_back()
-            .is_some_and(|(_, &end)| end > s);
-        let after = spans.range(s..e).any(|(_, &end)| end > s);
-        if !before && !after {
-            spans.insert(s, e);
+        if spans.free(m.0, m.1) {
+            spans.cover(m.0, m.1);
             taken.push(m);
         }
     }

@@ -172,8 +172,8 @@ impl Mention<'_> {
 /// Resolves overlapping candidates: longer spans win (in characters), then earlier
 /// ones; the result is sorted by position and free of overlaps.
 ///
-/// `O(n log n)`: the spans taken so far are kept in an ordered map, and a candidate
-/// is checked against its two neighbours only.
+/// The spans taken so far are marked byte by byte, so a candidate is checked in
+/// the time of its own length.
 pub fn resolve_overlaps(mut cands: Vec<Mention<'_>>) -> Vec<Mention<'_>> {
     if cands.len() < 2 {
         return cands;
@@ -192,19 +192,13 @@ pub fn resolve_overlaps(mut cands: Vec<Mention<'_>>) -> Vec<Mention<'_>> {
             .then(x.kind.cmp(&y.kind))
             .then(a.cmp(&b))
     });
-    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let end = cands.iter().map(|m| m.end).max().unwrap_or(0);
+    let mut taken = Covered::new(end);
     let mut keep = vec![false; cands.len()];
     for &(_, i) in &order {
         let (s, e) = (cands[i].start, cands[i].end);
-        // The taken span starting at or before `s`, and the first one after it.
-        let before = taken
-            .range(..=s)
-            .next_back()
-            .is_some_and(|(_, &end)| end > s);
-        // Spans starting inside it (an empty one only strictly inside).
-        let after = taken.range(s..e).any(|(_, &end)| end > s);
-        if !before && !after {
-            taken.insert(s, e);
+        if taken.free(s, e) {
+            taken.cover(s, e);
             keep[i] = true;
         }
     }
@@ -215,4 +209,42 @@ pub fn resolve_overlaps(mut cands: Vec<Mention<'_>>) -> Vec<Mention<'_>> {
     });
     cands.sort_by_key(|m| (m.start, m.end));
     cands
+}
+
+/// The bytes of a text covered by spans taken so far, one bit each: a span is
+/// checked and taken in the time of its length. (Spans are never empty.)
+pub struct Covered {
+    bits: Vec<u64>,
+}
+
+impl Covered {
+    pub fn new(len: usize) -> Self {
+        Covered {
+            bits: vec![0; len / 64 + 1],
+        }
+    }
+
+    fn grow(&mut self, end: usize) {
+        if end / 64 >= self.bits.len() {
+            self.bits.resize(end / 64 + 1, 0);
+        }
+    }
+
+    /// True when no byte of `[s, e)` is covered.
+    pub fn free(&self, s: usize, e: usize) -> bool {
+        debug_assert!(s < e, "empty span {s}..{e}");
+        (s..e).all(|b| {
+            self.bits
+                .get(b / 64)
+                .is_none_or(|w| w & (1 << (b % 64)) == 0)
+        })
+    }
+
+    /// Covers `[s, e)`.
+    pub fn cover(&mut self, s: usize, e: usize) {
+        self.grow(e);
+        for b in s..e {
+            self.bits[b / 64] |= 1 << (b % 64);
+        }
+    }
 }

@@ -108,21 +108,6 @@ fn codes(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// Spans taken so far, for asking whether a new one is free (no overlap), in
-/// `O(log n)`.
-#[derive(Default)]
-struct Taken(std::collections::BTreeMap<usize, usize>);
-
-impl Taken {
-    fn free(&self, s: usize, e: usize) -> bool {
-        let before = self.0.range(..=s).next_back();
-        before.is_none_or(|(_, &end)| end <= s) && !self.0.range(s..e).any(|(_, &end)| end > s)
-    }
-    fn add(&mut self, s: usize, e: usize) {
-        self.0.insert(s, e);
-    }
-}
-
 /// Set phrases in which a country's name or adjective names no country, as one
 /// automaton.
 static SET_PHRASE: LazyLock<aho_corasick::AhoCorasick> =
@@ -175,7 +160,7 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         before = Some(c);
     }
     let mut out = Vec::new();
-    let mut covered = Taken::default();
+    let mut covered = crate::extract::Covered::new(text.len());
     let chosen = longest_first(found);
     // A capitalised word right before or after a place name, not itself a name the
     // lists know, makes it part of a person's or a team's name (`Jordan Spieth`,
@@ -236,7 +221,7 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
             strong,
             "gazetteer",
         ));
-        covered.add(s, e);
+        covered.cover(s, e);
     }
     // Latin codes and acronyms outside gazetteer names.
     for (start, end) in codes(text) {
@@ -256,7 +241,7 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
             &f.original[cs..ce],
             "latin",
         ));
-        covered.add(start, end);
+        covered.cover(start, end);
     }
     // Other capitalised names (`Feng Yujun`, `Tianwan`), outside sentence starts and
     // titles: checked against the other side by transliteration.
