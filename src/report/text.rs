@@ -1,6 +1,6 @@
 //! `--format text`: findings grouped by pair, the two spans shown in context.
 
-use super::{PairText, Report, Run, Style};
+use super::{PairText, Report, Run, Stream, Style, Tally};
 use crate::finding::{Category, Finding, Severity, SpanRef};
 use std::io::{self, Write};
 
@@ -76,14 +76,36 @@ impl Text {
 
 impl Report for Text {
     fn write(&self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
+        super::write_streamed(&mut TextStream::new(self.style), run, out)
+    }
+}
+
+/// The text report written as the findings come: the heading of the group being
+/// written is remembered across batches.
+pub(super) struct TextStream {
+    text: Text,
+    /// The group (pair index, and line for an unpaired paragraph) last written.
+    last: Option<(usize, Option<usize>)>,
+}
+
+impl TextStream {
+    pub fn new(style: Style) -> TextStream {
+        TextStream {
+            text: Text { style },
+            last: None,
+        }
+    }
+}
+
+impl Stream for TextStream {
+    fn findings(&mut self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
         // Findings are grouped under a heading per pair (or per unpaired paragraph).
-        let mut last: Option<(usize, Option<usize>)> = None;
         for f in &run.findings {
             let alignment = f.category() == Category::Alignment;
             let line = f.source_line.or(f.target_line).unwrap_or(0);
             let key = (f.pair_index, alignment.then_some(line));
-            if last != Some(key) {
-                if last.is_some() {
+            if self.last != Some(key) {
+                if self.last.is_some() {
                     writeln!(out)?;
                 }
                 let head = if alignment {
@@ -96,19 +118,23 @@ impl Report for Text {
                         .unwrap_or_default();
                     format!("{}:{line} pair {}{id}", f.file, f.pair_index)
                 };
-                writeln!(out, "{}", self.paint(&head, "1"))?;
-                last = Some(key);
+                writeln!(out, "{}", self.text.paint(&head, "1"))?;
+                self.last = Some(key);
             }
             let text = if alignment {
                 None
             } else {
                 run.texts.get(&f.pair_index)
             };
-            self.finding(out, f, text)?;
+            self.text.finding(out, f, text)?;
         }
-        if !run.findings.is_empty() {
+        Ok(())
+    }
+
+    fn finish(&mut self, run: &Run, tally: &Tally, out: &mut dyn Write) -> io::Result<()> {
+        if self.last.is_some() {
             writeln!(out)?;
         }
-        writeln!(out, "{}", run.summary_line())
+        writeln!(out, "{}", tally.summary_line(run.pairs))
     }
 }
