@@ -452,14 +452,17 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
     let shard = match a.shard {
         Some((k, n)) => {
             let whose = match (&a.baseline, &a.write_baseline) {
-                (_, Some(_)) => Some("--write-baseline"),
-                (Some(_), _) => Some("--baseline"),
-                _ if baseline_path.is_some() => Some("the configuration's `baseline`"),
+                (_, Some(_)) => Some(("--write-baseline", "")),
+                (Some(_), _) => Some(("--baseline", "")),
+                _ if baseline_path.is_some() => Some((
+                    "the configuration's `baseline`",
+                    " (--isolated ignores the configuration)",
+                )),
                 _ => None,
             };
-            if let Some(w) = whose {
+            if let Some((w, tip)) = whose {
                 return Err(Fatal(format!(
-                    "--shard: {w} applies to the whole run, not to one shard; apply it to the merged report (`paracheck merge --baseline FILE` or `--write-baseline FILE`), or pass --isolated"
+                    "--shard: {w} applies to the whole run, not to one shard; apply it to the merged report: `paracheck merge --baseline FILE` or `--write-baseline FILE`{tip}"
                 )));
             }
             Some(run::Shard {
