@@ -350,7 +350,7 @@ impl Loaded {
             (&c.source_line, "source-line", &mut f.source_line),
             (&c.target_line, "target-line", &mut f.target_line),
         ];
-        let mut seen: Vec<(String, &str)> = Vec::new();
+        let mut seen: Vec<(String, &str, Option<&Spanned<String>>)> = Vec::new();
         for (given, key, slot) in keys {
             if let Some(v) = given {
                 if v.get_ref().is_empty() {
@@ -361,15 +361,17 @@ impl Loaded {
                 }
                 *slot = v.get_ref().clone();
             }
-            if let Some((_, other)) = seen.iter().find(|(n, _)| n == slot) {
+            if let Some((_, other, other_given)) = seen.iter().find(|(n, _, _)| n == slot) {
+                // Named at the key that was set (both cannot be defaults).
                 let at = given
                     .as_ref()
+                    .or(*other_given)
                     .map_or_else(|| show(&self.path), |v| self.at(v));
                 return Err(ConfigError(format!(
-                    "{at}: jsonl.{key}: `{slot}` is already the field of jsonl.{other}"
+                    "{at}: jsonl: `{slot}` names two fields, {other} and {key}"
                 )));
             }
-            seen.push((slot.clone(), key));
+            seen.push((slot.clone(), key, given.as_ref()));
         }
         Ok(f)
     }
