@@ -283,31 +283,42 @@ pub fn open_at(
         Input::File { path, format } => {
             let src = Source::open(path, opts, &counter)?;
             let size = src.size;
+            // Standard input may be empty: a pipeline stage gets nothing to check
+            // (an empty partition, a filter that matched nothing), which is no error.
+            let stdin = is_stdin(path);
             let (format, src) = match format {
-                Format::Auto if is_stdin(path) => match &opts.stdin_name {
+                Format::Auto if stdin => match &opts.stdin_name {
                     Some(n) => (Format::for_path(Path::new(n)), src),
-                    None => src.sniff()?,
+                    None => match src.sniff()? {
+                        Some(x) => x,
+                        None => return Ok(Opened::empty(counter)),
+                    },
                 },
                 Format::Auto => (Format::for_path(path), src),
                 f => (*f, src),
             };
             let name = src.name.clone();
             let items = match format {
-                Format::Text => offset_items(text::read(src, langs)?, first_index),
+                Format::Text => match text::read(src, langs) {
+                    Err(InputError::Empty { .. }) if stdin => return Ok(Opened::empty(counter)),
+                    r => offset_items(r?, first_index),
+                },
                 Format::Tsv => {
                     let (raw, note) = tsv::read(src, opts.columns.as_ref())?;
                     notes.extend(note);
-                    with_langs(&name, raw, langs, first_index)?
+                    with_langs(&name, raw, langs, first_index, stdin)?
                 }
-                Format::Csv => with_langs(
+                Format::Csv => match csv::read(src, opts.columns.as_ref()) {
+                    Err(InputError::Empty { .. }) if stdin => return Ok(Opened::empty(counter)),
+                    r => with_langs(&name, r?, langs, first_index, stdin)?,
+                },
+                Format::Jsonl => with_langs(
                     &name,
-                    csv::read(src, opts.columns.as_ref())?,
+                    jsonl::read(src, &opts.jsonl)?,
                     langs,
                     first_index,
+                    stdin,
                 )?,
-                Format::Jsonl => {
-                    with_langs(&name, jsonl::read(src, &opts.jsonl)?, langs, first_index)?
-                }
                 Format::Auto => unreachable!("resolved above"),
             };
             (items, size)
@@ -318,7 +329,7 @@ pub fn open_at(
             let size = s.size.zip(t.size).map(|(a, b)| a + b);
             let name = s.name.clone();
             (
-                with_langs(&name, parallel::read(s, t)?, langs, first_index)?,
+                with_langs(&name, parallel::read(s, t)?, langs, first_index, false)?,
                 size,
             )
         }
@@ -329,6 +340,17 @@ pub fn open_at(
         bytes_read: counter,
         size,
     })
+}
+
+impl Opened {
+    fn empty(counter: Arc<AtomicU64>) -> Opened {
+        Opened {
+            items: Box::new(std::iter::empty()),
+            notes: Vec::new(),
+            bytes_read: counter,
+            size: None,
+        }
+    }
 }
 
 /// Renumbers a reader's items from `first`.
@@ -353,6 +375,7 @@ fn with_langs(
     mut raw: RawIter,
     choice: LangChoice,
     first_index: usize,
+    allow_empty: bool,
 ) -> Result<Items, InputError> {
     let mut sample = Vec::new();
     let (mut sc, mut tc) = (ScriptCounts::default(), ScriptCounts::default());
@@ -373,6 +396,9 @@ fn with_langs(
         }
     }
     if sample.is_empty() {
+        if allow_empty {
+            return Ok(Box::new(std::iter::empty()));
+        }
         return Err(InputError::File {
             path: name.to_string(),
             message: "no pairs found (the file holds only a header or blank lines)".into(),
@@ -502,8 +528,9 @@ impl Source {
 
     /// Decides the layout of standard input from its first line that is not blank: a
     /// JSON object is JSONL, a line with a tab is TSV; anything else needs
-    /// `--input-format`. The lines read stay in the stream.
-    fn sniff(mut self) -> Result<(Format, Source), InputError> {
+    /// `--input-format`. The lines read stay in the stream. `None` when the input
+    /// holds nothing but blank lines.
+    fn sniff(mut self) -> Result<Option<(Format, Source)>, InputError> {
         let mut head = Vec::new();
         let format = loop {
             let start = head.len();
@@ -516,10 +543,7 @@ impl Source {
                 })?;
             if n == 0 {
                 if head.iter().all(u8::is_ascii_whitespace) {
-                    return Err(InputError::File {
-                        path: self.name.clone(),
-                        message: "standard input is empty".into(),
-                    });
+                    return Ok(None);
                 }
                 break None;
             }
@@ -545,7 +569,7 @@ impl Source {
         };
         let rest = self.reader;
         self.reader = Box::new(BufReader::new(std::io::Cursor::new(head).chain(rest)));
-        Ok((format, self))
+        Ok(Some((format, self)))
     }
 }
 
