@@ -51,7 +51,8 @@ pub enum Color {
 #[command(after_help = "\
 Inputs:
   FILE.txt / FILE.md   interleaved bilingual paragraphs separated by blank lines
-  FILE.tsv             source<TAB>target or id<TAB>source<TAB>target per line
+  FILE.tsv             source<TAB>target or id<TAB>source<TAB>target per line;
+                       --columns source,target,ignore for other layouts
   FILE.csv             RFC 4180 CSV with a header naming source and target (and id)
   FILE.jsonl           one JSON object per line: {\"source\": …, \"target\": …, \"id\": …}
   -                    standard input: JSONL or TSV by its first line, else
@@ -70,7 +71,8 @@ Exit status: 0 no finding at or above --fail-on (and at most --max-findings),
 1 findings at or above it (or more than --max-findings), 2 usage, input or
 configuration error. --exit-zero turns 1 into 0.")]
 pub struct CheckArgs {
-    /// Input files (format from the extension; see --input-format).
+    /// Input files (format from the extension; see --input-format); `-` reads
+    /// standard input.
     #[arg(value_name = "FILE")]
     pub inputs: Vec<PathBuf>,
 
@@ -180,7 +182,8 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
 
-    /// Do not show a progress bar (it is only shown when stderr is a terminal).
+    /// Do not show a progress bar (it is only shown when stderr is a terminal and the
+    /// run takes more than a second).
     #[arg(long, short = 'q')]
     pub quiet: bool,
 }

@@ -21,6 +21,7 @@ import json
 import shlex
 import shutil
 import sys
+import time
 
 
 def positioned(item):
@@ -79,6 +80,7 @@ def main():
     )
     sc = spark.sparkContext
     sc.setLogLevel("ERROR")
+    started = time.monotonic()
     try:
         lines = sc.textFile(a.input, minPartitions=a.partitions)
         # Line numbers first (blank lines count), then record numbers (they do not).
@@ -109,6 +111,7 @@ def main():
                 head = head or doc["paracheck"]
                 summary = add_summaries(summary, doc["summary"])
         partitions = records.getNumPartitions()
+        seconds = time.monotonic() - started
     finally:
         spark.stop()
     if summary is None:
@@ -122,7 +125,7 @@ def main():
         )
     print(
         f"paracheck_spark: {partitions} partitions, {summary['pairs']} pairs, "
-        f"{summary['findings']} findings",
+        f"{summary['findings']} findings, {seconds:.1f} s after Spark started",
         file=sys.stderr,
     )
 
