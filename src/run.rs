@@ -176,8 +176,9 @@ pub fn run_with<E>(
         for n in opened.notes {
             sink(Event::Note(n)).map_err(RunError::Sink)?;
         }
-        progress.next_input(opened.bytes_read.clone());
-        let items = read_ahead(opened.items);
+        let read = Arc::new(AtomicU64::new(0));
+        progress.next_input(opened.bytes_read.clone(), read.clone());
+        let items = read_ahead(opened.items, read);
         let mut info = InputInfo {
             path: inp.shown(&cfg.read),
             file: inp.file(&cfg.read),
@@ -186,7 +187,10 @@ pub fn run_with<E>(
             pairs: 0,
         };
         let mut total = 0;
+        // Items of this input checked (or passed over) so far, for the progress bar.
+        let mut done = 0;
         while let Some(batch) = next_batch(&items)? {
+            done += batch.len() as u64;
             for it in &batch {
                 if let Item::Pair(p) = it {
                     info.source_lang = Some(p.source_lang.code());
@@ -268,7 +272,7 @@ pub fn run_with<E>(
                 }
             }
             sink(Event::Batch(out)).map_err(RunError::Sink)?;
-            progress.update(run.pairs);
+            progress.update(run.pairs, done);
         }
         offset += total;
         run.inputs.push(info);
@@ -310,14 +314,16 @@ fn hash_item(h: u64, it: &Item) -> u64 {
     fnv1a(&[&format!("{h:016x}"), &format!("{item:016x}")])
 }
 
-/// Reads items on a thread of their own, at most [`BATCH`] ahead. The thread is not
-/// joined: when the run stops early (bad input, a report that cannot be written) it
-/// may be waiting on a pipe that stays open, and it ends with the process.
-fn read_ahead(items: input::Items) -> Receiver<Result<Item, InputError>> {
+/// Reads items on a thread of their own, at most [`BATCH`] ahead, counting them in
+/// `read`. The thread is not joined: when the run stops early (bad input, a report
+/// that cannot be written) it may be waiting on a pipe that stays open, and it ends
+/// with the process.
+fn read_ahead(items: input::Items, read: Arc<AtomicU64>) -> Receiver<Result<Item, InputError>> {
     let (tx, rx) = sync_channel(BATCH);
     std::thread::spawn(move || {
         for it in items {
             let failed = it.is_err();
+            read.fetch_add(1, Ordering::Relaxed);
             if tx.send(it).is_err() || failed {
                 break;
             }
@@ -364,16 +370,18 @@ fn total_size(inputs: &[Input]) -> Option<u64> {
 }
 
 /// The progress bar: pairs checked, pairs per second, and with a known input size a
-/// bar and an ETA by bytes read. Drawn on stderr only when it is a terminal, and
-/// only after the first second, so that short runs and CI logs never show it.
+/// bar and an ETA by bytes. Drawn on stderr only when it is a terminal, and only
+/// after the first second, so that short runs and CI logs never show it.
 struct Progress {
     bar: ProgressBar,
     enabled: bool,
     shown: bool,
     start: Instant,
-    /// Bytes read by the inputs already done, and the current input's counter.
+    /// Bytes of the inputs already done.
     done_bytes: u64,
-    current: Option<Arc<AtomicU64>>,
+    /// The current input's bytes read and items read (the reader runs ahead of the
+    /// checks: the bytes checked are estimated from the items checked).
+    current: Option<(Arc<AtomicU64>, Arc<AtomicU64>)>,
     sized: bool,
 }
 
@@ -403,37 +411,42 @@ impl Progress {
         }
     }
 
-    fn next_input(&mut self, counter: Arc<AtomicU64>) {
-        if let Some(c) = self.current.take() {
-            self.done_bytes += c.load(Ordering::Relaxed);
+    fn next_input(&mut self, bytes: Arc<AtomicU64>, items: Arc<AtomicU64>) {
+        if let Some((b, _)) = self.current.take() {
+            self.done_bytes += b.load(Ordering::Relaxed);
         }
-        self.current = Some(counter);
+        self.current = Some((bytes, items));
     }
 
-    fn update(&mut self, pairs: usize) {
+    /// `pairs` checked in all, `items` of the current input checked or passed over.
+    fn update(&mut self, pairs: usize, items: u64) {
         if !self.enabled {
             return;
         }
         let elapsed = self.start.elapsed();
-        if !self.shown {
-            if elapsed < Duration::from_secs(1) {
-                return;
-            }
-            self.bar.set_draw_target(ProgressDrawTarget::stderr());
-            self.shown = true;
+        if !self.shown && elapsed < Duration::from_secs(1) {
+            return;
         }
         let bytes = self.done_bytes
-            + self
-                .current
-                .as_ref()
-                .map_or(0, |c| c.load(Ordering::Relaxed));
+            + self.current.as_ref().map_or(0, |(b, read)| {
+                let (b, read) = (b.load(Ordering::Relaxed), read.load(Ordering::Relaxed));
+                if read == 0 {
+                    0
+                } else {
+                    (b as u128 * items.min(read) as u128 / read as u128) as u64
+                }
+            });
         if self.sized {
             self.bar.set_position(bytes);
         }
         let rate = pairs as f64 / elapsed.as_secs_f64().max(1e-3);
         self.bar
             .set_message(format!("{pairs} pairs checked, {rate:.0} pairs/s"));
-        self.bar.tick();
+        if !self.shown {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.bar.enable_steady_tick(Duration::from_millis(250));
+            self.shown = true;
+        }
     }
 
     fn finish(&self) {
