@@ -471,7 +471,7 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
             Some(run::Shard {
                 index: k - 1,
                 count: n,
-                key: shard_key(
+                key: crate::merge::shard_key(
                     &loaded,
                     &glossary_files,
                     &run_options,
@@ -571,57 +571,6 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// Everything besides the input's content that shapes a shard's findings, for the
-/// digest `merge` compares: the options, the configuration and glossary files'
-/// contents, the languages, how the inputs are read.
-#[allow(clippy::too_many_arguments)]
-fn shard_key(
-    loaded: &Option<config::Loaded>,
-    glossaries: &[PathBuf],
-    run_options: &[(String, String)],
-    options: &Options,
-    langs: &LangChoice,
-    read: &input::ReadOptions,
-    ignore: &config::IgnorePatterns,
-    format: input::Format,
-) -> String {
-    let bytes = |p: &std::path::Path| std::fs::read(p).unwrap_or_default();
-    let mut parts: Vec<String> = vec![
-        format!("{run_options:?}"),
-        format!("{:?}", options.severities),
-        format!("{:?}", options.date_order),
-        format!(
-            "{:?} {:?}",
-            langs.source.map(|l| l.code()),
-            langs.target.map(|l| l.code())
-        ),
-        format!("{read:?} {format:?}"),
-        format!(
-            "{:?} {:?} {:?}",
-            ignore
-                .pair_id
-                .iter()
-                .map(|r| r.as_str())
-                .collect::<Vec<_>>(),
-            ignore.text.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
-            ignore.fingerprint
-        ),
-    ];
-    if let Some(l) = loaded {
-        parts.push(format!(
-            "{:016x}",
-            crate::finding::fnv1a(&[&String::from_utf8_lossy(&bytes(&l.path))])
-        ));
-    }
-    for g in glossaries {
-        parts.push(format!(
-            "{:016x}",
-            crate::finding::fnv1a(&[&String::from_utf8_lossy(&bytes(g))])
-        ));
-    }
-    parts.join("\n")
 }
 
 /// The configuration file in force: `--config`, else the one found from the first

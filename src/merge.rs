@@ -361,3 +361,60 @@ pub fn merge(a: MergeArgs) -> Result<ExitCode, Fatal> {
         ExitCode::SUCCESS
     })
 }
+
+/// Everything besides the input's content that shapes a shard's findings, for the
+/// digest `merge` compares: the options (not the gates `--fail-on` and
+/// `--max-findings`), the configuration and glossary files' contents, the
+/// languages, how the inputs are read.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn shard_key(
+    loaded: &Option<crate::config::Loaded>,
+    glossaries: &[PathBuf],
+    run_options: &[(String, String)],
+    options: &crate::check::Options,
+    langs: &crate::input::LangChoice,
+    read: &crate::input::ReadOptions,
+    ignore: &crate::config::IgnorePatterns,
+    format: crate::input::Format,
+) -> String {
+    let bytes = |p: &std::path::Path| std::fs::read(p).unwrap_or_default();
+    // The gates do not change the findings: shards may differ in them.
+    let shaping: Vec<_> = run_options
+        .iter()
+        .filter(|(k, _)| k != "fail-on" && k != "max-findings")
+        .collect();
+    let mut parts: Vec<String> = vec![
+        format!("{shaping:?}"),
+        format!("{:?}", options.severities),
+        format!("{:?}", options.date_order),
+        format!(
+            "{:?} {:?}",
+            langs.source.map(|l| l.code()),
+            langs.target.map(|l| l.code())
+        ),
+        format!("{read:?} {format:?}"),
+        format!(
+            "{:?} {:?} {:?}",
+            ignore
+                .pair_id
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>(),
+            ignore.text.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+            ignore.fingerprint
+        ),
+    ];
+    if let Some(l) = loaded {
+        parts.push(format!(
+            "{:016x}",
+            crate::finding::fnv1a(&[&String::from_utf8_lossy(&bytes(&l.path))])
+        ));
+    }
+    for g in glossaries {
+        parts.push(format!(
+            "{:016x}",
+            crate::finding::fnv1a(&[&String::from_utf8_lossy(&bytes(g))])
+        ));
+    }
+    parts.join("\n")
+}

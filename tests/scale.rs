@@ -794,8 +794,24 @@ fn merge_refuses_what_is_not_one_run() {
         assert!(out.is_empty());
         assert!(err.contains(want), "want {want:?} in {err:?}");
     }
-    let (code, _, _) = run(&["merge", &d("a1.json"), &d("a2.json"), &d("a3.json")]);
+    let (code, merged, _) = run(&["merge", &d("a1.json"), &d("a2.json"), &d("a3.json")]);
     assert_eq!(code, 1);
+    // The gates (--fail-on, --max-findings) do not change findings: shards may differ.
+    run(&[
+        "check",
+        "--isolated",
+        "--max-findings",
+        "0",
+        "-f",
+        "json",
+        "fixtures/policy-brief-slips.md",
+        "--shard",
+        "3/3",
+        "-o",
+        &d("gated.json"),
+    ]);
+    let (code, gated, err) = run(&["merge", &d("a1.json"), &d("a2.json"), &d("gated.json")]);
+    assert_eq!((code, &gated), (1, &merged), "{err}");
     // A shard cannot apply a baseline, which counts findings over the whole run.
     let (code, _, err) = run(&[
         &base[..],
