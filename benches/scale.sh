@@ -66,3 +66,4 @@ if python3 -c 'import pyspark' 2>/dev/null && command -v java >/dev/null; then
 else
   echo "skipping Spark: needs python3 with pyspark and java" >&2
 fi
+echo "load at the end $(cut -d' ' -f1-3 /proc/loadavg)"
