@@ -276,19 +276,16 @@ fn jsonl_field_names_come_from_the_configuration() {
     assert_eq!(code, 1, "{err}");
     assert_eq!(json(&out)["findings"][0]["pair_id"], "k-1");
     // Standard input finds the configuration of the working directory.
-    let (code, out, _) = {
-        let o = Command::new(assert_cmd::cargo::cargo_bin("paracheck"))
-            .current_dir(dir.path())
-            .args(["check", "-f", "json", "-"])
-            .stdin(std::fs::File::open(dir.path().join("pairs.jsonl")).unwrap())
-            .output()
-            .unwrap();
-        (
-            o.status.code().unwrap(),
-            String::from_utf8(o.stdout).unwrap(),
-            (),
-        )
-    };
+    let o = Command::new(assert_cmd::cargo::cargo_bin("paracheck"))
+        .current_dir(dir.path())
+        .args(["check", "-f", "json", "-"])
+        .stdin(std::fs::File::open(dir.path().join("pairs.jsonl")).unwrap())
+        .output()
+        .unwrap();
+    let (code, out) = (
+        o.status.code().unwrap(),
+        String::from_utf8(o.stdout).unwrap(),
+    );
     assert_eq!(code, 1);
     assert_eq!(json(&out)["findings"][0]["pair_id"], "k-1");
     for (toml, want) in [
