@@ -47,23 +47,69 @@ pub struct Baseline {
 
 /// Writes the baseline of a run's findings to `path` atomically.
 pub fn write(run: &Run, path: &Path) -> io::Result<()> {
-    let file = File {
-        paracheck: Header { baseline: VERSION },
-        findings: run
-            .findings
-            .iter()
-            .map(|f| Entry {
-                fingerprint: f.fingerprint.clone(),
-                code: f.rule.code().to_string(),
-                file: f.file.clone(),
-                message: f.message.clone(),
-            })
-            .collect(),
-    };
-    crate::report::write_atomic(path, &mut |out: &mut dyn Write| {
-        serde_json::to_writer_pretty(&mut *out, &file)?;
-        writeln!(out)
-    })
+    let mut r = Recorder::create(path)?;
+    for f in &run.findings {
+        r.add(&f.fingerprint, f.rule.code(), &f.file, &f.message)?;
+    }
+    r.commit().map(|_| ())
+}
+
+/// A baseline file written entry by entry as findings stream past (into a temporary
+/// file renamed into place by [`Recorder::commit`]); the same bytes as
+/// [`write`] makes from the whole run.
+pub struct Recorder {
+    out: crate::report::AtomicFile,
+    entries: usize,
+}
+
+impl Recorder {
+    pub fn create(path: &Path) -> io::Result<Recorder> {
+        let mut out = crate::report::AtomicFile::create(path)?;
+        write!(
+            out,
+            "{{\n  \"paracheck\": {{\n    \"baseline\": {VERSION}\n  }},\n  \"findings\": ["
+        )?;
+        Ok(Recorder { out, entries: 0 })
+    }
+
+    pub fn add(
+        &mut self,
+        fingerprint: &str,
+        code: &str,
+        file: &str,
+        message: &str,
+    ) -> io::Result<()> {
+        let e = Entry {
+            fingerprint: fingerprint.to_string(),
+            code: code.to_string(),
+            file: file.to_string(),
+            message: message.to_string(),
+        };
+        // serde_json's pretty printer, indented two levels (JSON strings hold no
+        // raw line breaks, so indenting each line is safe).
+        let body = serde_json::to_string_pretty(&e)?;
+        self.out
+            .write_all(if self.entries == 0 { b"\n" } else { b",\n" })?;
+        for (i, line) in body.lines().enumerate() {
+            if i > 0 {
+                self.out.write_all(b"\n")?;
+            }
+            write!(self.out, "    {line}")?;
+        }
+        self.entries += 1;
+        Ok(())
+    }
+
+    /// Ends the file and renames it into place; returns how many entries it has.
+    pub fn commit(mut self) -> io::Result<usize> {
+        if self.entries == 0 {
+            self.out.write_all(b"]\n}\n")?;
+        } else {
+            self.out.write_all(b"\n  ]\n}\n")?;
+        }
+        self.out.commit()?;
+        Ok(self.entries)
+    }
 }
 
 /// Reads a baseline file; the error names the file (and line and column).
@@ -114,32 +160,101 @@ pub fn read(path: &Path) -> Result<Baseline, String> {
 /// Leaves out of `run` the findings the baseline records and notes the entries that
 /// matched nothing.
 pub fn apply(run: &mut Run, baseline: &Baseline) {
-    let mut left: BTreeMap<&str, usize> = BTreeMap::new();
-    for e in &baseline.entries {
-        *left.entry(e.fingerprint.as_str()).or_default() += 1;
+    let mut s = Suppressor::new(baseline.clone());
+    run.findings.retain(|f| s.keep(&f.fingerprint));
+    run.baseline = Some(s.finish());
+}
+
+/// A baseline applied to findings in input order as they stream past: each entry
+/// leaves out the first finding with its fingerprint not yet left out.
+pub struct Suppressor {
+    baseline: Baseline,
+    left: BTreeMap<String, usize>,
+    suppressed: usize,
+}
+
+impl Suppressor {
+    pub fn new(baseline: Baseline) -> Suppressor {
+        let mut left: BTreeMap<String, usize> = BTreeMap::new();
+        for e in &baseline.entries {
+            *left.entry(e.fingerprint.clone()).or_default() += 1;
+        }
+        Suppressor {
+            baseline,
+            left,
+            suppressed: 0,
+        }
     }
-    let before = run.findings.len();
-    run.findings
-        .retain(|f| match left.get_mut(f.fingerprint.as_str()) {
+
+    /// Whether the next finding, with this fingerprint, is reported.
+    pub fn keep(&mut self, fingerprint: &str) -> bool {
+        match self.left.get_mut(fingerprint) {
             Some(n) if *n > 0 => {
                 *n -= 1;
+                self.suppressed += 1;
                 false
             }
             _ => true,
-        });
-    let suppressed = before - run.findings.len();
-    let mut stale = Vec::new();
-    for e in &baseline.entries {
-        if let Some(n) = left.get_mut(e.fingerprint.as_str())
-            && *n > 0
-        {
-            *n -= 1;
-            stale.push(e.clone());
         }
     }
-    run.baseline = Some(BaselineInfo {
-        path: baseline.path.clone(),
-        suppressed,
-        stale,
-    });
+
+    /// What the baseline did: how many findings it left out, and its entries that
+    /// matched none (in file order).
+    pub fn finish(mut self) -> BaselineInfo {
+        let mut stale = Vec::new();
+        for e in &self.baseline.entries {
+            if let Some(n) = self.left.get_mut(e.fingerprint.as_str())
+                && *n > 0
+            {
+                *n -= 1;
+                stale.push(e.clone());
+            }
+        }
+        BaselineInfo {
+            path: self.baseline.path,
+            suppressed: self.suppressed,
+            stale,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recorder_writes_what_serde_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let entries = [
+            (
+                "3f4c356403e539bb",
+                "N001",
+                "a.md",
+                "source \"1\" ≠ target \"2\"",
+            ),
+            ("0000000000000001", "A001", "b\\c.tsv", "line\nbreak"),
+        ];
+        for n in 0..=entries.len() {
+            let path = dir.path().join(format!("b{n}.json"));
+            let mut r = Recorder::create(&path).unwrap();
+            for (f, c, file, m) in &entries[..n] {
+                r.add(f, c, file, m).unwrap();
+            }
+            assert_eq!(r.commit().unwrap(), n);
+            let want = File {
+                paracheck: Header { baseline: VERSION },
+                findings: entries[..n]
+                    .iter()
+                    .map(|(f, c, file, m)| Entry {
+                        fingerprint: f.to_string(),
+                        code: c.to_string(),
+                        file: file.to_string(),
+                        message: m.to_string(),
+                    })
+                    .collect(),
+            };
+            let want = serde_json::to_string_pretty(&want).unwrap() + "\n";
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), want, "{n} entries");
+        }
+    }
 }

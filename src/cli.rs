@@ -5,6 +5,7 @@ use crate::check::{Checker, DateOrder, Options};
 use crate::config;
 use crate::input::{self, Input, LangChoice};
 use crate::lang::{self, Language};
+use crate::output::{Output, OutputError};
 use crate::report::{self, Style};
 use crate::run;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -29,6 +30,8 @@ pub enum Command {
     /// Print the numbers, dates and names found in one text (for debugging and
     /// conformance).
     Extract(ExtractArgs),
+    /// Combine the JSON reports of `check --shard K/N` into the report of one run.
+    Merge(crate::merge::MergeArgs),
     /// List the rules, or explain one.
     Rules(RulesArgs),
     /// Print the sources and licences of the bundled name data.
@@ -75,9 +78,17 @@ pub enum Color {
 #[command(after_help = "\
 Inputs:
   FILE.txt / FILE.md   interleaved bilingual paragraphs separated by blank lines
-  FILE.tsv             source<TAB>target or id<TAB>source<TAB>target per line
+  FILE.tsv             source<TAB>target or id<TAB>source<TAB>target per line;
+                       --columns source,target,ignore for other layouts
   FILE.csv             RFC 4180 CSV with a header naming source and target (and id)
+  FILE.jsonl           one JSON object per line: {\"source\": ..., \"target\": ..., \"id\": ...}
+  -                    standard input: JSONL or TSV by its first line, else
+                       --input-format (or the extension of --stdin-filename)
   --source A --target B  two line-aligned files
+
+Output: text, jsonl, csv and github are written as the pairs are checked; the
+other formats at the end. --shard K/N checks one slice; `paracheck merge`
+combines the shards' JSON reports (docs/scale.md).
 
 Configuration: paracheck.toml, .paracheck.toml or [tool.paracheck] in pyproject.toml,
   in the first input's directory or the nearest parent; flags override it
@@ -87,7 +98,8 @@ Exit status: 0 no finding at or above --fail-on (and at most --max-findings),
 1 findings at or above it (or more than --max-findings), 2 usage, input or
 configuration error. --exit-zero turns 1 into 0.")]
 pub struct CheckArgs {
-    /// Input files (format from the extension; see --input-format).
+    /// Input files (format from the extension; see --input-format); `-` reads
+    /// standard input.
     #[arg(value_name = "FILE")]
     pub inputs: Vec<PathBuf>,
 
@@ -102,6 +114,21 @@ pub struct CheckArgs {
     /// Layout of the input files.
     #[arg(long, value_enum, default_value_t = input::Format::Auto)]
     pub input_format: input::Format,
+
+    /// What the columns of TSV and CSV inputs hold, by position: `id`, `source`,
+    /// `target` or `ignore`, comma-separated (e.g. `source,target,ignore`).
+    #[arg(long, value_name = "ROLES")]
+    pub columns: Option<input::ColumnSpec>,
+
+    /// The name standard input (`-`) goes by in reports and messages; its extension
+    /// picks the input format, its directory the configuration file.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+
+    /// Check only the K-th of N slices of the input (pair i is in slice i mod N + 1);
+    /// `paracheck merge` combines the slices' JSON reports.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
 
     /// Source language (`en`, `zh`); detected from the text when not given.
     #[arg(long, value_name = "LANG")]
@@ -183,15 +210,17 @@ pub struct CheckArgs {
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
 
-    /// Worker threads (default: one per core).
-    #[arg(long, short = 'j', value_name = "N")]
-    pub threads: Option<usize>,
+    /// Pairs checked in parallel by N worker threads (default: one per core). The
+    /// output is the same for any N.
+    #[arg(long = "jobs", short = 'j', value_name = "N", alias = "threads")]
+    pub jobs: Option<usize>,
 
     /// Colour in the text report.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
 
-    /// Do not show a progress bar (it is only shown when stderr is a terminal).
+    /// Do not show a progress bar (it is only shown when stderr is a terminal and the
+    /// run takes more than a second).
     #[arg(long, short = 'q')]
     pub quiet: bool,
 }
@@ -260,6 +289,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(a) => check(a),
         Command::Extract(a) => extract(a).map(|_| ExitCode::SUCCESS),
+        Command::Merge(a) => crate::merge::merge(a),
         Command::Rules(a) => rules(a).map(|_| ExitCode::SUCCESS),
         Command::Licenses => stdout(crate::gazetteer::NOTICE).map(|_| ExitCode::SUCCESS),
         Command::Completions(a) => completions(a).map(|_| ExitCode::SUCCESS),
@@ -324,6 +354,20 @@ fn language(code: &str, flag: &str) -> Result<&'static dyn Language, Fatal> {
             lang::supported_codes()
         ))
     })
+}
+
+/// `K/N` with 1 ≤ K ≤ N.
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let bad = || format!("`{s}` is not K/N with 1 ≤ K ≤ N (e.g. 1/4)");
+    let (k, n) = s.split_once('/').ok_or_else(bad)?;
+    let (k, n): (usize, usize) = (
+        k.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
+    if k == 0 || k > n {
+        return Err(bad());
+    }
+    Ok((k, n))
 }
 
 /// The rules of `--select`/`--ignore`: codes, names or code prefixes (`N`, `E00`).
@@ -466,6 +510,57 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
         ));
     }
 
+    let read = input::ReadOptions {
+        columns: a.columns.clone(),
+        jsonl: match &loaded {
+            Some(l) => l.jsonl()?,
+            None => Default::default(),
+        },
+        stdin_name: a.stdin_filename.clone(),
+    };
+    let stdin_inputs = a.inputs.iter().filter(|p| input::is_stdin(p)).count()
+        + [&a.source, &a.target]
+            .iter()
+            .filter(|p| p.as_deref().is_some_and(input::is_stdin))
+            .count();
+    if stdin_inputs > 1 {
+        return Err(Fatal(
+            "standard input (`-`) can be read only once; give it as one input".into(),
+        ));
+    }
+    let shard = match a.shard {
+        Some((k, n)) => {
+            let whose = match (&a.baseline, &a.write_baseline) {
+                (_, Some(_)) => Some(("--write-baseline", "")),
+                (Some(_), _) => Some(("--baseline", "")),
+                _ if baseline_path.is_some() => Some((
+                    "the configuration's `baseline`",
+                    " (--isolated ignores the configuration)",
+                )),
+                _ => None,
+            };
+            if let Some((w, tip)) = whose {
+                return Err(Fatal(format!(
+                    "--shard: {w} applies to the whole run, not to one shard; apply it to the merged report: `paracheck merge --baseline FILE` or `--write-baseline FILE`{tip}"
+                )));
+            }
+            Some(run::Shard {
+                index: k - 1,
+                count: n,
+                key: crate::merge::shard_key(
+                    &loaded,
+                    &glossary_files,
+                    &run_options,
+                    &options,
+                    &langs,
+                    &read,
+                    &ignore_patterns,
+                    a.input_format,
+                ),
+            })
+        }
+        None => None,
+    };
     let cfg = run::Config {
         inputs,
         langs,
@@ -473,31 +568,19 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
         keep_all_texts: html_all_pairs && format == report::Format::Html,
         progress: !a.quiet,
         ignore: ignore_patterns,
+        read,
+        shard,
     };
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(a.threads.unwrap_or(0))
+        .num_threads(a.jobs.unwrap_or(0))
         .build()
         .map_err(|e| Fatal(format!("cannot start worker threads: {e}")))?;
-    let mut result = pool.install(|| run::run(&cfg))?;
-    result.options = run_options;
 
-    if let Some(p) = &a.write_baseline {
-        // A new baseline records every current finding; no baseline is applied.
-        crate::baseline::write(&result, p)
-            .map_err(|e| Fatal(format!("{}: cannot write the baseline: {e}", p.display())))?;
-        eprintln!(
-            "paracheck: wrote {} to the baseline {}",
-            report::plural(result.findings.len(), "finding", "findings"),
-            p.display()
-        );
-    } else if let Some(p) = &baseline_path {
-        let b = crate::baseline::read(p).map_err(Fatal)?;
-        crate::baseline::apply(&mut result, &b);
-        if let Some(info) = &result.baseline {
-            stale_note(info);
-        }
-    }
-
+    // A new baseline records every current finding; no baseline is applied.
+    let baseline = match (&a.write_baseline, &baseline_path) {
+        (None, Some(p)) => Some(crate::baseline::read(p).map_err(Fatal)?),
+        _ => None,
+    };
     let color = use_color(
         a.color,
         a.output.is_none() && std::io::stdout().is_terminal(),
@@ -516,28 +599,71 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
             .or(file.and_then(|f| f.html_max_findings))
             .unwrap_or(report::html_default_page()),
     };
-    let writer: Box<dyn report::Report> = if a.statistics {
+    // `--statistics` replaces the report: the counts need the whole run.
+    let statistics: Option<Box<dyn report::Report + Send>> = a.statistics.then(|| {
         Box::new(report::stats::Statistics {
             json: matches!(format, report::Format::Json | report::Format::Jsonl),
-        })
-    } else {
-        report::writer(format, style)
+        }) as Box<dyn report::Report + Send>
+    });
+    // `paracheck check … | head`: the reader has what it wanted (as ripgrep).
+    let to_stdout = a.output.is_none();
+    let quiet_pipe = |e: &OutputError| {
+        to_stdout && matches!(e, OutputError::Report(e) if report::closed_pipe(e))
     };
-    match report::emit(writer.as_ref(), &result, a.output.as_deref()) {
-        Ok(()) => {}
-        // `paracheck check … | head`: the reader has what it wanted (as ripgrep).
-        Err(e) if a.output.is_none() && report::closed_pipe(&e) => return Ok(ExitCode::SUCCESS),
-        Err(e) => {
-            return Err(match &a.output {
-                Some(p) => Fatal(format!("{}: cannot write the report: {e}", p.display())),
-                None => Fatal(format!("cannot write the report: {e}")),
-            });
+    let output_error = |e: OutputError| match (e, &a.output, &a.write_baseline) {
+        (OutputError::Baseline(e), _, Some(p)) => {
+            Fatal(format!("{}: cannot write the baseline: {e}", p.display()))
         }
+        (OutputError::Baseline(e), _, None) => Fatal(format!("cannot write the baseline: {e}")),
+        (OutputError::Report(e), Some(p), _) => {
+            Fatal(format!("{}: cannot write the report: {e}", p.display()))
+        }
+        (OutputError::Report(e), None, _) => Fatal(format!("cannot write the report: {e}")),
+    };
+    let mut out = Output::new(
+        format,
+        style,
+        a.output.as_deref(),
+        baseline,
+        a.write_baseline.as_deref(),
+        statistics,
+    )
+    .map_err(output_error)?;
+    let result = pool.install(|| {
+        run::run_with(&cfg, |e| match e {
+            run::Event::Note(n) => {
+                eprintln!("paracheck: note: {n}");
+                Ok(())
+            }
+            run::Event::Batch(b) => out.batch(b),
+        })
+    });
+    let mut result = match result {
+        Ok(r) => r,
+        Err(run::RunError::Input(e)) => return Err(Fatal(e.to_string())),
+        Err(run::RunError::Sink(e)) if quiet_pipe(&e) => return Ok(ExitCode::SUCCESS),
+        Err(run::RunError::Sink(e)) => return Err(output_error(e)),
+    };
+    result.options = run_options;
+    let done = match out.finish(result) {
+        Ok(d) => d,
+        Err(e) if quiet_pipe(&e) => return Ok(ExitCode::SUCCESS),
+        Err(e) => return Err(output_error(e)),
+    };
+    if let (Some(n), Some(p)) = (done.recorded, &a.write_baseline) {
+        eprintln!(
+            "paracheck: wrote {} to the baseline {}",
+            report::plural(n, "finding", "findings"),
+            p.display()
+        );
+    }
+    if let Some(info) = &done.baseline {
+        stale_note(info);
     }
     let failed = fail_on
         .threshold()
-        .is_some_and(|t| result.findings.iter().any(|f| f.severity >= t))
-        || max_findings.is_some_and(|n| result.findings.len() > n);
+        .is_some_and(|t| done.tally.any_at_least(t))
+        || max_findings.is_some_and(|n| done.tally.total() > n);
     Ok(if failed && !a.exit_zero && a.write_baseline.is_none() {
         ExitCode::from(1)
     } else {
@@ -585,9 +711,14 @@ fn load_config(a: &CheckArgs) -> Result<Option<config::Loaded>, Fatal> {
         Some(p) => Some(p.clone()),
         None => {
             let first = a.inputs.first().or(a.source.as_ref());
-            match first {
-                Some(f) => config::discover(f)?,
-                None => None,
+            match (first, &a.stdin_filename) {
+                // Standard input: from the directory of the name it goes by, else
+                // from the working directory.
+                (Some(f), Some(name)) if input::is_stdin(f) => {
+                    config::discover(std::path::Path::new(name))?
+                }
+                (Some(f), _) => config::discover(f)?,
+                (None, _) => None,
             }
         }
     };
@@ -595,7 +726,7 @@ fn load_config(a: &CheckArgs) -> Result<Option<config::Loaded>, Fatal> {
 }
 
 /// Tells on stderr which baseline entries matched no finding.
-fn stale_note(info: &report::BaselineInfo) {
+pub(crate) fn stale_note(info: &report::BaselineInfo) {
     if info.stale.is_empty() {
         return;
     }

@@ -88,6 +88,20 @@ pub struct FileConfig {
     pub html_all_pairs: Option<bool>,
     pub html_max_findings: Option<usize>,
     pub baseline: Option<PathBuf>,
+    #[serde(default)]
+    pub jsonl: JsonlConfig,
+}
+
+/// `[jsonl]` as read: the field names of JSONL records.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct JsonlConfig {
+    pub source: Option<Spanned<String>>,
+    pub target: Option<Spanned<String>>,
+    pub id: Option<Spanned<String>>,
+    pub pair_index: Option<Spanned<String>>,
+    pub source_line: Option<Spanned<String>>,
+    pub target_line: Option<Spanned<String>>,
 }
 
 /// `[ignore-patterns]` as read.
@@ -333,6 +347,45 @@ impl Loaded {
             text: compile(&p.text, "text")?,
             fingerprint,
         })
+    }
+
+    /// The field names of JSONL records: `[jsonl]` over the defaults. Names must be
+    /// non-empty and distinct.
+    pub fn jsonl(&self) -> Result<crate::input::JsonlFields, ConfigError> {
+        let c = &self.config.jsonl;
+        let mut f = crate::input::JsonlFields::default();
+        let keys: [(&Option<Spanned<String>>, &str, &mut String); 6] = [
+            (&c.source, "source", &mut f.source),
+            (&c.target, "target", &mut f.target),
+            (&c.id, "id", &mut f.id),
+            (&c.pair_index, "pair-index", &mut f.pair_index),
+            (&c.source_line, "source-line", &mut f.source_line),
+            (&c.target_line, "target-line", &mut f.target_line),
+        ];
+        let mut seen: Vec<(String, &str, Option<&Spanned<String>>)> = Vec::new();
+        for (given, key, slot) in keys {
+            if let Some(v) = given {
+                if v.get_ref().is_empty() {
+                    return Err(ConfigError(format!(
+                        "{}: jsonl.{key}: a field name cannot be empty",
+                        self.at(v)
+                    )));
+                }
+                *slot = v.get_ref().clone();
+            }
+            if let Some((_, other, other_given)) = seen.iter().find(|(n, _, _)| n == slot) {
+                // Named at the key that was set (both cannot be defaults).
+                let at = given
+                    .as_ref()
+                    .or(*other_given)
+                    .map_or_else(|| show(&self.path), |v| self.at(v));
+                return Err(ConfigError(format!(
+                    "{at}: jsonl: `{slot}` names two fields, {other} and {key}"
+                )));
+            }
+            seen.push((slot.clone(), key, given.as_ref()));
+        }
+        Ok(f)
     }
 
     /// A path from the file, resolved against the file's directory.

@@ -17,6 +17,8 @@ pub mod gazetteer;
 pub mod glossary;
 pub mod input;
 pub mod lang;
+pub mod merge;
+pub mod output;
 pub mod report;
 pub mod run;
 pub mod text;

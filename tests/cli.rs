@@ -338,7 +338,7 @@ fn help_and_version() {
         "--format",
         "--output",
         "--fail-on",
-        "--threads",
+        "--jobs",
         "Exit status",
     ] {
         assert!(help.contains(flag), "check --help mentions {flag}");

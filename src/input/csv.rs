@@ -1,15 +1,16 @@
 //! CSV: RFC 4180 with quoting. A header row is required and must name `source` and
-//! `target` columns (and optionally `id`), in any order and case.
+//! `target` columns (and optionally `id`), in any order and case; with `--columns`
+//! the columns are taken by position and the header's names are not read.
 
-use super::{InputError, RawIter, RawPair, display, open_file};
-use std::path::Path;
+use super::columns::{ColumnSpec, Role};
+use super::{InputError, RawIter, RawPair, Source};
 
-pub(super) fn read(path: &Path) -> Result<RawIter, InputError> {
-    let name = display(path);
+pub(super) fn read(src: Source, given: Option<&ColumnSpec>) -> Result<RawIter, InputError> {
+    let name = src.name.clone();
     let mut rdr = ::csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
-        .from_reader(open_file(path)?);
+        .from_reader(src.reader);
     let headers = rdr.byte_headers().map_err(|e| csv_error(&name, e))?.clone();
     if headers.is_empty() {
         return Err(InputError::Empty { path: name });
@@ -24,7 +25,28 @@ pub(super) fn read(path: &Path) -> Result<RawIter, InputError> {
         })
         .collect();
     let pos = |n: &str| names.iter().position(|x| x == n);
-    let (Some(source), Some(target)) = (pos("source"), pos("target")) else {
+    let (source, target, id) = match given {
+        Some(c) => {
+            if c.width() != names.len() {
+                return Err(InputError::Malformed {
+                    path: name,
+                    line: 1,
+                    message: format!(
+                        "the header has {} columns, --columns {c} names {}",
+                        names.len(),
+                        c.width()
+                    ),
+                });
+            }
+            (
+                c.position(Role::Source),
+                c.position(Role::Target),
+                c.position(Role::Id),
+            )
+        }
+        None => (pos("source"), pos("target"), pos("id")),
+    };
+    let (Some(source), Some(target)) = (source, target) else {
         return Err(InputError::Malformed {
             path: name,
             line: 1,
@@ -34,7 +56,6 @@ pub(super) fn read(path: &Path) -> Result<RawIter, InputError> {
             ),
         });
     };
-    let id = pos("id");
     let iter = rdr.into_byte_records().map(move |r| {
         let rec = r.map_err(|e| csv_error(&name, e))?;
         let line = rec.position().map_or(0, |p| p.line() as usize);
@@ -54,6 +75,7 @@ pub(super) fn read(path: &Path) -> Result<RawIter, InputError> {
             target: field(target)?,
             source_line: line,
             target_line: line,
+            index: None,
         })
     });
     Ok(Box::new(iter))

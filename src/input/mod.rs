@@ -1,13 +1,19 @@
 //! Readers: aligned source/target texts in, [`Pair`]s out.
 //!
-//! Every reader streams: line-based formats (TSV, CSV, two parallel files) hold at
-//! most one record plus a language-detection sample in memory, whatever the file
-//! size. Interleaved bilingual text is read as one document.
+//! Every reader streams: line-based formats (TSV, CSV, JSONL, two parallel files)
+//! hold at most one record plus a language-detection sample in memory, whatever the
+//! file size. Interleaved bilingual text is read as one document. `-` is standard
+//! input.
 
+mod columns;
 mod csv;
+mod jsonl;
 mod parallel;
 mod text;
 mod tsv;
+
+pub use columns::{ColumnSpec, Role};
+pub use jsonl::JsonlFields;
 
 use crate::lang::{self, Language};
 use crate::text::ScriptCounts;
@@ -15,6 +21,7 @@ use std::fmt;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// One aligned source/target pair.
 #[derive(Clone)]
@@ -121,7 +128,8 @@ pub enum InputError {
 /// The layout of an input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Pick by file extension (`.tsv`, `.csv`, else interleaved text).
+    /// Pick by file extension (`.tsv`, `.csv`, `.jsonl`, else interleaved text); for
+    /// standard input, by its first line.
     Auto,
     /// Interleaved bilingual paragraphs separated by blank lines.
     Text,
@@ -129,6 +137,8 @@ pub enum Format {
     Tsv,
     /// RFC 4180 CSV with a header naming `source` and `target` (and `id`).
     Csv,
+    /// One JSON object per line with `source`, `target` and optional `id`.
+    Jsonl,
 }
 
 impl Format {
@@ -141,6 +151,7 @@ impl Format {
         match ext.as_str() {
             "tsv" | "tab" => Format::Tsv,
             "csv" => Format::Csv,
+            "jsonl" | "ndjson" => Format::Jsonl,
             _ => Format::Text,
         }
     }
@@ -149,10 +160,68 @@ impl Format {
 /// One input to read.
 #[derive(Debug, Clone)]
 pub enum Input {
-    /// A file holding both sides (`.txt`/`.md` interleaved, `.tsv`, `.csv`).
+    /// A file holding both sides (`.txt`/`.md` interleaved, `.tsv`, `.csv`, `.jsonl`);
+    /// `-` is standard input.
     File { path: PathBuf, format: Format },
     /// Two line-aligned files.
     Parallel { source: PathBuf, target: PathBuf },
+}
+
+/// Whether a path names standard input.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+impl Input {
+    /// The input as reports show it: its path (or the name given to standard input),
+    /// or `SOURCE + TARGET` for two parallel files.
+    pub fn shown(&self, opts: &ReadOptions) -> String {
+        match self {
+            Input::File { path, .. } => opts.name(path),
+            Input::Parallel { source, target } => {
+                format!("{} + {}", display(source), display(target))
+            }
+        }
+    }
+
+    /// The file its findings name (the source file of two parallel files).
+    pub fn file(&self, opts: &ReadOptions) -> String {
+        match self {
+            Input::File { path, .. } => opts.name(path),
+            Input::Parallel { source, .. } => display(source),
+        }
+    }
+
+    /// The file the target texts are in.
+    pub fn target_file(&self, opts: &ReadOptions) -> String {
+        match self {
+            Input::File { path, .. } => opts.name(path),
+            Input::Parallel { target, .. } => display(target),
+        }
+    }
+}
+
+/// How inputs are read beyond their format.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// `--columns`: what each TSV/CSV column holds, by position.
+    pub columns: Option<ColumnSpec>,
+    /// Field names of JSONL records.
+    pub jsonl: JsonlFields,
+    /// What standard input is called in messages and reports (`--stdin-filename`),
+    /// and the name whose extension picks its format; `-` when not given.
+    pub stdin_name: Option<String>,
+}
+
+impl ReadOptions {
+    /// A path as shown in messages and reports; standard input by its given name.
+    pub fn name(&self, path: &Path) -> String {
+        if is_stdin(path) {
+            self.stdin_name.clone().unwrap_or_else(|| "-".into())
+        } else {
+            display(path)
+        }
+    }
 }
 
 /// Languages set on the command line; `None` means detect.
@@ -170,69 +239,179 @@ pub(crate) struct RawPair {
     pub target: String,
     pub source_line: usize,
     pub target_line: usize,
+    /// The pair's index as the record gives it (JSONL `pair_index`).
+    pub index: Option<usize>,
 }
 
 pub(crate) type RawIter = Box<dyn Iterator<Item = Result<RawPair, InputError>> + Send>;
 
+/// What readers yield.
+pub type Items = Box<dyn Iterator<Item = Result<Item, InputError>> + Send>;
+
 /// How many pairs are sampled to detect the languages of a line-based input.
 const DETECT_SAMPLE: usize = 256;
 
+/// An input opened for reading.
+pub struct Opened {
+    pub items: Items,
+    /// How the reader read what the file did not say (a headerless TSV's columns),
+    /// for a note on stderr.
+    pub notes: Vec<String>,
+    /// Bytes read so far, for a progress bar.
+    pub bytes_read: Arc<AtomicU64>,
+    /// The input's size in bytes, when known (not for standard input).
+    pub size: Option<u64>,
+}
+
 /// Opens an input and yields its items with languages resolved. Pair indices start
 /// at 0; the caller renumbers across inputs.
-pub fn open(
+pub fn open(input: &Input, langs: LangChoice) -> Result<Items, InputError> {
+    Ok(open_at(input, langs, &ReadOptions::default(), 0)?.items)
+}
+
+/// Opens an input; its pairs are numbered from `first_index` (unless a JSONL record
+/// gives its own `pair_index`).
+pub fn open_at(
     input: &Input,
     langs: LangChoice,
-) -> Result<Box<dyn Iterator<Item = Result<Item, InputError>> + Send>, InputError> {
-    match input {
+    opts: &ReadOptions,
+    first_index: usize,
+) -> Result<Opened, InputError> {
+    let counter = Arc::new(AtomicU64::new(0));
+    let mut notes = Vec::new();
+    let (items, size): (Items, Option<u64>) = match input {
         Input::File { path, format } => {
-            let format = match format {
-                Format::Auto => Format::for_path(path),
-                f => *f,
+            let src = Source::open(path, opts, &counter)?;
+            let size = src.size;
+            // Standard input may be empty: a pipeline stage gets nothing to check
+            // (an empty partition, a filter that matched nothing), which is no error.
+            let stdin = is_stdin(path);
+            let (format, src) = match format {
+                Format::Auto if stdin => match &opts.stdin_name {
+                    Some(n) => (Format::for_path(Path::new(n)), src),
+                    None => match src.sniff()? {
+                        Some(x) => x,
+                        None => return Ok(Opened::empty(counter)),
+                    },
+                },
+                Format::Auto => (Format::for_path(path), src),
+                f => (*f, src),
             };
-            match format {
-                Format::Text => text::read(path, langs),
-                Format::Tsv => with_langs(path, tsv::read(path)?, langs),
-                Format::Csv => with_langs(path, csv::read(path)?, langs),
+            let name = src.name.clone();
+            let items = match format {
+                Format::Text => match text::read(src, langs) {
+                    Err(InputError::Empty { .. }) if stdin => return Ok(Opened::empty(counter)),
+                    r => offset_items(r?, first_index),
+                },
+                Format::Tsv => {
+                    let (raw, note) = tsv::read(src, opts.columns.as_ref())?;
+                    notes.extend(note);
+                    with_langs(&name, raw, langs, first_index, stdin)?
+                }
+                Format::Csv => match csv::read(src, opts.columns.as_ref()) {
+                    Err(InputError::Empty { .. }) if stdin => return Ok(Opened::empty(counter)),
+                    r => with_langs(&name, r?, langs, first_index, stdin)?,
+                },
+                Format::Jsonl => with_langs(
+                    &name,
+                    jsonl::read(src, &opts.jsonl)?,
+                    langs,
+                    first_index,
+                    stdin,
+                )?,
                 Format::Auto => unreachable!("resolved above"),
-            }
+            };
+            (items, size)
         }
         Input::Parallel { source, target } => {
-            with_langs(source, parallel::read(source, target)?, langs)
+            let s = Source::open(source, opts, &counter)?;
+            let t = Source::open(target, opts, &counter)?;
+            let size = s.size.zip(t.size).map(|(a, b)| a + b);
+            let name = s.name.clone();
+            (
+                with_langs(&name, parallel::read(s, t)?, langs, first_index, false)?,
+                size,
+            )
+        }
+    };
+    Ok(Opened {
+        items,
+        notes,
+        bytes_read: counter,
+        size,
+    })
+}
+
+impl Opened {
+    fn empty(counter: Arc<AtomicU64>) -> Opened {
+        Opened {
+            items: Box::new(std::iter::empty()),
+            notes: Vec::new(),
+            bytes_read: counter,
+            size: None,
         }
     }
 }
 
+/// Renumbers a reader's items from `first`.
+fn offset_items(items: Items, first: usize) -> Items {
+    if first == 0 {
+        return items;
+    }
+    Box::new(items.map(move |r| {
+        r.map(|mut it| {
+            match &mut it {
+                Item::Pair(p) => p.index += first,
+                Item::Unpaired(u) => u.next_pair += first,
+            }
+            it
+        })
+    }))
+}
+
 /// Samples the first pairs to detect each column's language, then yields them all.
 fn with_langs(
-    path: &Path,
+    name: &str,
     mut raw: RawIter,
     choice: LangChoice,
-) -> Result<Box<dyn Iterator<Item = Result<Item, InputError>> + Send>, InputError> {
+    first_index: usize,
+    allow_empty: bool,
+) -> Result<Items, InputError> {
     let mut sample = Vec::new();
     let (mut sc, mut tc) = (ScriptCounts::default(), ScriptCounts::default());
+    // With both languages given, one pair is enough to know the input is not empty,
+    // and nothing waits for a sample (a pipe's first findings come out early).
+    let want = if choice.source.is_some() && choice.target.is_some() {
+        1
+    } else {
+        DETECT_SAMPLE
+    };
     for r in raw.by_ref() {
         let p = r?;
         sc.add(&p.source);
         tc.add(&p.target);
         sample.push(p);
-        if sample.len() >= DETECT_SAMPLE {
+        if sample.len() >= want {
             break;
         }
     }
     if sample.is_empty() {
+        if allow_empty {
+            return Ok(Box::new(std::iter::empty()));
+        }
         return Err(InputError::File {
-            path: display(path),
+            path: name.to_string(),
             message: "no pairs found (the file holds only a header or blank lines)".into(),
         });
     }
-    let source_lang = resolve(path, "source", choice.source, &sc)?;
-    let target_lang = resolve(path, "target", choice.target, &tc)?;
-    let file: Arc<str> = display(path).into();
-    let mut index = 0;
+    let source_lang = resolve(name, "source", choice.source, &sc)?;
+    let target_lang = resolve(name, "target", choice.target, &tc)?;
+    let file: Arc<str> = name.into();
+    let mut index = first_index;
     let iter = sample.into_iter().map(Ok).chain(raw).map(move |r| {
         r.map(|p| {
             let pair = Pair {
-                index,
+                index: p.index.unwrap_or(index),
                 id: p.id,
                 source: p.source,
                 target: p.target,
@@ -252,7 +431,7 @@ fn with_langs(
 }
 
 fn resolve(
-    path: &Path,
+    name: &str,
     side: &str,
     chosen: Option<&'static dyn Language>,
     counts: &ScriptCounts,
@@ -261,7 +440,7 @@ fn resolve(
         return Ok(l);
     }
     lang::detect_counts(counts).map_err(|script| InputError::File {
-        path: display(path),
+        path: name.to_string(),
         message: if script == "no letters" {
             format!("cannot detect the {side} language (no letters in the first {DETECT_SAMPLE} pairs); pass --{side}-lang")
         } else {
@@ -278,28 +457,120 @@ pub fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// Opens a file for buffered reading, with a clear error.
-pub(crate) fn open_file(path: &Path) -> Result<BufReader<std::fs::File>, InputError> {
-    let f = std::fs::File::open(path).map_err(|e| InputError::Io {
-        path: display(path),
-        source: e,
-    })?;
-    let meta = f.metadata().map_err(|e| InputError::Io {
-        path: display(path),
-        source: e,
-    })?;
-    if meta.is_dir() {
-        return Err(InputError::File {
-            path: display(path),
-            message: "is a directory, not a file".into(),
-        });
+/// Counts the bytes read through it, for a progress bar.
+struct Counted<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
     }
-    if meta.len() == 0 && meta.is_file() {
-        return Err(InputError::Empty {
-            path: display(path),
-        });
+}
+
+/// An opened file or standard input, buffered, with the name it goes by.
+pub(crate) struct Source {
+    pub reader: Box<dyn BufRead + Send>,
+    pub name: String,
+    pub size: Option<u64>,
+}
+
+impl Source {
+    /// Opens a file (or standard input for `-`) for buffered reading, with a clear
+    /// error for a missing, empty or unreadable file or a directory.
+    fn open(path: &Path, opts: &ReadOptions, count: &Arc<AtomicU64>) -> Result<Source, InputError> {
+        let name = opts.name(path);
+        if is_stdin(path) {
+            return Ok(Source {
+                reader: Box::new(BufReader::with_capacity(
+                    1 << 16,
+                    Counted {
+                        inner: std::io::stdin(),
+                        count: count.clone(),
+                    },
+                )),
+                name,
+                size: None,
+            });
+        }
+        let f = std::fs::File::open(path).map_err(|e| InputError::Io {
+            path: name.clone(),
+            source: e,
+        })?;
+        let meta = f.metadata().map_err(|e| InputError::Io {
+            path: name.clone(),
+            source: e,
+        })?;
+        if meta.is_dir() {
+            return Err(InputError::File {
+                path: name,
+                message: "is a directory, not a file".into(),
+            });
+        }
+        if meta.len() == 0 && meta.is_file() {
+            return Err(InputError::Empty { path: name });
+        }
+        Ok(Source {
+            reader: Box::new(BufReader::with_capacity(
+                1 << 16,
+                Counted {
+                    inner: f,
+                    count: count.clone(),
+                },
+            )),
+            name,
+            size: meta.is_file().then_some(meta.len()),
+        })
     }
-    Ok(BufReader::new(f))
+
+    /// Decides the layout of standard input from its first line that is not blank: a
+    /// JSON object is JSONL, a line with a tab is TSV; anything else needs
+    /// `--input-format`. The lines read stay in the stream. `None` when the input
+    /// holds nothing but blank lines.
+    fn sniff(mut self) -> Result<Option<(Format, Source)>, InputError> {
+        let mut head = Vec::new();
+        let format = loop {
+            let start = head.len();
+            let n = self
+                .reader
+                .read_until(b'\n', &mut head)
+                .map_err(|e| InputError::Io {
+                    path: self.name.clone(),
+                    source: e,
+                })?;
+            if n == 0 {
+                if head.iter().all(u8::is_ascii_whitespace) {
+                    return Ok(None);
+                }
+                break None;
+            }
+            let line = &head[start..];
+            let line = line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line);
+            let trimmed = line.trim_ascii();
+            if trimmed.is_empty() {
+                continue;
+            }
+            break if trimmed.starts_with(b"{") {
+                Some(Format::Jsonl)
+            } else if line.contains(&b'\t') {
+                Some(Format::Tsv)
+            } else {
+                None
+            };
+        };
+        let Some(format) = format else {
+            return Err(InputError::File {
+                path: self.name.clone(),
+                message: "cannot tell the layout of standard input from its first line (not a JSON object, no tab); pass --input-format csv, text, tsv or jsonl".into(),
+            });
+        };
+        let rest = self.reader;
+        self.reader = Box::new(BufReader::new(std::io::Cursor::new(head).chain(rest)));
+        Ok(Some((format, self)))
+    }
 }
 
 /// Reads lines as UTF-8, with their 1-based numbers, stripping `\r\n` and a leading BOM.
@@ -312,10 +583,10 @@ pub(crate) struct Lines<R> {
 }
 
 impl<R: BufRead> Lines<R> {
-    pub fn new(reader: R, path: &Path) -> Self {
+    pub fn new(reader: R, name: &str) -> Self {
         Lines {
             reader,
-            path: display(path).into(),
+            path: name.into(),
             line: 0,
             buf: Vec::new(),
             done: false,
@@ -383,19 +654,20 @@ impl<R: BufRead> Iterator for Lines<R> {
     }
 }
 
-/// Reads a whole file as UTF-8 text, naming the first bad line if it is not.
-pub(crate) fn read_to_string(path: &Path) -> Result<String, InputError> {
+/// Reads a whole input as UTF-8 text, naming the first bad line if it is not.
+pub(crate) fn read_to_string(src: Source) -> Result<String, InputError> {
+    let Source {
+        mut reader, name, ..
+    } = src;
     let mut bytes = Vec::new();
-    open_file(path)?
-        .read_to_end(&mut bytes)
-        .map_err(|e| InputError::Io {
-            path: display(path),
-            source: e,
-        })?;
+    reader.read_to_end(&mut bytes).map_err(|e| InputError::Io {
+        path: name.clone(),
+        source: e,
+    })?;
     let bad_line = |upto: usize| bytes[..upto].iter().filter(|&&b| b == b'\n').count() + 1;
     if let Some(p) = bytes.iter().position(|&b| b == 0) {
         return Err(InputError::NotText {
-            path: display(path),
+            path: name,
             line: bad_line(p),
         });
     }
@@ -407,7 +679,7 @@ pub(crate) fn read_to_string(path: &Path) -> Result<String, InputError> {
             Ok(s.replace("\r\n", "\n"))
         }
         Err(e) => Err(InputError::NotText {
-            path: display(path),
+            path: name,
             line: bad_line(e.utf8_error().valid_up_to()),
         }),
     }

@@ -1,13 +1,12 @@
 //! Two line-aligned files: line N of the source file is translated by line N of the
 //! target file.
 
-use super::{InputError, Lines, RawIter, RawPair, display, open_file};
-use std::path::Path;
+use super::{InputError, Lines, RawIter, RawPair, Source};
 
-pub(super) fn read(source: &Path, target: &Path) -> Result<RawIter, InputError> {
-    let mut s = Lines::new(open_file(source)?, source);
-    let mut t = Lines::new(open_file(target)?, target);
-    let (sname, tname) = (display(source), display(target));
+pub(super) fn read(source: Source, target: Source) -> Result<RawIter, InputError> {
+    let (sname, tname) = (source.name.clone(), target.name.clone());
+    let mut s = Lines::new(source.reader, &sname);
+    let mut t = Lines::new(target.reader, &tname);
     let mut done = false;
     let iter = std::iter::from_fn(move || {
         if done {
@@ -35,6 +34,7 @@ pub(super) fn read(source: &Path, target: &Path) -> Result<RawIter, InputError> 
                         target: tgt,
                         source_line: line,
                         target_line: line,
+                        index: None,
                     }));
                 }
                 _ => {

@@ -8,11 +8,10 @@
 //! as [`Item::Unpaired`].
 
 use super::{
-    InputError, Item, LangChoice, Location, Pair, Side, Unpaired, display, read_to_string,
+    InputError, Item, Items, LangChoice, Location, Pair, Side, Source, Unpaired, read_to_string,
 };
 use crate::lang::{self, Language};
 use crate::text::ScriptCounts;
-use std::path::Path;
 use std::sync::Arc;
 
 struct Para {
@@ -130,12 +129,9 @@ fn pairing(
     (partner, best[0])
 }
 
-pub(super) fn read(
-    path: &Path,
-    choice: LangChoice,
-) -> Result<Box<dyn Iterator<Item = Result<Item, InputError>> + Send>, InputError> {
-    let name = display(path);
-    let content = read_to_string(path)?;
+pub(super) fn read(src: Source, choice: LangChoice) -> Result<Items, InputError> {
+    let name = src.name.clone();
+    let content = read_to_string(src)?;
     let paras = paragraphs(&content);
     if paras.is_empty() {
         return Err(InputError::Empty { path: name });

@@ -3,7 +3,7 @@
 //! RFC 4180 with a header row. Text cells that a spreadsheet would read as a formula
 //! (starting with `=`, `+`, `-`, `@`, tab or carriage return) get a leading `'`.
 
-use super::{Report, Run, printable};
+use super::{Report, Run, Stream, Tally, printable};
 use crate::finding::SpanRef;
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -49,12 +49,31 @@ fn num(n: Option<usize>) -> String {
     n.map(|n| n.to_string()).unwrap_or_default()
 }
 
+fn writer(out: &mut dyn Write) -> ::csv::Writer<&mut dyn Write> {
+    ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(out)
+}
+
 impl Report for Csv {
     fn write(&self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
-        let mut w = ::csv::WriterBuilder::new()
-            .terminator(::csv::Terminator::CRLF)
-            .from_writer(out);
+        super::write_streamed(&mut Csv, run, out)
+    }
+}
+
+impl Stream for Csv {
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let mut w = writer(out);
         w.write_record(COLUMNS)?;
+        w.flush()
+    }
+
+    fn finish(&mut self, _: &Run, _: &Tally, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn findings(&mut self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
+        let mut w = writer(out);
         let value =
             |s: &Option<SpanRef>| s.as_ref().and_then(|s| s.value.clone()).unwrap_or_default();
         for f in &run.findings {

@@ -5,7 +5,7 @@
 //! Escaping follows the runner: in the message `%`, `\r` and `\n` become `%25`, `%0D`
 //! and `%0A`; in property values `:` and `,` also become `%3A` and `%2C`.
 
-use super::{Report, Run, printable};
+use super::{Report, Run, Stream, Tally, printable};
 use crate::finding::Severity;
 use std::io::{self, Write};
 
@@ -32,6 +32,12 @@ pub fn escape_property(s: &str) -> String {
 
 impl Report for Github {
     fn write(&self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
+        super::write_streamed(&mut Github, run, out)
+    }
+}
+
+impl Stream for Github {
+    fn findings(&mut self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
         for f in &run.findings {
             let level = match f.severity {
                 Severity::Error => "error",
@@ -59,7 +65,11 @@ impl Report for Github {
                 escape_data(&f.message)
             )?;
         }
-        writeln!(out, "paracheck: {}", run.summary_line())
+        Ok(())
+    }
+
+    fn finish(&mut self, run: &Run, tally: &Tally, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "paracheck: {}", tally.summary_line(run.pairs))
     }
 }
 

@@ -4,7 +4,7 @@ mod csv;
 mod github;
 mod gitlab;
 mod html;
-mod json;
+pub(crate) mod json;
 mod jsonl;
 mod junit;
 mod markdown;
@@ -82,6 +82,94 @@ pub struct Run {
     pub ignored_findings: usize,
     /// Set when a baseline was applied.
     pub baseline: Option<BaselineInfo>,
+    /// Set when the run checked one shard of its input (`--shard`).
+    pub shard: Option<ShardInfo>,
+}
+
+/// Which slice of its input a run checked (`--shard K/N`), as the JSON report
+/// records it for `paracheck merge`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShardInfo {
+    /// 1-based: `K` of `--shard K/N`.
+    pub index: usize,
+    pub count: usize,
+    /// The inputs as shown.
+    pub inputs: Vec<String>,
+    /// A hash of the version, the options and everything read: equal for the shards
+    /// of one run.
+    pub digest: String,
+}
+
+/// Counts of findings by category and severity: what summaries show, kept while
+/// findings stream past without keeping them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    counts: [[usize; 3]; 5],
+}
+
+impl Tally {
+    fn severity_index(s: Severity) -> usize {
+        match s {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        }
+    }
+
+    fn category_index(c: Category) -> usize {
+        Category::ALL.iter().position(|x| *x == c).unwrap_or(0)
+    }
+
+    pub fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Tally {
+        let mut t = Tally::default();
+        for f in findings {
+            t.add(f);
+        }
+        t
+    }
+
+    pub fn add(&mut self, f: &Finding) {
+        self.add_one(f.category(), f.severity);
+    }
+
+    pub fn add_one(&mut self, c: Category, s: Severity) {
+        self.counts[Self::category_index(c)][Self::severity_index(s)] += 1;
+    }
+
+    pub fn total(&self) -> usize {
+        self.counts.iter().flatten().sum()
+    }
+
+    pub fn severity(&self, s: Severity) -> usize {
+        self.counts.iter().map(|c| c[Self::severity_index(s)]).sum()
+    }
+
+    pub fn category(&self, c: Category) -> usize {
+        self.counts[Self::category_index(c)].iter().sum()
+    }
+
+    /// Whether a finding at or above `s` was counted.
+    pub fn any_at_least(&self, s: Severity) -> bool {
+        [Severity::Error, Severity::Warning, Severity::Info]
+            .into_iter()
+            .filter(|x| *x >= s)
+            .any(|x| self.severity(x) > 0)
+    }
+
+    /// `27 pairs checked: 3 findings (1 error, 2 warnings, 0 info)`
+    pub fn summary_line(&self, pairs: usize) -> String {
+        let pairs = plural(pairs, "pair", "pairs");
+        if self.total() == 0 {
+            return format!("{pairs} checked: no findings");
+        }
+        format!(
+            "{pairs} checked: {} ({}, {}, {} info)",
+            plural(self.total(), "finding", "findings"),
+            plural(self.severity(Severity::Error), "error", "errors"),
+            plural(self.severity(Severity::Warning), "warning", "warnings"),
+            self.severity(Severity::Info)
+        )
+    }
 }
 
 impl Run {
@@ -103,17 +191,7 @@ impl Run {
 
     /// `27 pairs checked: 3 findings (1 error, 2 warnings, 0 info)`
     pub fn summary_line(&self) -> String {
-        let pairs = plural(self.pairs, "pair", "pairs");
-        if self.findings.is_empty() {
-            return format!("{pairs} checked: no findings");
-        }
-        format!(
-            "{pairs} checked: {} ({}, {}, {} info)",
-            plural(self.findings.len(), "finding", "findings"),
-            plural(self.count(Severity::Error), "error", "errors"),
-            plural(self.count(Severity::Warning), "warning", "warnings"),
-            self.count(Severity::Info)
-        )
+        Tally::of(&self.findings).summary_line(self.pairs)
     }
 
     /// What the baseline and `ignore-patterns` left out, for the end of the
@@ -486,6 +564,43 @@ pub trait Report {
     fn write(&self, run: &Run, out: &mut dyn Write) -> io::Result<()>;
 }
 
+/// A report written while the run goes: the findings of each batch as soon as it is
+/// checked, then the end. Its output is the same byte for byte as its [`Report`]'s
+/// on the whole run, however the findings were batched.
+pub trait Stream: Send {
+    /// Writes what comes before the findings.
+    fn start(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// Writes the findings of `part` (the next findings in input order, with the
+    /// texts of their pairs).
+    fn findings(&mut self, part: &Run, out: &mut dyn Write) -> io::Result<()>;
+
+    /// Writes what comes after the findings: `run` has the run's counts and inputs
+    /// (not its findings), `tally` counts the findings written.
+    fn finish(&mut self, run: &Run, tally: &Tally, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// Writes a whole run through a stream.
+pub(crate) fn write_streamed(s: &mut dyn Stream, run: &Run, out: &mut dyn Write) -> io::Result<()> {
+    s.start(out)?;
+    s.findings(run, out)?;
+    s.finish(run, &Tally::of(&run.findings), out)
+}
+
+/// The streaming writer of a format that has one (`text`, `jsonl`, `csv`,
+/// `github`); the others need the whole run and keep its findings.
+pub fn stream(format: Format, style: Style) -> Option<Box<dyn Stream>> {
+    match format {
+        Format::Text => Some(Box::new(text::TextStream::new(style))),
+        Format::Jsonl => Some(Box::new(jsonl::Jsonl)),
+        Format::Csv => Some(Box::new(csv::Csv)),
+        Format::Github => Some(Box::new(github::Github)),
+        _ => None,
+    }
+}
+
 /// Options that change how reports look, not what they say.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Style {
@@ -526,42 +641,95 @@ pub fn writer(format: Format, style: Style) -> Box<dyn Report> {
     }
 }
 
-/// Writes a file atomically: a temporary file in the same directory, flushed and
-/// synced, then renamed over `path`. A failure leaves `path` as it was.
+/// A file written atomically: a temporary file in the same directory, flushed,
+/// synced and renamed over the path by [`AtomicFile::commit`]. Dropped without a
+/// commit, it leaves the path as it was.
+pub struct AtomicFile {
+    path: std::path::PathBuf,
+    w: io::BufWriter<tempfile::NamedTempFile>,
+}
+
+impl AtomicFile {
+    pub fn create(path: &std::path::Path) -> io::Result<AtomicFile> {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => std::path::PathBuf::from("."),
+        };
+        let tmp = tempfile::NamedTempFile::new_in(&dir)?;
+        // Temporary files are private (0600); a report keeps the mode of the file it
+        // replaces, or gets the usual 0644.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(path)
+                .map(|m| m.permissions().mode() & 0o777)
+                .unwrap_or(0o644);
+            tmp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(mode))?;
+        }
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            w: io::BufWriter::new(tmp),
+        })
+    }
+
+    /// Flushes, syncs and renames the file into place.
+    pub fn commit(self) -> io::Result<()> {
+        let tmp = self.w.into_inner().map_err(|e| e.into_error())?;
+        tmp.as_file().sync_all()?;
+        tmp.persist(&self.path).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.w.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.w.write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
+    }
+}
+
+/// Writes a file atomically (see [`AtomicFile`]). A failure leaves `path` as it was.
 pub fn write_atomic(
     path: &std::path::Path,
     body: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
-    // Temporary files are private (0600); a report keeps the mode of the file it
-    // replaces, or gets the usual 0644.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path)
-            .map(|m| m.permissions().mode() & 0o777)
-            .unwrap_or(0o644);
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode))?;
-    }
-    {
-        let mut w = io::BufWriter::new(tmp.as_file_mut());
-        body(&mut w)?;
-        w.flush()?;
-    }
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    let mut f = AtomicFile::create(path)?;
+    body(&mut f)?;
+    f.commit()
 }
 
 /// Whether a write failed because the reader closed the pipe (`paracheck … | head`):
 /// the program then ends quietly with status 0, as ripgrep does.
+/// The CSV writer wraps the I/O error it met: the chain of causes is searched.
 pub fn closed_pipe(e: &io::Error) -> bool {
-    e.kind() == io::ErrorKind::BrokenPipe
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return true;
+    }
+    let mut cause: Option<&(dyn std::error::Error + 'static)> =
+        e.get_ref().map(|c| c as &(dyn std::error::Error + 'static));
+    while let Some(c) = cause {
+        if let Some(io) = c.downcast_ref::<io::Error>()
+            && io.kind() == io::ErrorKind::BrokenPipe
+        {
+            return true;
+        }
+        if let Some(csv) = c.downcast_ref::<::csv::Error>()
+            && let ::csv::ErrorKind::Io(io) = csv.kind()
+            && io.kind() == io::ErrorKind::BrokenPipe
+        {
+            return true;
+        }
+        cause = c.source();
+    }
+    false
 }
 
 /// Writes bytes to stdout; a closed pipe is not an error (see [`closed_pipe`]).

@@ -1,6 +1,6 @@
 //! `--format text`: findings grouped by pair, the two spans shown in context.
 
-use super::{PairText, Report, Run, Style, width};
+use super::{PairText, Report, Run, Stream, Style, Tally, width};
 use crate::finding::{Category, Finding, Severity, SpanRef};
 use std::io::{self, Write};
 
@@ -96,14 +96,36 @@ impl Text {
 
 impl Report for Text {
     fn write(&self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
+        super::write_streamed(&mut TextStream::new(self.style), run, out)
+    }
+}
+
+/// The text report written as the findings come: the heading of the group being
+/// written is remembered across batches.
+pub(super) struct TextStream {
+    text: Text,
+    /// The group (pair index, and line for an unpaired paragraph) last written.
+    last: Option<(usize, Option<usize>)>,
+}
+
+impl TextStream {
+    pub fn new(style: Style) -> TextStream {
+        TextStream {
+            text: Text { style },
+            last: None,
+        }
+    }
+}
+
+impl Stream for TextStream {
+    fn findings(&mut self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
         // Findings are grouped under a heading per pair (or per unpaired paragraph).
-        let mut last: Option<(usize, Option<usize>)> = None;
         for f in &run.findings {
             let alignment = f.category() == Category::Alignment;
             let line = f.source_line.or(f.target_line).unwrap_or(0);
             let key = (f.pair_index, alignment.then_some(line));
-            if last != Some(key) {
-                if last.is_some() {
+            if self.last != Some(key) {
+                if self.last.is_some() {
                     writeln!(out)?;
                 }
                 let head = if alignment {
@@ -116,30 +138,39 @@ impl Report for Text {
                         .unwrap_or_default();
                     format!("{}:{line} pair {}{id}", f.file, f.pair_index)
                 };
-                match self.style.width {
+                match self.text.style.width {
                     Some(w) => {
                         for (i, line) in width::wrap(&head, w.saturating_sub(2).max(20))
                             .iter()
                             .enumerate()
                         {
                             let indent = if i == 0 { "" } else { "  " };
-                            writeln!(out, "{indent}{}", self.paint(line, "1"))?;
+                            writeln!(out, "{indent}{}", self.text.paint(line, "1"))?;
                         }
                     }
-                    None => writeln!(out, "{}", self.paint(&head, "1"))?,
+                    None => writeln!(out, "{}", self.text.paint(&head, "1"))?,
                 }
-                last = Some(key);
+                self.last = Some(key);
             }
             let text = if alignment {
                 None
             } else {
                 run.texts.get(&f.pair_index)
             };
-            self.finding(out, f, text)?;
+            self.text.finding(out, f, text)?;
         }
-        if !run.findings.is_empty() {
+        Ok(())
+    }
+
+    fn finish(&mut self, run: &Run, tally: &Tally, out: &mut dyn Write) -> io::Result<()> {
+        if self.last.is_some() {
             writeln!(out)?;
         }
-        writeln!(out, "{}{}", run.summary_line(), run.hidden_note())
+        writeln!(
+            out,
+            "{}{}",
+            tally.summary_line(run.pairs),
+            run.hidden_note()
+        )
     }
 }
