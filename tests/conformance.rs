@@ -36,7 +36,10 @@ fn read(file: &Path) -> (i32, usize, usize, String) {
     let pairs = out.lines().count();
     let skipped = err
         .split(", ")
-        .find_map(|p| p.strip_suffix(" skipped (translate=\"no\")\n").or(p.strip_suffix(" skipped (translate=\"no\")")))
+        .find_map(|p| {
+            p.strip_suffix(" skipped (translate=\"no\")\n")
+                .or(p.strip_suffix(" skipped (translate=\"no\")"))
+        })
         .and_then(|p| p.split_whitespace().next())
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);
@@ -63,7 +66,11 @@ fn cat_files_read_as_their_manifests_say() {
             }
             total += 1;
             let (code, pairs, skipped, err) = read(&file);
-            assert!(!err.contains("panicked"), "{}: panic: {err}", file.display());
+            assert!(
+                !err.contains("panicked"),
+                "{}: panic: {err}",
+                file.display()
+            );
             if f[wf_c] == "yes" {
                 let want: usize = f[units_c].parse().unwrap();
                 if code == 0 && pairs + skipped == want {
@@ -91,5 +98,10 @@ fn cat_files_read_as_their_manifests_say() {
         "conformance: {total} files, {good} well-formed read with their unit counts, {bad} malformed refused"
     );
     assert!(total > 0, "no conformance file found");
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

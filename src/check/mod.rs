@@ -1,5 +1,6 @@
 //! Checks: compare the mentions of a pair's source and target into findings.
 
+pub mod alignment;
 pub mod codes;
 mod date;
 mod entity;
@@ -223,8 +224,78 @@ impl Checker {
 
     /// All findings of one pair, in a fixed order.
     pub fn check_pair(&self, pair: &Pair) -> Vec<Finding> {
+        self.check_pair_judged(pair, false).findings
+    }
+
+    /// The facts of a pair the alignment post-pass compares with its neighbours',
+    /// without checking it (a pair of another shard): the same values
+    /// [`Checker::check_pair_judged`] gives.
+    pub fn facts(&self, pair: &Pair) -> Facts {
         let st = SideText::new(&pair.source);
         let tt = SideText::new(&pair.target);
+        let mut ctx = Ctx {
+            pair,
+            options: &self.options,
+            chars: [&st.chars, &tt.chars],
+            out: Vec::new(),
+        };
+        if alignment::check_pair(&mut ctx, pair) {
+            return Facts::default();
+        }
+        let src = lang::quantities(pair.source_lang, &st.folded);
+        let tgt = lang::quantities(pair.target_lang, &tt.folded);
+        let mut facts = Facts {
+            src: values(&src),
+            tgt: values(&tgt),
+        };
+        if self.names_enabled() {
+            let gazetteer = crate::gazetteer::Gazetteer::bundled();
+            for (lang, text, q, out) in [
+                (pair.source_lang, &st, &src, &mut facts.src),
+                (pair.target_lang, &tt, &tgt, &mut facts.tgt),
+            ] {
+                let mut names = lang::names(lang, &text.folded, gazetteer);
+                names.retain(|n| !overlaps_any(q, n.start, n.end));
+                out.extend(values(&names));
+            }
+        }
+        facts
+    }
+
+    fn names_enabled(&self) -> bool {
+        [
+            Rule::EntitySubstitution,
+            Rule::EntityMissing,
+            Rule::EntityExtra,
+            Rule::EntityUnverified,
+        ]
+        .iter()
+        .any(|r| self.options.enabled(*r))
+    }
+
+    /// All findings of one pair, whether the pair is broken (an empty side,
+    /// untranslated, swapped or in the wrong language: its facts are then not
+    /// compared), and with `want_facts` the values of its numbers, dates and
+    /// names for the alignment post-pass.
+    pub fn check_pair_judged(&self, pair: &Pair, want_facts: bool) -> Judged {
+        let st = SideText::new(&pair.source);
+        let tt = SideText::new(&pair.target);
+        let mut ctx = Ctx {
+            pair,
+            options: &self.options,
+            chars: [&st.chars, &tt.chars],
+            out: Vec::new(),
+        };
+        if alignment::check_pair(&mut ctx, pair) {
+            if !ctx.out.is_empty() {
+                assign_fingerprints(&mut ctx.out, &pair_key(pair));
+            }
+            return Judged {
+                findings: ctx.out,
+                broken: true,
+                facts: want_facts.then(Facts::default),
+            };
+        }
         let src = lang::quantities(pair.source_lang, &st.folded);
         let tgt = lang::quantities(pair.target_lang, &tt.folded);
         let (src_char, src_rel) = st.positions(&src);
@@ -239,12 +310,10 @@ impl Checker {
             src_rel,
             tgt_rel,
         };
-        let mut ctx = Ctx {
-            pair,
-            options: &self.options,
-            chars: [&st.chars, &tt.chars],
-            out: Vec::new(),
-        };
+        let mut facts = want_facts.then(|| Facts {
+            src: values(&sides.src),
+            tgt: values(&sides.tgt),
+        });
         let dates = date::Dates::new(&sides, self.options.date_order);
         let nums = number::Numbers::new(&sides);
         // Years and dates written as plain numbers on one side and as dates on the
@@ -261,13 +330,7 @@ impl Checker {
         }
         dates.report(&sides, &mut ctx);
         nums.report(&sides, &mut ctx);
-        let entity_rules = [
-            Rule::EntitySubstitution,
-            Rule::EntityMissing,
-            Rule::EntityExtra,
-            Rule::EntityUnverified,
-        ];
-        if entity_rules.iter().any(|r| self.options.enabled(*r)) {
+        if self.names_enabled() {
             let gazetteer = crate::gazetteer::Gazetteer::bundled();
             // Names inside a number or date (`11日中午` is not 日中, Japan-China) are
             // dropped, and so are names a glossary entry decides (its own rules
@@ -282,30 +345,37 @@ impl Checker {
                 quantities: &[Mention],
                 terms: &[(usize, usize)],
                 gazetteer: &crate::gazetteer::Gazetteer,
+                facts: Option<&mut Vec<String>>,
             ) -> entity::NameSide<'p> {
                 let mut mentions = lang::names(lang, &text.folded, gazetteer);
-                mentions.retain(|n| {
-                    !overlaps_any(quantities, n.start, n.end)
-                        && !terms.iter().any(|&(a, b)| n.start < b && a < n.end)
-                });
+                mentions.retain(|n| !overlaps_any(quantities, n.start, n.end));
+                // The post-pass sees every name, a glossary's too (as `facts` does).
+                if let Some(f) = facts {
+                    f.extend(values(&mentions));
+                }
+                mentions.retain(|n| !terms.iter().any(|&(a, b)| n.start < b && a < n.end));
                 let (_, rel) = text.positions(&mentions);
                 entity::NameSide::new(lang, text.text, mentions, rel)
             }
-            let s = side(pair.source_lang, &st, &sides.src, &src_terms, gazetteer);
-            let t = side(pair.target_lang, &tt, &sides.tgt, &tgt_terms, gazetteer);
+            let (fs, ft) = match facts.as_mut() {
+                Some(f) => (Some(&mut f.src), Some(&mut f.tgt)),
+                None => (None, None),
+            };
+            let s = side(pair.source_lang, &st, &sides.src, &src_terms, gazetteer, fs);
+            let t = side(pair.target_lang, &tt, &sides.tgt, &tgt_terms, gazetteer, ft);
             entity::check(&mut ctx, gazetteer, &s, &t);
         }
         if let Some(g) = &self.options.glossary {
             glossary::check(&mut ctx, g, pair);
         }
         if !ctx.out.is_empty() {
-            let key = match &pair.id {
-                Some(id) => format!("id:{id}"),
-                None => normalize_for_fingerprint(&pair.source),
-            };
-            assign_fingerprints(&mut ctx.out, &key);
+            assign_fingerprints(&mut ctx.out, &pair_key(pair));
         }
-        ctx.out
+        Judged {
+            findings: ctx.out,
+            broken: false,
+            facts,
+        }
     }
 
     /// The finding for a paragraph without a partner.
@@ -353,6 +423,36 @@ impl Checker {
         }];
         assign_fingerprints(&mut f, &normalize_for_fingerprint(&u.text));
         f.pop()
+    }
+}
+
+/// What [`Checker::check_pair_judged`] finds.
+pub struct Judged {
+    pub findings: Vec<Finding>,
+    pub broken: bool,
+    pub facts: Option<Facts>,
+}
+
+/// The canonical values of a pair's numbers, dates and names (strong mentions
+/// only), per side, for the alignment post-pass.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts {
+    pub src: Vec<String>,
+    pub tgt: Vec<String>,
+}
+
+fn values(ms: &[Mention]) -> Vec<String> {
+    ms.iter()
+        .filter(|m| m.strength == crate::extract::Strength::Strong)
+        .map(|m| m.canonical())
+        .collect()
+}
+
+/// What a pair's fingerprints are keyed on: its id, else its source text.
+fn pair_key(pair: &Pair) -> String {
+    match &pair.id {
+        Some(id) => format!("id:{id}"),
+        None => normalize_for_fingerprint(&pair.source),
     }
 }
 

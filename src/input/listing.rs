@@ -29,7 +29,10 @@ pub struct Listing {
     pub notes: Vec<String>,
 }
 
-fn from_raw(file: Arc<str>, raw: RawIter) -> Box<dyn Iterator<Item = Result<Listed, InputError>> + Send> {
+fn from_raw(
+    file: Arc<str>,
+    raw: RawIter,
+) -> Box<dyn Iterator<Item = Result<Listed, InputError>> + Send> {
     Box::new(raw.map(move |r| {
         r.map(|p| Listed {
             id: p.id,
@@ -93,7 +96,10 @@ pub fn list(input: &Input, opts: &ReadOptions) -> Result<Listing, InputError> {
                     notes.extend(note);
                     (from_raw(name, raw), "TSV")
                 }
-                Format::Csv => (from_raw(name, csv::read(src, opts.columns.as_ref())?), "CSV"),
+                Format::Csv => (
+                    from_raw(name, csv::read(src, opts.columns.as_ref())?),
+                    "CSV",
+                ),
                 Format::Jsonl => (from_raw(name, jsonl::read(src, &opts.jsonl)?), "JSONL"),
                 Format::Text => {
                     // Interleaved text is paired by the languages of its paragraphs.
@@ -110,7 +116,10 @@ pub fn list(input: &Input, opts: &ReadOptions) -> Result<Listing, InputError> {
                         Ok(Item::Unpaired(_)) => None,
                         Err(e) => Some(Err(e)),
                     });
-                    (Box::new(pairs) as Box<dyn Iterator<Item = _> + Send>, "text")
+                    (
+                        Box::new(pairs) as Box<dyn Iterator<Item = _> + Send>,
+                        "text",
+                    )
                 }
                 Format::Auto => unreachable!("resolved above"),
             }

@@ -10,11 +10,11 @@ mod columns;
 mod csv;
 mod jsonl;
 pub mod listing;
-pub mod walk;
 mod parallel;
 mod text;
 mod tmx;
 mod tsv;
+pub mod walk;
 mod xliff;
 mod xml;
 

@@ -95,7 +95,10 @@ impl Tmx {
     /// primary subtag first (`fr-ca` for `en-us`), else any other tag (`en-gb`).
     fn other_lang(&self) -> Option<String> {
         let src = self.source.as_deref().unwrap_or("");
-        let langs = self.ahead.iter().flat_map(|tu| tu.tuvs.iter().map(|v| &v.lang));
+        let langs = self
+            .ahead
+            .iter()
+            .flat_map(|tu| tu.tuvs.iter().map(|v| &v.lang));
         langs
             .clone()
             .find(|l| primary(l) != primary(src))

@@ -8,8 +8,7 @@ use std::path::{Path, PathBuf};
 /// The extensions a directory walk picks up (interleaved text, `.txt` and `.md`,
 /// only with `--input-format text`: any prose file would be taken for one).
 pub const EXTENSIONS: &[&str] = &[
-    "tsv", "tab", "csv", "jsonl", "ndjson", "tmx", "xlf", "xliff", "sdlxliff", "mqxliff",
-    "mxliff",
+    "tsv", "tab", "csv", "jsonl", "ndjson", "tmx", "xlf", "xliff", "sdlxliff", "mqxliff", "mxliff",
 ];
 
 /// The extensions as messages show them.
@@ -37,7 +36,8 @@ pub fn files(dir: &Path, format: Format) -> Result<Vec<PathBuf>, String> {
         .require_git(false)
         .build();
     for entry in walker {
-        let entry = entry.map_err(|e| format!("{}: cannot walk the directory: {e}", dir.display()))?;
+        let entry =
+            entry.map_err(|e| format!("{}: cannot walk the directory: {e}", dir.display()))?;
         if entry.file_type().is_some_and(|t| t.is_file()) && wanted(entry.path(), format) {
             out.push(entry.into_path());
         }

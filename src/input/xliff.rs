@@ -19,7 +19,9 @@ use super::xml::{Ev, Xml};
 use super::{InputError, RawPair};
 
 /// Inline elements whose content is native code, not text.
-const CODES: &[&str] = &["bpt", "ept", "ph", "it", "sub", "sc", "ec", "cp", "sm", "em"];
+const CODES: &[&str] = &[
+    "bpt", "ept", "ph", "it", "sub", "sc", "ec", "cp", "sm", "em",
+];
 
 /// One element open around the units: what it passes down.
 struct Scope {

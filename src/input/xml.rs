@@ -96,9 +96,9 @@ impl<R: Read> Utf16<R> {
                         self.high = Some(u);
                         continue;
                     }
-                    (Some(h), 0xDC00..=0xDFFF) => {
-                        char::from_u32(0x10000 + (((h as u32) - 0xD800) << 10) + (u as u32 - 0xDC00))
-                    }
+                    (Some(h), 0xDC00..=0xDFFF) => char::from_u32(
+                        0x10000 + (((h as u32) - 0xD800) << 10) + (u as u32 - 0xDC00),
+                    ),
                     (None, 0xDC00..=0xDFFF) | (Some(_), _) => None,
                     (None, u) => char::from_u32(u as u32),
                 };
@@ -251,7 +251,10 @@ fn declared_encoding(head: &[u8]) -> Option<String> {
     let decl = head.strip_prefix("<?xml")?;
     let decl = &decl[..decl.find("?>")?];
     let at = decl.find("encoding")?;
-    let rest = decl[at + "encoding".len()..].trim_start().strip_prefix('=')?.trim_start();
+    let rest = decl[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
     let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
     let rest = &rest[1..];
     Some(rest[..rest.find(quote)?].trim().to_ascii_lowercase())
@@ -535,9 +538,7 @@ impl Xml {
                 }
                 Event::Eof => {
                     if self.depth > 0 {
-                        return Err(
-                            self.error("malformed XML: the file ends inside an element")
-                        );
+                        return Err(self.error("malformed XML: the file ends inside an element"));
                     }
                     if !self.seen_root {
                         return Err(self.error("not XML: no root element"));
