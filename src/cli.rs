@@ -88,7 +88,7 @@ Inputs:
   FILE.tmx             TMX 1.4b (languages from the header and the units)
   FILE.xlf / .xliff    XLIFF 1.2 or 2.x (also .sdlxliff, .mqxliff); inline codes
                        are left out of the text the checks and reports see
-  DIR                  every .tsv .csv .jsonl .tmx .xlf … file under DIR, in path
+  DIR                  every .tsv .csv .jsonl .tmx .xlf ... file under DIR, in path
                        order, skipping what .gitignore ignores
   -                    standard input: JSONL or TSV by its first line, else
                        --input-format (or the extension of --stdin-filename)

@@ -240,26 +240,44 @@ impl Checker {
             out: Vec::new(),
         };
         if alignment::check_pair(&mut ctx, pair) {
-            return Facts::default();
+            return self.broken_facts(pair, &st, &tt);
         }
-        let src = lang::quantities(pair.source_lang, &st.folded);
-        let tgt = lang::quantities(pair.target_lang, &tt.folded);
-        let mut facts = Facts {
-            src: values(&src),
-            tgt: values(&tgt),
-        };
+        Facts {
+            src: self.side_values(pair.source_lang, &st),
+            tgt: self.side_values(pair.target_lang, &tt),
+        }
+    }
+
+    /// The facts of a broken pair: those of its one side that has text (the other
+    /// is empty), for a shift that left a side empty; none for a pair in the wrong
+    /// languages.
+    fn broken_facts(&self, pair: &Pair, st: &SideText, tt: &SideText) -> Facts {
+        let (s, t) = (pair.source.trim().is_empty(), pair.target.trim().is_empty());
+        Facts {
+            src: if t && !s {
+                self.side_values(pair.source_lang, st)
+            } else {
+                Vec::new()
+            },
+            tgt: if s && !t {
+                self.side_values(pair.target_lang, tt)
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    /// The values of one side's numbers, dates and names, as the checks extract them.
+    fn side_values(&self, lang: &'static dyn lang::Language, text: &SideText) -> Vec<String> {
+        let q = lang::quantities(lang, &text.folded);
+        let mut out = values(&q);
         if self.names_enabled() {
             let gazetteer = crate::gazetteer::Gazetteer::bundled();
-            for (lang, text, q, out) in [
-                (pair.source_lang, &st, &src, &mut facts.src),
-                (pair.target_lang, &tt, &tgt, &mut facts.tgt),
-            ] {
-                let mut names = lang::names(lang, &text.folded, gazetteer);
-                names.retain(|n| !overlaps_any(q, n.start, n.end));
-                out.extend(values(&names));
-            }
+            let mut names = lang::names(lang, &text.folded, gazetteer);
+            names.retain(|n| !overlaps_any(&q, n.start, n.end));
+            out.extend(values(&names));
         }
-        facts
+        out
     }
 
     fn names_enabled(&self) -> bool {
@@ -293,7 +311,7 @@ impl Checker {
             return Judged {
                 findings: ctx.out,
                 broken: true,
-                facts: want_facts.then(Facts::default),
+                facts: want_facts.then(|| self.broken_facts(pair, &st, &tt)),
             };
         }
         let src = lang::quantities(pair.source_lang, &st.folded);
