@@ -80,10 +80,15 @@ fn outside_markup(text: &str) -> impl Iterator<Item = &str> {
 /// Script counts of a text without its markup.
 pub fn script_counts(text: &str) -> ScriptCounts {
     let mut c = ScriptCounts::default();
+    add_counts(&mut c, text);
+    c
+}
+
+/// Adds the script counts of a text without its markup.
+pub fn add_counts(c: &mut ScriptCounts, text: &str) {
     for piece in outside_markup(text) {
         c.add(piece);
     }
-    c
 }
 
 /// Letters weighted as language detection weighs them: a Han character counts

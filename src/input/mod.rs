@@ -420,8 +420,9 @@ fn with_langs(
     };
     for r in raw.by_ref() {
         let p = r?;
-        sc.add(&p.source);
-        tc.add(&p.target);
+        // Markup (`<td>`, `&nbsp;`) says nothing of the language.
+        crate::check::alignment::add_counts(&mut sc, &p.source);
+        crate::check::alignment::add_counts(&mut tc, &p.target);
         sample.push(p);
         if sample.len() >= want {
             break;

@@ -433,6 +433,8 @@ impl Xml {
     pub fn next(&mut self) -> Result<Ev, InputError> {
         loop {
             self.buf.clear();
+            // Where the event starts, for errors about it.
+            let before = self.reader.buffer_position();
             let ev = match self.reader.read_event_into(&mut self.buf) {
                 Ok(ev) => ev,
                 Err(e) => {
@@ -511,7 +513,7 @@ impl Xml {
                             Ok(Some(c)) if legal_xml_char(c) => Ev::Text(c.to_string()),
                             _ => {
                                 let what = r.to_string();
-                                return Err(self.error(format!(
+                                return Err(self.error_at(before, format!(
                                     "malformed XML: &{what}; is not a character XML allows"
                                 )));
                             }
@@ -521,7 +523,7 @@ impl Xml {
                         match quick_xml::escape::resolve_predefined_entity(&what) {
                             Some(s) => Ev::Text(s.to_string()),
                             None => {
-                                return Err(self.error(format!(
+                                return Err(self.error_at(before, format!(
                                     "entity reference &{what}; refused: paracheck expands only &lt; &gt; &amp; &apos; &quot; and character references, never entities a DTD declares"
                                 )));
                             }
@@ -530,7 +532,8 @@ impl Xml {
                 }
                 Event::DocType(d) => {
                     if d.contains('[') {
-                        return Err(self.error(
+                        return Err(self.error_at(
+                            before,
                             "DOCTYPE with an internal subset refused: paracheck reads no DTD and expands no entity (remove the <!DOCTYPE …[…]>)",
                         ));
                     }
