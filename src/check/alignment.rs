@@ -716,6 +716,10 @@ impl Aligner {
         votes
     }
 
+    fn sig_at(&self, k: usize) -> &Sig {
+        self.held[k].sig.as_ref().expect("a pair")
+    }
+
     /// Releases the items at the front whose fate is known.
     fn decide(&mut self, end: bool, out: &mut Vec<Held>) {
         loop {
@@ -805,9 +809,6 @@ impl Aligner {
         let wait = || {
             if end || full { Scan::None } else { Scan::Wait }
         };
-        if v0.own > 0 && v0.next == 0 && v0.prev <= v0.own {
-            return Scan::None;
-        }
         // Nothing of the front's source in the next target, nothing of the next
         // source in the front's target: no run can start here (decided as soon as
         // the next pair is in, before its own votes are).
@@ -846,12 +847,29 @@ impl Aligner {
         // ones at the pair after it (the front's target belongs to that pair); a run
         // toward the next targets after a front whose target holds part of its
         // source: the front's target was split in two.
+        // The front's own target matches little of its source (four values or
+        // more): it may start a run whose next pairs say little (headings).
+        let n0 = self.sig_at(pairs[0]).src.len();
+        let poor = n0 >= 4 && v0.own * 4 < n0;
         let mut candidates = Vec::new();
-        if v0.dir() == 1 || (v0.own == 0 && v0.next > 0 && v1.dir() == 1) {
+        if v0.dir() == 1 || (v0.own == 0 && v0.next > 0 && v1.dir() == 1) || (poor && v1.dir() >= 0)
+        {
             candidates.push((1i8, 0usize, Kind::Inserted));
         }
-        if v1.dir() == -1 {
-            let merged = v0.own >= 2 && v0.own * 2 >= v1.prev;
+        // The next source's values in the front's target must be more than what the
+        // front's own source also says (neighbouring paragraphs share names).
+        let fresh = || {
+            let (s0, s1) = (self.sig_at(pairs[0]), self.sig_at(pairs[1]));
+            let mut t0 = s0.tgt.clone();
+            for x in &s0.src {
+                if let Some(k) = t0.iter().position(|y| y == x) {
+                    t0.swap_remove(k);
+                }
+            }
+            shared(&s1.src, &t0).len()
+        };
+        if (v1.dir() == -1 && (poor || fresh() > 0)) || (poor && v1.dir() == 0) {
+            let merged = v0.own >= 1 && v0.own * 2 >= v1.prev;
             candidates.push((-1, 1, if merged { Kind::Merged } else { Kind::Dropped }));
         }
         if v0.dir() == 0 && v1.dir() == 1 && v0.own > 0 && v0.next > 0 {
