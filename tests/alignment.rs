@@ -11,7 +11,14 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 fn json(args: &[&str]) -> Value {
-    let mut a = vec!["check", "--isolated", "--format", "json", "--fail-on", "never"];
+    let mut a = vec![
+        "check",
+        "--isolated",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ];
     a.extend_from_slice(args);
     let (code, out, err) = run(&a);
     assert_eq!(code, 0, "{err}");
@@ -83,7 +90,10 @@ fn broken_lines_are_one_finding_each_with_the_realignment() {
     let r = json(&[write(d, "dropped.tsv", &en, &z).to_str().unwrap()]);
     assert_eq!(found(&r), vec![a(("A006", 4)), a(("A002", 11))], "{r}");
     let m = message(&r, "A006");
-    assert!(m.contains("pairs 4–11") && m.contains("the target of pair 4 is missing"), "{m}");
+    assert!(
+        m.contains("pairs 4–11") && m.contains("the target of pair 4 is missing"),
+        "{m}"
+    );
 
     // A target line inserted at pair 4.
     let mut z = zh.clone();
@@ -97,7 +107,10 @@ fn broken_lines_are_one_finding_each_with_the_realignment() {
     z.swap(4, 5);
     let r = json(&[write(d, "swapped.tsv", &en, &z).to_str().unwrap()]);
     assert_eq!(found(&r), vec![a(("A006", 4))], "{r}");
-    assert!(message(&r, "A006").contains("pairs 4 and 5 are swapped"), "{r}");
+    assert!(
+        message(&r, "A006").contains("pairs 4 and 5 are swapped"),
+        "{r}"
+    );
 
     // A target split in two lines.
     let mut z = zh.clone();
@@ -106,7 +119,10 @@ fn broken_lines_are_one_finding_each_with_the_realignment() {
     z.splice(7..8, [head, tail]);
     let r = json(&[write(d, "split.tsv", &en, &z).to_str().unwrap()]);
     assert_eq!(found(&r), vec![a(("A006", 7)), a(("A002", 12))], "{r}");
-    assert!(message(&r, "A006").contains("split over pairs 7 and 8"), "{r}");
+    assert!(
+        message(&r, "A006").contains("split over pairs 7 and 8"),
+        "{r}"
+    );
 
     // Two targets merged into one line.
     let mut z = zh.clone();
@@ -114,7 +130,10 @@ fn broken_lines_are_one_finding_each_with_the_realignment() {
     z.splice(4..6, [merged]);
     let r = json(&[write(d, "merged.tsv", &en, &z).to_str().unwrap()]);
     assert_eq!(found(&r), vec![a(("A006", 4)), a(("A002", 11))], "{r}");
-    assert!(message(&r, "A006").contains("also holds the translation of the next source"), "{r}");
+    assert!(
+        message(&r, "A006").contains("also holds the translation of the next source"),
+        "{r}"
+    );
 
     // The same shift in a CAT file and in two parallel files.
     let mut z = zh.clone();
@@ -156,8 +175,17 @@ fn the_findings_are_the_same_for_any_jobs_in_shards_and_streamed() {
     for k in 1..=3 {
         let out = dir.path().join(format!("s{k}.json"));
         let (code, _, err) = run(&[
-            "check", "--isolated", "-f", "json", "--fail-on", "never", "--shard",
-            &format!("{k}/3"), "-o", out.to_str().unwrap(), p,
+            "check",
+            "--isolated",
+            "-f",
+            "json",
+            "--fail-on",
+            "never",
+            "--shard",
+            &format!("{k}/3"),
+            "-o",
+            out.to_str().unwrap(),
+            p,
         ]);
         assert_eq!(code, 0, "{err}");
         shard_files.push(out);
@@ -168,7 +196,15 @@ fn the_findings_are_the_same_for_any_jobs_in_shards_and_streamed() {
     let merged: Value = serde_json::from_str(&merged).unwrap_or_else(|_| panic!("{err}"));
     assert_eq!(merged["findings"], one["findings"]);
     // Streamed JSONL: the same findings, in the same order.
-    let (_, jsonl, _) = run(&["check", "--isolated", "-f", "jsonl", "--fail-on", "never", p]);
+    let (_, jsonl, _) = run(&[
+        "check",
+        "--isolated",
+        "-f",
+        "jsonl",
+        "--fail-on",
+        "never",
+        p,
+    ]);
     let streamed: Vec<Value> = jsonl
         .lines()
         .map(|l| serde_json::from_str::<Value>(l).unwrap())
@@ -177,29 +213,56 @@ fn the_findings_are_the_same_for_any_jobs_in_shards_and_streamed() {
     assert_eq!(Value::Array(streamed), one["findings"]);
     // Without the post-pass's rules, the per-pair findings are all there.
     let plain = json(&[p, "--ignore", "A006,A007,A008"]);
-    assert!(found(&plain).iter().filter(|(c, _)| c.starts_with('N') || c.starts_with('D')).count() > 5);
+    assert!(
+        found(&plain)
+            .iter()
+            .filter(|(c, _)| c.starts_with('N') || c.starts_with('D'))
+            .count()
+            > 5
+    );
 }
 
 #[test]
 fn per_pair_alignment_rules() {
     let dir = tempfile::tempdir().unwrap();
     let rows = [
-        ("The library lends 2,500 books a week.", "图书馆每周借出2500本书。"),
+        (
+            "The library lends 2,500 books a week.",
+            "图书馆每周借出2500本书。",
+        ),
         ("Members may borrow up to 12 items.", ""),
-        ("Please return overdue books at the front desk.", "Please return overdue books at the front desk."),
+        (
+            "Please return overdue books at the front desk.",
+            "Please return overdue books at the front desk.",
+        ),
         // Names, codes and URLs are the same in both languages.
         ("Xi Jinping", "Xi Jinping"),
         ("https://example.org/library", "https://example.org/library"),
         ("ISO 9001", "ISO 9001"),
-        ("The reading room seats 80 people.", "The reading room has space for eighty visitors."),
-        ("儿童区每周六上午开放三个小时。", "The children's area opens for three hours every Saturday morning."),
+        (
+            "The reading room seats 80 people.",
+            "The reading room has space for eighty visitors.",
+        ),
+        (
+            "儿童区每周六上午开放三个小时。",
+            "The children's area opens for three hours every Saturday morning.",
+        ),
         // A Chinese target naming Latin-script names is Chinese.
-        ("Alasdair Lamont of BBC Scotland at the Tony Macaroni Arena", "BBC Scotland 的 Alasdair Lamont 在 Tony Macaroni 球场"),
+        (
+            "Alasdair Lamont of BBC Scotland at the Tony Macaroni Arena",
+            "BBC Scotland 的 Alasdair Lamont 在 Tony Macaroni 球场",
+        ),
     ];
     let body: String = rows.iter().map(|(s, t)| format!("{s}\t{t}\n")).collect();
     let p = dir.path().join("rows.tsv");
     std::fs::write(&p, body).unwrap();
-    let r = json(&[p.to_str().unwrap(), "--source-lang", "en", "--target-lang", "zh"]);
+    let r = json(&[
+        p.to_str().unwrap(),
+        "--source-lang",
+        "en",
+        "--target-lang",
+        "zh",
+    ]);
     let want: Vec<(String, u64)> = [("A002", 1), ("A003", 2), ("A004", 6), ("A005", 7)]
         .iter()
         .map(|(c, i)| (c.to_string(), *i))
@@ -219,7 +282,9 @@ fn a_target_missing_most_of_its_text_is_an_outlier() {
     let r = json(&[p.to_str().unwrap()]);
     let codes = found(&r);
     assert!(
-        codes.iter().any(|(c, i)| (c == "A007" || c == "A008") && *i == 7),
+        codes
+            .iter()
+            .any(|(c, i)| (c == "A007" || c == "A008") && *i == 7),
         "{r}"
     );
 }
@@ -247,7 +312,9 @@ fn the_seed_article_with_one_chinese_paragraph_deleted_is_one_shift() {
         assert_eq!(f[0], ("A006".to_string(), k as u64), "paragraph {k}: {r}");
         // Nothing else but the last source left without a target.
         assert!(
-            f[1..].iter().all(|(c, i)| c == "A002" && *i == en.len() as u64 - 1),
+            f[1..]
+                .iter()
+                .all(|(c, i)| c == "A002" && *i == en.len() as u64 - 1),
             "paragraph {k}: {f:?}"
         );
     }

@@ -9,7 +9,14 @@ use common::{root, run, run_in};
 use serde_json::Value;
 
 fn json(args: &[&str]) -> (i32, Value, String) {
-    let mut a = vec!["check", "--isolated", "--format", "json", "--fail-on", "never"];
+    let mut a = vec![
+        "check",
+        "--isolated",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ];
     a.extend_from_slice(args);
     let (code, out, err) = run(&a);
     let v = serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out} {err}"));
@@ -66,7 +73,10 @@ fn the_same_content_gives_the_same_findings_in_every_format() {
 fn cat_files_name_their_units_and_lines() {
     let (_, r, _) = json(&["fixtures/cat/en-zh.tmx"]);
     let f = &r["findings"][0];
-    assert_eq!((f["pair_id"].as_str(), f["source_line"].as_u64()), (Some("u4"), Some(19)));
+    assert_eq!(
+        (f["pair_id"].as_str(), f["source_line"].as_u64()),
+        (Some("u4"), Some(19))
+    );
     let (_, r, _) = json(&["fixtures/cat/en-zh.xlf"]);
     let f = &r["findings"][0];
     assert_eq!(f["pair_id"].as_str(), Some("en-zh.txt#u4"));
@@ -82,7 +92,10 @@ fn cat_files_name_their_units_and_lines() {
 fn inline_codes_are_left_out_and_spans_point_into_the_text_shown() {
     let (code, out, err) = run(&["pairs", "fixtures/cat/en-zh.xlf"]);
     assert_eq!(code, 0, "{err}");
-    let rows: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let rows: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(rows.len(), 8, "translate=\"no\" is skipped: {err}");
     assert!(err.contains("8 pairs (XLIFF 1), 1 unit skipped"), "{err}");
     let u2 = &rows[1];
@@ -93,7 +106,13 @@ fn inline_codes_are_left_out_and_spans_point_into_the_text_shown() {
     assert_eq!(u2["target"], "第一季度对德国出口增长了7.5%。");
     // <x id="12"/> is no number: the pair is clean.
     let (_, r, _) = json(&["fixtures/cat/en-zh.xlf"]);
-    assert!(r["findings"].as_array().unwrap().iter().all(|f| f["pair_index"] != 1));
+    assert!(
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["pair_index"] != 1)
+    );
     // The name span of u5 points into the plain text (characters, as JSON says).
     let f = &r["findings"][1];
     let text: Vec<char> = rows[4]["source"].as_str().unwrap().chars().collect();
@@ -117,7 +136,10 @@ fn inline_codes_are_left_out_and_spans_point_into_the_text_shown() {
         first["source"],
         "The new bridge opened on 12 March 2021 after four years of work."
     );
-    assert_eq!(first["target"], "新大桥在历时四年施工后于2021年3月12日通车。");
+    assert_eq!(
+        first["target"],
+        "新大桥在历时四年施工后于2021年3月12日通车。"
+    );
 }
 
 #[test]
@@ -134,7 +156,10 @@ fn pairs_lists_every_unit_without_language_support() {
             "menu.txt#m3\tfixtures/cat/de-it.xlf\t7\tTischreservierung\tPrenotazione tavolo",
         ]
     );
-    assert!(err.contains("3 pairs (XLIFF 1), 1 with an empty target"), "{err}");
+    assert!(
+        err.contains("3 pairs (XLIFF 1), 1 with an empty target"),
+        "{err}"
+    );
     // `check` says which language it cannot read, and how to go on.
     let (code, _, err) = run(&["check", "--isolated", "fixtures/cat/de-it.xlf"]);
     assert_eq!(code, 2);
@@ -147,7 +172,11 @@ fn pairs_lists_every_unit_without_language_support() {
         s.lines()
             .map(|l| {
                 let v: Value = serde_json::from_str(l).unwrap();
-                (v["id"].to_string(), v["source"].to_string(), v["target"].to_string())
+                (
+                    v["id"].to_string(),
+                    v["source"].to_string(),
+                    v["target"].to_string(),
+                )
             })
             .collect()
     };
@@ -168,12 +197,23 @@ fn a_review_file_gets_alignment_findings_not_errors() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["code"].as_str().unwrap().into(), f["pair_index"].as_u64().unwrap()))
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().into(),
+                f["pair_index"].as_u64().unwrap(),
+            )
+        })
         .collect();
-    let want: Vec<(String, u64)> = [("A002", 1), ("A002", 2), ("A003", 3), ("A004", 4), ("A005", 5)]
-        .iter()
-        .map(|(c, i)| (c.to_string(), *i))
-        .collect();
+    let want: Vec<(String, u64)> = [
+        ("A002", 1),
+        ("A002", 2),
+        ("A003", 3),
+        ("A004", 4),
+        ("A005", 5),
+    ]
+    .iter()
+    .map(|(c, i)| (c.to_string(), *i))
+    .collect();
     assert_eq!(got, want, "{r}");
     assert_eq!(r["summary"]["pairs"], 7);
 }
@@ -223,7 +263,15 @@ fn standard_input_takes_xml_too() {
     let out = assert_cmd::Command::cargo_bin("paracheck")
         .unwrap()
         .current_dir(root())
-        .args(["check", "-", "--isolated", "-f", "json", "--fail-on", "never"])
+        .args([
+            "check",
+            "-",
+            "--isolated",
+            "-f",
+            "json",
+            "--fail-on",
+            "never",
+        ])
         .write_stdin(xlf)
         .output()
         .unwrap();
@@ -250,7 +298,15 @@ fn a_directory_is_walked_in_path_order_respecting_gitignore() {
     std::fs::write(d.join(".gitignore"), "ignored.tsv\n").unwrap();
     let (code, out, err) = run_in(
         d,
-        &["check", ".", "--isolated", "-f", "json", "--fail-on", "never"],
+        &[
+            "check",
+            ".",
+            "--isolated",
+            "-f",
+            "json",
+            "--fail-on",
+            "never",
+        ],
     );
     assert_eq!(code, 0, "{err}");
     let r: Value = serde_json::from_str(&out).unwrap();
@@ -262,14 +318,27 @@ fn a_directory_is_walked_in_path_order_respecting_gitignore() {
         .collect();
     let mut seen: Vec<&str> = files.clone();
     seen.dedup();
-    assert_eq!(seen, ["./a/memory.tmx", "./b/deep/job.xlf", "./b/pairs.tsv"]);
+    assert_eq!(
+        seen,
+        ["./a/memory.tmx", "./b/deep/job.xlf", "./b/pairs.tsv"]
+    );
     assert_eq!(r["summary"]["pairs"], 24);
     // Pair indices run on across the files.
     assert_eq!(r["findings"][3]["pair_index"], 11);
     // Interleaved text (any prose file) only with --input-format text.
     let (code, out, err) = run_in(
         d,
-        &["check", "b", "--isolated", "--input-format", "text", "-f", "json", "--fail-on", "never"],
+        &[
+            "check",
+            "b",
+            "--isolated",
+            "--input-format",
+            "text",
+            "-f",
+            "json",
+            "--fail-on",
+            "never",
+        ],
     );
     assert_eq!(code, 0, "{err}");
     let r: Value = serde_json::from_str(&out).unwrap();
@@ -286,9 +355,18 @@ fn hostile_xml_is_refused_with_file_line_and_column() {
     let secret = std::fs::read_to_string(root().join("fixtures/bad/xxe-secret.txt")).unwrap();
     let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
     for (file, want) in [
-        ("billion-laughs.tmx", "billion-laughs.tmx:2:1: DOCTYPE with an internal subset refused"),
-        ("xxe.xlf", "xxe.xlf:2:1: DOCTYPE with an internal subset refused"),
-        ("entity.tmx", "entity.tmx:5:41: entity reference &nbsp; refused"),
+        (
+            "billion-laughs.tmx",
+            "billion-laughs.tmx:2:1: DOCTYPE with an internal subset refused",
+        ),
+        (
+            "xxe.xlf",
+            "xxe.xlf:2:1: DOCTYPE with an internal subset refused",
+        ),
+        (
+            "entity.tmx",
+            "entity.tmx:5:41: entity reference &nbsp; refused",
+        ),
         ("malformed.xlf", "malformed.xlf:5:56: malformed XML"),
     ] {
         for cmd in ["check", "pairs"] {
@@ -306,7 +384,10 @@ fn hostile_xml_is_refused_with_file_line_and_column() {
             assert!(out.is_empty(), "{cmd} {file}: nothing on stdout: {out}");
             assert!(start.elapsed().as_secs() < 20, "{file}: no expansion");
             for leak in [secret.trim(), passwd.lines().next().unwrap_or("\u{0}")] {
-                assert!(!out.contains(leak) && !err.contains(leak), "{file} leaks {leak}");
+                assert!(
+                    !out.contains(leak) && !err.contains(leak),
+                    "{file} leaks {leak}"
+                );
             }
         }
     }

@@ -276,7 +276,10 @@ fn bad_input_exits_2_naming_file_and_line() {
         ),
         // A directory is walked in path order: its first file that cannot be read
         // stops the run.
-        (&["bad"], "bad/bad-fields.tsv:2: expected 2 tab-separated fields"),
+        (
+            &["bad"],
+            "bad/bad-fields.tsv:2: expected 2 tab-separated fields",
+        ),
     ];
     for (args, want) in cases {
         let paths: Vec<PathBuf> = args.iter().map(|a| Path::new("fixtures").join(a)).collect();

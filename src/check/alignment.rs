@@ -964,9 +964,12 @@ impl Aligner {
         };
         let sig = |k: usize| self.held[run.pairs[k]].sig.as_ref().expect("a pair");
         let facts = |a: usize, b: usize| -> String {
-            let s = shared(&sig(a).src, &sig(b).tgt);
-            let mut v: Vec<&str> = s.into_iter().take(4).collect();
-            v.dedup();
+            let mut v: Vec<&str> = Vec::new();
+            for x in shared(&sig(a).src, &sig(b).tgt) {
+                if !v.contains(&x) && v.len() < 4 {
+                    v.push(x);
+                }
+            }
             v.join(", ")
         };
         let last = run.pairs.len() - 1;
@@ -1029,7 +1032,15 @@ fn facts_next(a: &Aligner, run: &Run) -> String {
     let h = &a.held[run.pairs[0]];
     let next = (run.pairs[0] + 1..a.held.len()).find(|&k| a.held[k].sig.is_some());
     match (h.sig.as_ref(), next.and_then(|k| a.held[k].sig.as_ref())) {
-        (Some(s), Some(t)) => shared(&s.src, &t.tgt).join(", "),
+        (Some(s), Some(t)) => {
+            let mut v: Vec<&str> = Vec::new();
+            for x in shared(&s.src, &t.tgt) {
+                if !v.contains(&x) && v.len() < 4 {
+                    v.push(x);
+                }
+            }
+            v.join(", ")
+        }
         _ => String::new(),
     }
 }

@@ -82,12 +82,13 @@ rules! {
     /// inserted line, two swapped lines, a line split in two or two merged). One
     /// finding at the first pair of each run, with the suggested realignment; the
     /// number, date, name and length findings of the pairs it explains are left
-    /// out.
+    /// out ([alignment.md](alignment.md#misaligned-runs-a006)).
     Misaligned = ("A006", "misaligned", Alignment, Error);
 
     /// The target is unusually long or short for its source, judged against the
     /// file's own pairs (median and MAD of the log length ratio, English words
-    /// against Chinese characters, by source length): a dropped or added sentence.
+    /// against Chinese characters, by source length): a dropped or added sentence
+    /// ([alignment.md](alignment.md#length-ratios-a007-a008)).
     LengthRatio = ("A007", "length-ratio", Alignment, Info);
 
     /// The target is far too long or too short for its source (a stronger bound

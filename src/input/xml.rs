@@ -513,9 +513,12 @@ impl Xml {
                             Ok(Some(c)) if legal_xml_char(c) => Ev::Text(c.to_string()),
                             _ => {
                                 let what = r.to_string();
-                                return Err(self.error_at(before, format!(
-                                    "malformed XML: &{what}; is not a character XML allows"
-                                )));
+                                return Err(self.error_at(
+                                    before,
+                                    format!(
+                                        "malformed XML: &{what}; is not a character XML allows"
+                                    ),
+                                ));
                             }
                         }
                     } else {
