@@ -108,6 +108,7 @@ fn span_ref(m: &Mention, text: &str, chars: &CharIndex) -> SpanRef {
         end: chars.char_of(text, m.end),
         value: Some(m.canonical()),
         display: Some(m.display_value()),
+        lang: None,
     }
 }
 
@@ -223,10 +224,23 @@ impl Checker {
 
     /// All findings of one pair, in a fixed order.
     pub fn check_pair(&self, pair: &Pair) -> Vec<Finding> {
+        // A rule that is not selected costs nothing: numbers and dates are read
+        // only for their rules, or to keep names inside them out of the name rules.
+        let enabled =
+            |c: crate::finding::Category| self.options.severities.keys().any(|r| r.category() == c);
+        use crate::finding::Category;
+        let quantity_rules = enabled(Category::Number) || enabled(Category::Date);
+        let entity_rules = enabled(Category::Entity);
         let st = SideText::new(&pair.source);
         let tt = SideText::new(&pair.target);
-        let src = lang::quantities(pair.source_lang, &st.folded);
-        let tgt = lang::quantities(pair.target_lang, &tt.folded);
+        let (src, tgt) = if quantity_rules || entity_rules {
+            (
+                lang::quantities(pair.source_lang, &st.folded),
+                lang::quantities(pair.target_lang, &tt.folded),
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
         let (src_char, src_rel) = st.positions(&src);
         let (_, tgt_rel) = tt.positions(&tgt);
         let sides = Sides {
@@ -245,29 +259,25 @@ impl Checker {
             chars: [&st.chars, &tt.chars],
             out: Vec::new(),
         };
-        let dates = date::Dates::new(&sides, self.options.date_order);
-        let nums = number::Numbers::new(&sides);
-        // Years and dates written as plain numbers on one side and as dates on the
-        // other are the same fact: reconcile before reporting either.
-        let (nums, dates, years) = reconcile(&sides, nums, dates);
-        for (i, j) in years {
-            let (a, b) = (&sides.src[i], &sides.tgt[j]);
-            ctx.emit(
-                Rule::DateMismatch,
-                format!("{} ≠ {}", describe("source", a), describe("target", b)),
-                Some(a),
-                Some(b),
-            );
+        if quantity_rules {
+            let dates = date::Dates::new(&sides, self.options.date_order);
+            let nums = number::Numbers::new(&sides);
+            // Years and dates written as plain numbers on one side and as dates on
+            // the other are the same fact: reconcile before reporting either.
+            let (nums, dates, years) = reconcile(&sides, nums, dates);
+            for (i, j) in years {
+                let (a, b) = (&sides.src[i], &sides.tgt[j]);
+                ctx.emit(
+                    Rule::DateMismatch,
+                    format!("{} ≠ {}", describe("source", a), describe("target", b)),
+                    Some(a),
+                    Some(b),
+                );
+            }
+            dates.report(&sides, &mut ctx);
+            nums.report(&sides, &mut ctx);
         }
-        dates.report(&sides, &mut ctx);
-        nums.report(&sides, &mut ctx);
-        let entity_rules = [
-            Rule::EntitySubstitution,
-            Rule::EntityMissing,
-            Rule::EntityExtra,
-            Rule::EntityUnverified,
-        ];
-        if entity_rules.iter().any(|r| self.options.enabled(*r)) {
+        if entity_rules {
             let gazetteer = crate::gazetteer::Gazetteer::bundled();
             // Names inside a number or date (`11日中午` is not 日中, Japan-China) are
             // dropped, and so are names a glossary entry decides (its own rules
@@ -330,6 +340,7 @@ impl Checker {
             end: u.text.chars().count(),
             value: None,
             display: None,
+            lang: u.lang,
         };
         let (source, target, sl, tl) = match u.side {
             Some(Side::Target) => (None, Some(span), None, Some(u.line)),
