@@ -88,6 +88,10 @@ pub struct SpanRef {
     /// of the JSON contract.
     #[serde(skip)]
     pub display: Option<String>,
+    /// The language of the span's text when the reader knew it and no pair says
+    /// it (an unpaired paragraph); not part of the JSON contract.
+    #[serde(skip)]
+    pub lang: Option<&'static str>,
 }
 
 /// One reported problem.

@@ -6,6 +6,11 @@
 //! values, [`check`] compares source and target into [`finding::Finding`]s, and
 //! [`report`] writes them. [`run`] ties the stages together; [`cli`] is the
 //! command line.
+//!
+//! Inside the library spans are byte ranges and mentions borrow their text;
+//! character offsets are computed at the edge (findings, `extract`) through a
+//! per-text [`text::CharIndex`]. Every stage is linear in the length of its text
+//! (docs/performance.md).
 
 pub mod baseline;
 pub mod check;

@@ -109,6 +109,7 @@ fn span_ref(m: &Mention, text: &str, chars: &CharIndex) -> SpanRef {
         end: chars.char_of(text, m.end),
         value: Some(m.canonical()),
         display: Some(m.display_value()),
+        lang: None,
     }
 }
 
@@ -280,6 +281,14 @@ impl Checker {
         out
     }
 
+    fn quantities_enabled(&self) -> bool {
+        use crate::finding::Category;
+        self.options
+            .severities
+            .keys()
+            .any(|r| matches!(r.category(), Category::Number | Category::Date))
+    }
+
     fn names_enabled(&self) -> bool {
         [
             Rule::EntitySubstitution,
@@ -314,8 +323,19 @@ impl Checker {
                 facts: want_facts.then(|| self.broken_facts(pair, &st, &tt)),
             };
         }
-        let src = lang::quantities(pair.source_lang, &st.folded);
-        let tgt = lang::quantities(pair.target_lang, &tt.folded);
+        // A rule that is not selected costs nothing: numbers and dates are read
+        // only for their rules, to keep names inside them out of the name rules,
+        // or for the alignment post-pass.
+        let quantity_rules = self.quantities_enabled();
+        let entity_rules = self.names_enabled();
+        let (src, tgt) = if quantity_rules || entity_rules || want_facts {
+            (
+                lang::quantities(pair.source_lang, &st.folded),
+                lang::quantities(pair.target_lang, &tt.folded),
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
         let (src_char, src_rel) = st.positions(&src);
         let (_, tgt_rel) = tt.positions(&tgt);
         let sides = Sides {
@@ -332,23 +352,25 @@ impl Checker {
             src: values(&sides.src),
             tgt: values(&sides.tgt),
         });
-        let dates = date::Dates::new(&sides, self.options.date_order);
-        let nums = number::Numbers::new(&sides);
-        // Years and dates written as plain numbers on one side and as dates on the
-        // other are the same fact: reconcile before reporting either.
-        let (nums, dates, years) = reconcile(&sides, nums, dates);
-        for (i, j) in years {
-            let (a, b) = (&sides.src[i], &sides.tgt[j]);
-            ctx.emit(
-                Rule::DateMismatch,
-                format!("{} ≠ {}", describe("source", a), describe("target", b)),
-                Some(a),
-                Some(b),
-            );
+        if quantity_rules {
+            let dates = date::Dates::new(&sides, self.options.date_order);
+            let nums = number::Numbers::new(&sides);
+            // Years and dates written as plain numbers on one side and as dates on
+            // the other are the same fact: reconcile before reporting either.
+            let (nums, dates, years) = reconcile(&sides, nums, dates);
+            for (i, j) in years {
+                let (a, b) = (&sides.src[i], &sides.tgt[j]);
+                ctx.emit(
+                    Rule::DateMismatch,
+                    format!("{} ≠ {}", describe("source", a), describe("target", b)),
+                    Some(a),
+                    Some(b),
+                );
+            }
+            dates.report(&sides, &mut ctx);
+            nums.report(&sides, &mut ctx);
         }
-        dates.report(&sides, &mut ctx);
-        nums.report(&sides, &mut ctx);
-        if self.names_enabled() {
+        if entity_rules {
             let gazetteer = crate::gazetteer::Gazetteer::bundled();
             // Names inside a number or date (`11日中午` is not 日中, Japan-China) are
             // dropped, and so are names a glossary entry decides (its own rules
@@ -418,6 +440,7 @@ impl Checker {
             end: u.text.chars().count(),
             value: None,
             display: None,
+            lang: u.lang,
         };
         let (source, target, sl, tl) = match u.side {
             Some(Side::Target) => (None, Some(span), None, Some(u.line)),

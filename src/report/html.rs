@@ -347,7 +347,8 @@ fn rows(run: &Run, all_pairs: bool) -> Vec<RowView> {
                     Side::Target
                 };
                 let text = f.span(side).map(|s| s.text.clone()).unwrap_or_default();
-                let lang = crate::lang::detect(&text).map(|l| l.code()).unwrap_or("");
+                // The reader detected the paragraph's language.
+                let lang = f.span(side).and_then(|s| s.lang).unwrap_or("");
                 let seg = Some(vec![Seg {
                     text,
                     sev: None,
