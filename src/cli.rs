@@ -30,6 +30,9 @@ pub enum Command {
     /// Print the numbers, dates and names found in one text (for debugging and
     /// conformance).
     Extract(ExtractArgs),
+    /// Print the pairs a reader sees (id, file, line, source, target), one line
+    /// each, without checking them: for debugging, conversion and other tools.
+    Pairs(PairsArgs),
     /// Combine the JSON reports of `check --shard K/N` into the report of one run.
     Merge(crate::merge::MergeArgs),
     /// List the rules, or explain one.
@@ -82,6 +85,11 @@ Inputs:
                        --columns source,target,ignore for other layouts
   FILE.csv             RFC 4180 CSV with a header naming source and target (and id)
   FILE.jsonl           one JSON object per line: {\"source\": ..., \"target\": ..., \"id\": ...}
+  FILE.tmx             TMX 1.4b (languages from the header and the units)
+  FILE.xlf / .xliff    XLIFF 1.2 or 2.x (also .sdlxliff, .mqxliff); inline codes
+                       are left out of the text the checks and reports see
+  DIR                  every .tsv .csv .jsonl .tmx .xlf ... file under DIR, in path
+                       order, skipping what .gitignore ignores
   -                    standard input: JSONL or TSV by its first line, else
                        --input-format (or the extension of --stdin-filename)
   --source A --target B  two line-aligned files
@@ -226,6 +234,55 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PairsFormat {
+    /// One JSON object per line: `{"id", "file", "line", "target_line", "source",
+    /// "target"}` (readable by `paracheck check` as JSONL).
+    Jsonl,
+    /// A header line, then `id<TAB>file<TAB>line<TAB>source<TAB>target`, with tabs,
+    /// line ends and backslashes escaped as `\t`, `\n`, `\r`, `\\`.
+    Tsv,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Lists every translatable unit of TMX and XLIFF files (a unit without a target
+with an empty target), and the pairs of every other input; a directory is walked
+as by `check`. Needs no language support. A count per input goes to stderr.")]
+pub struct PairsArgs {
+    /// Input files or directories; `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Source side as a separate line-aligned file (with --target).
+    #[arg(long, value_name = "FILE", requires = "target")]
+    pub source: Option<PathBuf>,
+
+    /// Target side as a separate line-aligned file (with --source).
+    #[arg(long, value_name = "FILE", requires = "source")]
+    pub target: Option<PathBuf>,
+
+    /// Layout of the input files.
+    #[arg(long, value_enum, default_value_t = input::Format::Auto)]
+    pub input_format: input::Format,
+
+    /// What the columns of TSV and CSV inputs hold, by position.
+    #[arg(long, value_name = "ROLES")]
+    pub columns: Option<input::ColumnSpec>,
+
+    /// The name standard input (`-`) goes by.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = PairsFormat::Jsonl)]
+    pub format: PairsFormat,
+
+    /// No count per input on stderr.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExtractFormat {
     Text,
     Json,
@@ -289,6 +346,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(a) => check(a),
         Command::Extract(a) => extract(a).map(|_| ExitCode::SUCCESS),
+        Command::Pairs(a) => pairs(a).map(|_| ExitCode::SUCCESS),
         Command::Merge(a) => crate::merge::merge(a),
         Command::Rules(a) => rules(a).map(|_| ExitCode::SUCCESS),
         Command::Licenses => stdout(crate::gazetteer::NOTICE).map(|_| ExitCode::SUCCESS),
@@ -381,9 +439,135 @@ fn rule_list(items: &[String], flag: &str) -> Result<Vec<Rule>, Fatal> {
     Ok(out)
 }
 
+/// The inputs with every directory replaced by the supported files under it.
+fn expand(paths: &[PathBuf], format: input::Format) -> Result<Vec<PathBuf>, Fatal> {
+    let mut out = Vec::new();
+    for p in paths {
+        if !input::is_stdin(p) && p.is_dir() {
+            let files = input::walk::files(p, format).map_err(Fatal)?;
+            if files.is_empty() {
+                return Err(Fatal(format!(
+                    "{}: no supported file in the directory ({})",
+                    p.display(),
+                    input::walk::EXTENSIONS_SHOWN
+                )));
+            }
+            out.extend(files);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn pairs(a: PairsArgs) -> Result<(), Fatal> {
+    use std::io::Write;
+    let mut inputs: Vec<Input> = expand(&a.inputs, a.input_format)?
+        .into_iter()
+        .map(|path| Input::File {
+            path,
+            format: a.input_format,
+        })
+        .collect();
+    if let (Some(s), Some(t)) = (&a.source, &a.target) {
+        inputs.push(Input::Parallel {
+            source: s.clone(),
+            target: t.clone(),
+        });
+    }
+    if inputs.is_empty() {
+        return Err(Fatal(
+            "no input: give a FILE, or --source and --target (see --help)".into(),
+        ));
+    }
+    let opts = input::ReadOptions {
+        columns: a.columns.clone(),
+        jsonl: Default::default(),
+        stdin_name: a.stdin_filename.clone(),
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let quiet_pipe = |e: std::io::Error| {
+        if report::closed_pipe(&e) {
+            None
+        } else {
+            Some(Fatal(format!("cannot write to stdout: {e}")))
+        }
+    };
+    macro_rules! emit {
+        ($($t:tt)*) => {
+            if let Err(e) = write!(out, $($t)*) {
+                return match quiet_pipe(e) { Some(f) => Err(f), None => Ok(()) };
+            }
+        };
+    }
+    if a.format == PairsFormat::Tsv {
+        emit!("id\tfile\tline\tsource\ttarget\n");
+    }
+    for inp in &inputs {
+        let listing = input::listing::list(inp, &opts)?;
+        for n in &listing.notes {
+            eprintln!("paracheck: note: {n}");
+        }
+        let (mut n, mut no_target) = (0usize, 0usize);
+        for r in listing.pairs {
+            let p = r?;
+            n += 1;
+            if p.target.trim().is_empty() {
+                no_target += 1;
+            }
+            match a.format {
+                PairsFormat::Jsonl => {
+                    let v = serde_json::json!({
+                        "id": p.id, "file": &*p.file, "line": p.source_line,
+                        "target_line": p.target_line, "source": p.source, "target": p.target,
+                    });
+                    emit!("{v}\n");
+                }
+                PairsFormat::Tsv => {
+                    let f = input::listing::tsv_field;
+                    emit!(
+                        "{}\t{}\t{}\t{}\t{}\n",
+                        f(p.id.as_deref().unwrap_or("")),
+                        f(&p.file),
+                        p.source_line,
+                        f(&p.source),
+                        f(&p.target)
+                    );
+                }
+            }
+        }
+        if let Err(e) = out.flush() {
+            return match quiet_pipe(e) {
+                Some(f) => Err(f),
+                None => Ok(()),
+            };
+        }
+        if !a.quiet {
+            let skipped = listing.skipped.load(std::sync::atomic::Ordering::Relaxed);
+            let mut note = format!(
+                "{}: {} ({})",
+                inp.shown(&opts),
+                report::plural(n, "pair", "pairs"),
+                listing.kind
+            );
+            if no_target > 0 {
+                note.push_str(&format!(", {no_target} with an empty target"));
+            }
+            if skipped > 0 {
+                note.push_str(&format!(
+                    ", {} skipped (translate=\"no\")",
+                    report::plural(skipped, "unit", "units")
+                ));
+            }
+            eprintln!("paracheck: {note}");
+        }
+    }
+    Ok(())
+}
+
 fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
-    let mut inputs: Vec<Input> = a
-        .inputs
+    let mut inputs: Vec<Input> = expand(&a.inputs, a.input_format)?
         .iter()
         .map(|p| Input::File {
             path: p.clone(),

@@ -118,6 +118,12 @@ impl Finding {
     pub fn category(&self) -> Category {
         self.rule.category()
     }
+
+    /// Whether the finding is about a paragraph without a partner (not about a
+    /// pair): reports show it under its own heading.
+    pub fn is_unpaired(&self) -> bool {
+        self.rule == Rule::UnpairedParagraph
+    }
 }
 
 /// 64-bit FNV-1a, used for fingerprints (stable across platforms and versions).

@@ -8,6 +8,8 @@
 //! same byte for byte whatever the thread count.
 
 use crate::check::Checker;
+use crate::check::alignment::{Aligner, Held, Sig};
+use crate::check::codes::Rule;
 use crate::config::IgnorePatterns;
 use crate::finding::{Finding, fnv1a};
 use crate::input::{self, Input, InputError, Item, LangChoice, ReadOptions};
@@ -110,18 +112,20 @@ impl<E> From<InputError> for RunError<E> {
     }
 }
 
-/// What happened to one item of a batch.
+/// What happened to one item of a batch. Pairs carry what the alignment
+/// post-pass needs of them (when it runs), whoever checks them.
 enum Outcome {
     Pair {
         index: usize,
         findings: Vec<Finding>,
         text: Option<PairText>,
         ignored: usize,
+        sig: Option<Sig>,
     },
-    Skipped,
-    Unpaired(Vec<Finding>, usize),
-    /// Another shard's.
-    Elsewhere,
+    Skipped(usize, Option<Sig>),
+    Unpaired(usize, Vec<Finding>, usize),
+    /// Another shard's pair (with its index) or paragraph.
+    Elsewhere(Option<(usize, Option<Sig>)>),
 }
 
 /// Runs the checks over all inputs and keeps every finding: the run as any report
@@ -170,6 +174,29 @@ pub fn run_with<E>(
     // tell whether all shards read the same input.
     let mut content: u64 = fnv1a(&[]);
     let mut offset = 0;
+    // The alignment post-pass (shifts, length ratios) runs when one of its rules does.
+    let aligned = [
+        Rule::Misaligned,
+        Rule::LengthRatio,
+        Rule::LengthRatioExtreme,
+    ]
+    .iter()
+    .any(|r| cfg.checker.options.enabled(*r));
+    // Shifts are judged on the facts of every pair, another shard's too.
+    let shifts = cfg.checker.options.enabled(Rule::Misaligned);
+    let sig = |p: &input::Pair, broken: bool, facts: Option<crate::check::Facts>| {
+        aligned.then(|| {
+            let facts = match facts {
+                Some(f) => f,
+                None if shifts => cfg.checker.facts(p),
+                None => Default::default(),
+            };
+            Sig {
+                broken,
+                ..Sig::of(p, facts)
+            }
+        })
+    };
     for inp in &cfg.inputs {
         let target_file = inp.target_file(&cfg.read);
         let opened = input::open_at(inp, cfg.langs, &cfg.read, offset)?;
@@ -187,6 +214,7 @@ pub fn run_with<E>(
             pairs: 0,
         };
         let mut total = 0;
+        let mut aligner = Aligner::new(&cfg.checker.options, cfg.keep_all_texts);
         // Items of this input checked (or passed over) so far, for the progress bar.
         let mut done = 0;
         while let Some(batch) = next_batch(&items)? {
@@ -206,14 +234,17 @@ pub fn run_with<E>(
                 .map(|it| match it {
                     Item::Pair(p) => {
                         if cfg.shard.as_ref().is_some_and(|s| !s.owns(p.index)) {
-                            return Outcome::Elsewhere;
+                            return Outcome::Elsewhere(Some((p.index, sig(p, false, None))));
                         }
                         if ignore.skips_pair(p.id.as_deref(), &p.source, &p.target) {
-                            return Outcome::Skipped;
+                            return Outcome::Skipped(p.index, sig(p, true, None));
                         }
-                        let mut findings = cfg.checker.check_pair(p);
+                        let judged = cfg.checker.check_pair_judged(p, shifts);
+                        let (mut findings, broken) = (judged.findings, judged.broken);
                         let ignored = drop_ignored(&mut findings);
-                        let keep = cfg.keep_all_texts || !findings.is_empty();
+                        // The post-pass may add findings: it drops the texts it does
+                        // not need.
+                        let keep = aligned || cfg.keep_all_texts || !findings.is_empty();
                         let text = keep.then(|| PairText {
                             id: p.id.clone(),
                             source: p.source.clone(),
@@ -230,49 +261,68 @@ pub fn run_with<E>(
                             findings,
                             text,
                             ignored,
+                            sig: sig(p, broken, judged.facts.or(Some(Default::default()))),
                         }
                     }
                     Item::Unpaired(u) => {
                         if cfg.shard.as_ref().is_some_and(|s| !s.owns(u.next_pair)) {
-                            return Outcome::Elsewhere;
+                            return Outcome::Elsewhere(None);
                         }
                         if ignore.skips_text(&u.text) {
-                            return Outcome::Unpaired(Vec::new(), 0);
+                            return Outcome::Unpaired(u.next_pair, Vec::new(), 0);
                         }
                         let mut fs: Vec<_> = cfg.checker.unpaired(u).into_iter().collect();
                         let ignored = drop_ignored(&mut fs);
-                        Outcome::Unpaired(fs, ignored)
+                        Outcome::Unpaired(u.next_pair, fs, ignored)
                     }
                 })
                 .collect();
             drop(batch);
-            let mut out = Batch::default();
+            let mut held = Vec::with_capacity(results.len());
             for r in results {
-                match r {
+                let h = match r {
                     Outcome::Pair {
                         index,
                         findings,
                         text,
                         ignored,
+                        sig,
                     } => {
                         run.pairs += 1;
                         info.pairs += 1;
                         run.ignored_findings += ignored;
-                        if let Some(t) = text {
-                            out.texts.insert(index, t);
-                        }
-                        out.findings.extend(findings);
+                        Held::new(index, sig, findings, text, true)
                     }
-                    Outcome::Skipped => run.skipped_pairs += 1,
-                    Outcome::Unpaired(fs, ignored) => {
+                    Outcome::Skipped(index, sig) => {
+                        run.skipped_pairs += 1;
+                        Held::new(index, sig, Vec::new(), None, true)
+                    }
+                    Outcome::Unpaired(index, fs, ignored) => {
                         run.ignored_findings += ignored;
-                        out.findings.extend(fs);
+                        Held::new(index, None, fs, None, true)
                     }
-                    Outcome::Elsewhere => {}
+                    Outcome::Elsewhere(Some((index, sig))) => {
+                        Held::new(index, sig, Vec::new(), None, false)
+                    }
+                    Outcome::Elsewhere(None) => Held::new(0, None, Vec::new(), None, false),
+                };
+                if aligned {
+                    aligner.push(h, &mut held);
+                } else {
+                    held.push(h);
                 }
             }
+            let out = released(held, &mut run, &drop_ignored);
             sink(Event::Batch(out)).map_err(RunError::Sink)?;
             progress.update(run.pairs, done);
+        }
+        if aligned {
+            let mut held = Vec::new();
+            aligner.finish(&mut held);
+            let out = released(held, &mut run, &drop_ignored);
+            if !out.findings.is_empty() || !out.texts.is_empty() {
+                sink(Event::Batch(out)).map_err(RunError::Sink)?;
+            }
         }
         offset += total;
         run.inputs.push(info);
@@ -290,6 +340,24 @@ pub fn run_with<E>(
         });
     }
     Ok(run)
+}
+
+/// The batch of the items the post-pass has passed on: their findings (less those
+/// `ignore-patterns` lists, counted) and the texts of the pairs that have any.
+fn released(
+    held: Vec<Held>,
+    run: &mut Run,
+    drop_ignored: &dyn Fn(&mut Vec<Finding>) -> usize,
+) -> Batch {
+    let mut out = Batch::default();
+    for mut h in held {
+        run.ignored_findings += drop_ignored(&mut h.findings);
+        if let Some(t) = h.text {
+            out.texts.insert(h.index, t);
+        }
+        out.findings.extend(h.findings);
+    }
+    out
 }
 
 /// Hashes what a shard read: every pair and paragraph, with its position.

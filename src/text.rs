@@ -289,12 +289,24 @@ impl ScriptCounts {
     }
 
     pub fn add(&mut self, text: &str) {
-        for c in text.chars() {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            // ASCII, most of an English text, without decoding.
+            if b[i] < 0x80 {
+                self.latin += usize::from(b[i].is_ascii_alphabetic());
+                i += 1;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
             if is_han(c) {
                 self.han += 1;
             } else if is_kana(c) {
                 self.kana += 1;
-            } else if c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c) {
+            } else if ('\u{C0}'..='\u{24F}').contains(&c) {
                 self.latin += 1;
             } else if ('\u{400}'..='\u{4FF}').contains(&c) {
                 self.cyrillic += 1;

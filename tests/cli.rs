@@ -274,7 +274,12 @@ fn bad_input_exits_2_naming_file_and_line() {
             &["bad/does-not-exist.tsv"],
             "bad/does-not-exist.tsv: cannot read",
         ),
-        (&["bad"], "bad: is a directory"),
+        // A directory is walked in path order: its first file that cannot be read
+        // stops the run.
+        (
+            &["bad"],
+            "bad/bad-fields.tsv:2: expected 2 tab-separated fields",
+        ),
     ];
     for (args, want) in cases {
         let paths: Vec<PathBuf> = args.iter().map(|a| Path::new("fixtures").join(a)).collect();

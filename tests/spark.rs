@@ -62,7 +62,18 @@ fn spark_pipe_gives_the_findings_of_one_run() {
     let dir = tempfile::tempdir().unwrap();
     corpus(&dir.path().join("pairs.jsonl"), 3000);
     let bin = assert_cmd::cargo::cargo_bin("paracheck");
-    let options = ["--isolated", "--source-lang", "en", "--target-lang", "zh"];
+    // The alignment post-pass (shifts, length ratios) judges each pair in the
+    // context of the pairs before and after it: each partition is its own context,
+    // so it is left out of the comparison (docs/scale.md).
+    let options = [
+        "--isolated",
+        "--source-lang",
+        "en",
+        "--target-lang",
+        "zh",
+        "--ignore",
+        "A006,A007,A008",
+    ];
     let single = Command::new(&bin)
         .current_dir(dir.path())
         .args(["check", "--fail-on", "never", "-f", "jsonl", "pairs.jsonl"])

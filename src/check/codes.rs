@@ -54,6 +54,47 @@ rules! {
     /// `pair_index` is the index the next pair will have.
     UnpairedParagraph = ("A001", "unpaired-paragraph", Alignment, Warning);
 
+    /// One side of a pair is empty while the other has text: a CAT-file unit without
+    /// a `<target>` (or with an empty one), a TMX unit without the target
+    /// language, an empty field of a TSV or CSV row. The pair's numbers, dates and
+    /// names are then not reported one by one.
+    EmptySegment = ("A002", "empty-segment", Alignment, Warning);
+
+    /// The target is the source, unchanged: a segment left untranslated. Only
+    /// texts of two words or more (or four Han characters) with letters are
+    /// reported; numbers, codes, URLs, a single name and short capitalised names
+    /// are legitimately the same in both languages.
+    Untranslated = ("A003", "untranslated", Alignment, Warning);
+
+    /// One side is clearly written in another language or script than the pair's
+    /// (a Chinese target that is English, a target in Cyrillic): judged on the
+    /// letters alone, without markup, and only on texts of 20 letters or more
+    /// (a Han character counts three).
+    WrongLanguage = ("A004", "wrong-language", Alignment, Warning);
+
+    /// Source and target are swapped: the source is in the target language and the
+    /// target in the source language (same bounds as `wrong-language`). The pair's
+    /// numbers, dates and names are then not reported one by one.
+    SwappedLanguages = ("A005", "swapped-languages", Alignment, Warning);
+
+    /// The alignment itself is off: the numbers of a run of pairs match the
+    /// targets of their neighbours much better than their own (a dropped or an
+    /// inserted line, two swapped lines, a line split in two or two merged). One
+    /// finding at the first pair of each run, with the suggested realignment; the
+    /// number, date, name and length findings of the pairs it explains are left
+    /// out ([alignment.md](alignment.md#misaligned-runs-a006)).
+    Misaligned = ("A006", "misaligned", Alignment, Error);
+
+    /// The target is unusually long or short for its source, judged against the
+    /// file's own pairs (median and MAD of the log length ratio, English words
+    /// against Chinese characters, by source length): a dropped or added sentence
+    /// ([alignment.md](alignment.md#length-ratios-a007-a008)).
+    LengthRatio = ("A007", "length-ratio", Alignment, Info);
+
+    /// The target is far too long or too short for its source (a stronger bound
+    /// than `length-ratio`): most of the text is missing or added.
+    LengthRatioExtreme = ("A008", "length-ratio-extreme", Alignment, Warning);
+
     /// A number in the source has a different value in the same role in the target:
     /// `153.9385 billion` translated as `1593.385亿`, or a 万/亿 scale slip. Values are
     /// compared exactly (decimal arithmetic) after scale words; approximations
@@ -240,7 +281,7 @@ mod tests {
         }
         assert_eq!(
             Rule::code_ranges(),
-            "A001, N001–N003, D001–D005, E001–E004, G001–G002"
+            "A001–A008, N001–N003, D001–D005, E001–E004, G001–G002"
         );
     }
 }

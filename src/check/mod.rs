@@ -1,5 +1,6 @@
 //! Checks: compare the mentions of a pair's source and target into findings.
 
+pub mod alignment;
 pub mod codes;
 mod date;
 mod entity;
@@ -224,16 +225,110 @@ impl Checker {
 
     /// All findings of one pair, in a fixed order.
     pub fn check_pair(&self, pair: &Pair) -> Vec<Finding> {
-        // A rule that is not selected costs nothing: numbers and dates are read
-        // only for their rules, or to keep names inside them out of the name rules.
-        let enabled =
-            |c: crate::finding::Category| self.options.severities.keys().any(|r| r.category() == c);
-        use crate::finding::Category;
-        let quantity_rules = enabled(Category::Number) || enabled(Category::Date);
-        let entity_rules = enabled(Category::Entity);
+        self.check_pair_judged(pair, false).findings
+    }
+
+    /// The facts of a pair the alignment post-pass compares with its neighbours',
+    /// without checking it (a pair of another shard): the same values
+    /// [`Checker::check_pair_judged`] gives.
+    pub fn facts(&self, pair: &Pair) -> Facts {
         let st = SideText::new(&pair.source);
         let tt = SideText::new(&pair.target);
-        let (src, tgt) = if quantity_rules || entity_rules {
+        let mut ctx = Ctx {
+            pair,
+            options: &self.options,
+            chars: [&st.chars, &tt.chars],
+            out: Vec::new(),
+        };
+        if alignment::check_pair(&mut ctx, pair) {
+            return self.broken_facts(pair, &st, &tt);
+        }
+        Facts {
+            src: self.side_values(pair.source_lang, &st),
+            tgt: self.side_values(pair.target_lang, &tt),
+        }
+    }
+
+    /// The facts of a broken pair: those of its one side that has text (the other
+    /// is empty), for a shift that left a side empty; none for a pair in the wrong
+    /// languages.
+    fn broken_facts(&self, pair: &Pair, st: &SideText, tt: &SideText) -> Facts {
+        let (s, t) = (pair.source.trim().is_empty(), pair.target.trim().is_empty());
+        Facts {
+            src: if t && !s {
+                self.side_values(pair.source_lang, st)
+            } else {
+                Vec::new()
+            },
+            tgt: if s && !t {
+                self.side_values(pair.target_lang, tt)
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    /// The values of one side's numbers, dates and names, as the checks extract them.
+    fn side_values(&self, lang: &'static dyn lang::Language, text: &SideText) -> Vec<String> {
+        let q = lang::quantities(lang, &text.folded);
+        let mut out = values(&q);
+        if self.names_enabled() {
+            let gazetteer = crate::gazetteer::Gazetteer::bundled();
+            let mut names = lang::names(lang, &text.folded, gazetteer);
+            names.retain(|n| !overlaps_any(&q, n.start, n.end));
+            out.extend(values(&names));
+        }
+        out
+    }
+
+    fn quantities_enabled(&self) -> bool {
+        use crate::finding::Category;
+        self.options
+            .severities
+            .keys()
+            .any(|r| matches!(r.category(), Category::Number | Category::Date))
+    }
+
+    fn names_enabled(&self) -> bool {
+        [
+            Rule::EntitySubstitution,
+            Rule::EntityMissing,
+            Rule::EntityExtra,
+            Rule::EntityUnverified,
+        ]
+        .iter()
+        .any(|r| self.options.enabled(*r))
+    }
+
+    /// All findings of one pair, whether the pair is broken (an empty side,
+    /// untranslated, swapped or in the wrong language: its facts are then not
+    /// compared), and with `want_facts` the values of its numbers, dates and
+    /// names for the alignment post-pass.
+    pub fn check_pair_judged(&self, pair: &Pair, want_facts: bool) -> Judged {
+        let st = SideText::new(&pair.source);
+        let tt = SideText::new(&pair.target);
+        let mut ctx = Ctx {
+            pair,
+            options: &self.options,
+            chars: [&st.chars, &tt.chars],
+            out: Vec::new(),
+        };
+        if alignment::check_pair(&mut ctx, pair) {
+            if !ctx.out.is_empty() {
+                assign_fingerprints(&mut ctx.out, &pair_key(pair));
+            }
+            return Judged {
+                findings: ctx.out,
+                broken: true,
+                facts: want_facts.then(|| self.broken_facts(pair, &st, &tt)),
+            };
+        }
+        // A rule that is not selected costs nothing: numbers and dates are read
+        // only for their rules, to keep names inside them out of the name rules,
+        // or for the alignment post-pass.
+        let quantity_rules = self.quantities_enabled();
+        let entity_rules = self.names_enabled();
+        let (src, tgt) = if quantity_rules || entity_rules || want_facts {
             (
                 lang::quantities(pair.source_lang, &st.folded),
                 lang::quantities(pair.target_lang, &tt.folded),
@@ -253,12 +348,10 @@ impl Checker {
             src_rel,
             tgt_rel,
         };
-        let mut ctx = Ctx {
-            pair,
-            options: &self.options,
-            chars: [&st.chars, &tt.chars],
-            out: Vec::new(),
-        };
+        let mut facts = want_facts.then(|| Facts {
+            src: values(&sides.src),
+            tgt: values(&sides.tgt),
+        });
         if quantity_rules {
             let dates = date::Dates::new(&sides, self.options.date_order);
             let nums = number::Numbers::new(&sides);
@@ -292,30 +385,37 @@ impl Checker {
                 quantities: &[Mention],
                 terms: &[(usize, usize)],
                 gazetteer: &crate::gazetteer::Gazetteer,
+                facts: Option<&mut Vec<String>>,
             ) -> entity::NameSide<'p> {
                 let mut mentions = lang::names(lang, &text.folded, gazetteer);
-                mentions.retain(|n| {
-                    !overlaps_any(quantities, n.start, n.end)
-                        && !terms.iter().any(|&(a, b)| n.start < b && a < n.end)
-                });
+                mentions.retain(|n| !overlaps_any(quantities, n.start, n.end));
+                // The post-pass sees every name, a glossary's too (as `facts` does).
+                if let Some(f) = facts {
+                    f.extend(values(&mentions));
+                }
+                mentions.retain(|n| !terms.iter().any(|&(a, b)| n.start < b && a < n.end));
                 let (_, rel) = text.positions(&mentions);
                 entity::NameSide::new(lang, text.text, mentions, rel)
             }
-            let s = side(pair.source_lang, &st, &sides.src, &src_terms, gazetteer);
-            let t = side(pair.target_lang, &tt, &sides.tgt, &tgt_terms, gazetteer);
+            let (fs, ft) = match facts.as_mut() {
+                Some(f) => (Some(&mut f.src), Some(&mut f.tgt)),
+                None => (None, None),
+            };
+            let s = side(pair.source_lang, &st, &sides.src, &src_terms, gazetteer, fs);
+            let t = side(pair.target_lang, &tt, &sides.tgt, &tgt_terms, gazetteer, ft);
             entity::check(&mut ctx, gazetteer, &s, &t);
         }
         if let Some(g) = &self.options.glossary {
             glossary::check(&mut ctx, g, pair);
         }
         if !ctx.out.is_empty() {
-            let key = match &pair.id {
-                Some(id) => format!("id:{id}"),
-                None => normalize_for_fingerprint(&pair.source),
-            };
-            assign_fingerprints(&mut ctx.out, &key);
+            assign_fingerprints(&mut ctx.out, &pair_key(pair));
         }
-        ctx.out
+        Judged {
+            findings: ctx.out,
+            broken: false,
+            facts,
+        }
     }
 
     /// The finding for a paragraph without a partner.
@@ -364,6 +464,36 @@ impl Checker {
         }];
         assign_fingerprints(&mut f, &normalize_for_fingerprint(&u.text));
         f.pop()
+    }
+}
+
+/// What [`Checker::check_pair_judged`] finds.
+pub struct Judged {
+    pub findings: Vec<Finding>,
+    pub broken: bool,
+    pub facts: Option<Facts>,
+}
+
+/// The canonical values of a pair's numbers, dates and names (strong mentions
+/// only), per side, for the alignment post-pass.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts {
+    pub src: Vec<String>,
+    pub tgt: Vec<String>,
+}
+
+fn values(ms: &[Mention]) -> Vec<String> {
+    ms.iter()
+        .filter(|m| m.strength == crate::extract::Strength::Strong)
+        .map(|m| m.canonical())
+        .collect()
+}
+
+/// What a pair's fingerprints are keyed on: its id, else its source text.
+fn pair_key(pair: &Pair) -> String {
+    match &pair.id {
+        Some(id) => format!("id:{id}"),
+        None => normalize_for_fingerprint(&pair.source),
     }
 }
 

@@ -5,12 +5,18 @@
 //! file size. Interleaved bilingual text is read as one document. `-` is standard
 //! input.
 
+mod cat;
 mod columns;
 mod csv;
 mod jsonl;
+pub mod listing;
 mod parallel;
 mod text;
+mod tmx;
 mod tsv;
+pub mod walk;
+mod xliff;
+mod xml;
 
 pub use columns::{ColumnSpec, Role};
 pub use jsonl::JsonlFields;
@@ -110,6 +116,13 @@ pub enum InputError {
         line: usize,
         message: String,
     },
+    #[error("{path}:{line}:{column}: {message}")]
+    Xml {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("{path}: {message}")]
     File { path: String, message: String },
     #[error("{path}: the file is empty")]
@@ -139,6 +152,10 @@ pub enum Format {
     Csv,
     /// One JSON object per line with `source`, `target` and optional `id`.
     Jsonl,
+    /// TMX 1.4b (or 1.1) translation memory.
+    Tmx,
+    /// XLIFF 1.2 (1.0, 1.1) or 2.x; SDLXLIFF and memoQ XLIFF are XLIFF 1.2.
+    Xliff,
 }
 
 impl Format {
@@ -152,6 +169,8 @@ impl Format {
             "tsv" | "tab" => Format::Tsv,
             "csv" => Format::Csv,
             "jsonl" | "ndjson" => Format::Jsonl,
+            "tmx" => Format::Tmx,
+            "xlf" | "xliff" | "sdlxliff" | "mqxliff" | "mxliff" => Format::Xliff,
             _ => Format::Text,
         }
     }
@@ -319,6 +338,19 @@ pub fn open_at(
                     first_index,
                     stdin,
                 )?,
+                Format::Tmx | Format::Xliff => {
+                    let cat = cat::read(
+                        src,
+                        (!stdin).then(|| path.clone()),
+                        langs.source.map(|l| l.code()),
+                        langs.target.map(|l| l.code()),
+                    )?;
+                    let choice = LangChoice {
+                        source: declared(&name, "source", langs.source, cat.source_lang)?,
+                        target: declared(&name, "target", langs.target, cat.target_lang)?,
+                    };
+                    with_langs(&name, cat.pairs, choice, first_index, true)?
+                }
                 Format::Auto => unreachable!("resolved above"),
             };
             (items, size)
@@ -388,8 +420,9 @@ fn with_langs(
     };
     for r in raw.by_ref() {
         let p = r?;
-        sc.add(&p.source);
-        tc.add(&p.target);
+        // Markup (`<td>`, `&nbsp;`) says nothing of the language.
+        crate::check::alignment::add_counts(&mut sc, &p.source);
+        crate::check::alignment::add_counts(&mut tc, &p.target);
         sample.push(p);
         if sample.len() >= want {
             break;
@@ -428,6 +461,29 @@ fn with_langs(
         })
     });
     Ok(Box::new(iter))
+}
+
+/// The language a CAT file declares for one side, unless one was asked for.
+fn declared(
+    name: &str,
+    side: &str,
+    chosen: Option<&'static dyn Language>,
+    tag: Option<String>,
+) -> Result<Option<&'static dyn Language>, InputError> {
+    if chosen.is_some() {
+        return Ok(chosen);
+    }
+    let Some(tag) = tag else { return Ok(None) };
+    match lang::by_code(tag.trim()) {
+        Some(l) => Ok(Some(l)),
+        None => Err(InputError::File {
+            path: name.to_string(),
+            message: format!(
+                "the file's {side} language is `{tag}`, which paracheck cannot check (supported: {}); pass --{side}-lang to override, or list its pairs with `paracheck pairs`",
+                lang::supported_codes()
+            ),
+        }),
+    }
 }
 
 fn resolve(
@@ -555,6 +611,9 @@ impl Source {
             }
             break if trimmed.starts_with(b"{") {
                 Some(Format::Jsonl)
+            } else if trimmed.starts_with(b"<") {
+                // TMX or XLIFF: the reader tells them apart by the root element.
+                Some(Format::Xliff)
             } else if line.contains(&b'\t') {
                 Some(Format::Tsv)
             } else {
@@ -564,7 +623,7 @@ impl Source {
         let Some(format) = format else {
             return Err(InputError::File {
                 path: self.name.clone(),
-                message: "cannot tell the layout of standard input from its first line (not a JSON object, no tab); pass --input-format csv, text, tsv or jsonl".into(),
+                message: "cannot tell the layout of standard input from its first line (not a JSON object, no tab); pass --input-format csv, text, tsv, jsonl, tmx or xliff".into(),
             });
         };
         let rest = self.reader;
