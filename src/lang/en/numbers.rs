@@ -1,7 +1,7 @@
 //! English numeric mentions.
 
 use super::{Tk, Tok, Toks};
-use crate::extract::number::{Approx, NumValue, parse_decimal, pow10};
+use crate::extract::number::{Approx, NumValue, Role, parse_decimal, pow10};
 use crate::extract::{Kind, Mention, Strength, Value};
 use crate::text::Folded;
 use regex::Regex;
@@ -1094,6 +1094,7 @@ fn mentions<'t>(p: &Parser<'_, 't>, ph: &Phrase) -> Vec<Mention<'t>> {
         } else {
             Kind::Number
         };
+        v.role = role(p, ph, c, kind);
         let strength = strength(c, kind, ph);
         out.push(Mention {
             kind,
@@ -1105,6 +1106,85 @@ fn mentions<'t>(p: &Parser<'_, 't>, ph: &Phrase) -> Vec<Mention<'t>> {
         });
     }
     out
+}
+
+/// Words after a number that do not make it a count of what follows (`12 of
+/// them`, `5 to 10`, `2 percent`, `3 or more`).
+#[rustfmt::skip]
+const NOT_COUNTED: &[&str] = &[
+    "and", "or", "to", "of", "in", "on", "at", "for", "by", "with", "from", "than", "as", "is",
+    "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could",
+    "may", "might", "should", "must", "do", "did", "does", "percent", "per", "times", "more",
+    "less", "fewer", "but", "that", "which", "who", "out", "over", "under", "up", "down", "off",
+    "ago", "a", "an", "the", "this", "these", "those", "it", "its", "so", "too", "also", "not",
+    "am", "pm", "p", "minus", "plus", "if", "when", "while", "then", "there", "here", "each",
+    "apiece", "all", "both", "now", "against", "into", "onto", "after", "before", "since",
+    "until", "between", "among", "about", "around", "like", "just", "only", "even", "still",
+    "again", "yet", "ever", "never", "o", "s", "th", "st", "nd", "rd", "x",
+    "percentage", "points", "point", "basis", "dozen", "hundred", "thousand", "million",
+    "billion", "trillion", "you", "we", "they", "he", "she", "i", "me", "us", "them", "him",
+    "her", "my", "our", "your", "their", "his", "inches", "inch", "feet", "foot", "degrees",
+    "degree", "minutes", "minute", "seconds", "second", "yards", "meters", "metres", "cm",
+    "mm", "km", "kg", "g", "lb", "lbs", "oz",
+];
+
+/// Nouns before a number that name numbered things: `article 5`, `phase 2`.
+#[rustfmt::skip]
+const LABEL_NOUNS: &[&str] = &[
+    "article", "chapter", "section", "clause", "paragraph", "page", "table", "figure", "room",
+    "gate", "platform", "exit", "floor", "level", "grade", "phase", "size", "round", "episode",
+    "season", "version", "model", "type",
+];
+
+/// The role a number's neighbours show (see [`Role`]): `No. 31` names, `the 75th
+/// anniversary` is an anniversary, `First,` lists, `three carriers` counts.
+fn role(p: &Parser<'_, '_>, ph: &Phrase, c: &Core, kind: Kind) -> Option<Role> {
+    let t = p.t;
+    let next = t.get(ph.t1);
+    if kind == Kind::Ordinal {
+        if next.is_some_and(|n| n.low == "anniversary" || n.low == "anniversaries") {
+            return Some(Role::Anniversary);
+        }
+        // `First, …`, `Secondly`: a point in a list, not a rank.
+        let discourse_word = c.words > 0 && (t.punct(ph.t1, ",") || t.punct(ph.t1, ":"));
+        if discourse_word && p.sentence_start(ph.t0) {
+            return Some(Role::Discourse);
+        }
+        return None;
+    }
+    if kind != Kind::Number || c.fraction.is_some() {
+        return None;
+    }
+    // `No. 31`, `number 14`, `#5`, `Nos. 3 and 4`.
+    let i = ph.t0;
+    let label = (i >= 2 && t.punct(i - 1, ".") && matches!(t.word(i - 2), Some("no" | "nos")))
+        || (i >= 1 && matches!(t.word(i - 1), Some("number" | "no" | "nos" | "num")))
+        || (i >= 1 && t.punct(i - 1, "#") && t.glued(i));
+    // `article 5`, `phase 2`, `size 40`: after a word that names numbered things.
+    let named = i >= 1
+        && !t.glued(i)
+        && t.get(i - 1).is_some_and(|p0| p0.kind == Tk::Word && LABEL_NOUNS.contains(&p0.low.as_ref()));
+    if label || named {
+        return Some(Role::Label);
+    }
+    // `Title 42`, `Radio 4`, `Five Piece`: a number in a name or title shows no role.
+    let capital = |k: usize| t[k].s.starts_with(|ch: char| ch.is_uppercase());
+    let opener = |k: usize| p.sentence_start(k) && NOT_COUNTED.contains(&t[k].low.as_ref());
+    if (i >= 1 && t[i - 1].kind == Tk::Word && capital(i - 1) && !opener(i - 1))
+        || (c.words > 0 && capital(c.t0) && !p.sentence_start(c.t0))
+    {
+        return None;
+    }
+    // `twice`, `thrice` say how often, not how many.
+    if c.words == 1 && matches!(t[c.t0].low.as_ref(), "twice" | "thrice") {
+        return None;
+    }
+    let n = next?;
+    let counted = n.kind == Tk::Word
+        && n.space_before
+        && !n.s.starts_with(|ch: char| ch.is_uppercase())
+        && !NOT_COUNTED.contains(&n.low.as_ref());
+    counted.then_some(Role::Count)
 }
 
 fn strength(c: &Core, kind: Kind, ph: &Phrase) -> Strength {

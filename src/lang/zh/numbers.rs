@@ -1,7 +1,7 @@
 //! Chinese numeric mentions.
 
 use super::{View, big_unit, digit, is_numeral, parse_int, parse_numeral, small_unit, starts_with};
-use crate::extract::number::{Approx, NumValue, parse_decimal, pow10};
+use crate::extract::number::{Approx, NumValue, Role, parse_decimal, pow10};
 use crate::extract::{Kind, Mention, Strength, Value};
 use aho_corasick::{AhoCorasick, MatchKind};
 use rust_decimal::Decimal;
@@ -523,6 +523,73 @@ struct Phrase {
     vague: bool,
     /// Preceded by 负 or a minus sign.
     negative: bool,
+    /// What the number does, when its neighbours show it.
+    role: Option<Role>,
+    /// An ordinal named by its word (`六中全会`): strong even as one numeral.
+    named: bool,
+}
+
+/// Measure words that rank as often as they count: `二级` (second-level), `9层` (nine
+/// floors or the ninth), `三期` (phase three), `十届` (ten editions or the tenth),
+/// `二次` (secondary; `两次` is twice), `3号`, `四代` (fourth generation).
+fn ranked_measure(cs: &[char], s: usize, e: usize) -> bool {
+    match cs.get(e) {
+        Some('级' | '层' | '期' | '届' | '号' | '代' | '档' | '楼' | '版' | '线' | '区') => true,
+        Some('次') => cs.get(s) == Some(&'二'),
+        _ => false,
+    }
+}
+
+/// The end of the word that makes a numeral written without 第 an ordinal: `中全会`
+/// (`六中全会`, the sixth plenary session), a numbered body after `届` (`十九届中央`,
+/// `十四届全国人大`), a session `次会议` of such a body, and `大` after a party
+/// congress number (`二十大`, `党的十九大`; `十大` is as often `the top ten`).
+fn unmarked_ordinal(cs: &[char], core: &Core) -> Option<usize> {
+    if core.more || core.pair_hi.is_some() || core.scale > 0 || core.loose {
+        return None;
+    }
+    let (s, e) = (core.s, core.e);
+    if starts_with(cs, e, "中全会") {
+        return Some(e + 3);
+    }
+    let numeral_at = |k: usize| cs.get(k).is_some_and(|&c| is_numeral(c) || c.is_ascii_digit());
+    if cs.get(e) == Some(&'届') {
+        const BODIES: &[&str] = &[
+            "全国人大",
+            "全国人民代表大会",
+            "人大",
+            "中央",
+            "中共中央",
+            "全国政协",
+            "政协",
+            "党代会",
+            "代表大会",
+            "常委会",
+            "全会",
+        ];
+        let k = e + 1;
+        if BODIES.iter().any(|b| starts_with(cs, k, b))
+            || (numeral_at(k) && starts_with(cs, k + 1, "中全会"))
+        {
+            return Some(e);
+        }
+    }
+    let session = ["会议", "全体会议", "全会"]
+        .iter()
+        .any(|w| starts_with(cs, e + 1, w));
+    if cs.get(e) == Some(&'次') && session && cs[s.saturating_sub(12)..s].contains(&'届') {
+        return Some(e);
+    }
+    if cs.get(e) == Some(&'大') && !core.digits && core.value >= Decimal::from(11) && core.value <= Decimal::from(30) && core.value.fract().is_zero() {
+        let party = ends_with(cs, s, "党的") || ends_with(cs, s, "中共") || (s > 0 && cs[s - 1] == '党');
+        let next_ok = cs.get(e + 1).is_none_or(|&c| {
+            !crate::text::is_han(c) || "精神报告以来代表召开上期间的会后前闭开胜提强部确作为是和与及".contains(c)
+        });
+        if party || next_ok {
+            return Some(e + 1);
+        }
+    }
+    None
 }
 
 fn line_start(cs: &[char], i: usize) -> bool {
@@ -687,6 +754,8 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
             discourse: idiom,
             vague: false,
             negative: false,
+            role: None,
+            named: false,
         });
     }
     // 百分之九十, 百分之9.5
@@ -740,6 +809,8 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
             discourse: false,
             vague: false,
             negative: false,
+            role: None,
+            named: false,
         });
     }
     if let Some(div) = per_mille {
@@ -762,6 +833,8 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
             discourse: false,
             vague: false,
             negative: false,
+            role: None,
+            named: false,
         });
     }
     if is_identifier(cs, &core) {
@@ -804,12 +877,22 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
             discourse: false,
             vague: false,
             negative: false,
+            role: None,
+            named: false,
         });
     }
     let mut ordinal = false;
     if i > 0 && cs[i - 1] == '第' && !used[i - 1] {
         ordinal = true;
         start = i - 1;
+    }
+    // Ordinals written without 第: 二十大 (the 20th Party Congress), 十九届六中全会 (the
+    // 19th Central Committee's sixth plenary session), 十四届全国人大一次会议 (its first
+    // session). `end` takes in the word that makes them ordinals.
+    let mut ordinal_end = None;
+    if !ordinal && percent.is_none() {
+        ordinal_end = unmarked_ordinal(cs, &core);
+        ordinal = ordinal_end.is_some();
     }
     let mut approx = Approx::Exact;
     let mut currency = None;
@@ -894,9 +977,17 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
         discourse,
         vague,
         negative,
+        role: None,
+        named: false,
     };
     if discourse {
         ph.e += 1;
+        ph.role = Some(Role::Discourse);
+        return Some(ph);
+    }
+    if let Some(e) = ordinal_end {
+        ph.e = e;
+        ph.named = true;
         return Some(ph);
     }
     suffix_more(cs, &mut ph);
@@ -1138,7 +1229,29 @@ fn mentions<'t>(view: &View<'_, 't>, ph: Phrase) -> Vec<Mention<'t>> {
             v.value = -v.value;
             (v.lo, v.hi) = (-v.hi, -v.lo);
         }
-        let strength = if ph.discourse || ph.vague {
+        // 75周年: an anniversary; a numeral with a measure word (三艘, 五人): a count.
+        let cs = view.cs.as_slice();
+        v.role = ph.role.or_else(|| {
+            // 表2, 图3, 序号5: a number naming a table, a figure, an item.
+            let named = c.s > 0 && matches!(cs[c.s - 1], '表' | '图' | '式')
+                || ["序号", "编号", "附录", "号码"].iter().any(|w| ends_with(cs, c.s, w));
+            if named && !ph.ordinal {
+                Some(Role::Label)
+            } else if starts_with(cs, ph.e, "周年") {
+                Some(Role::Anniversary)
+            } else if !ph.ordinal
+                && matches!(kind, Kind::Number | Kind::Quantity)
+                && (ph.classifier && (ph.unit.is_none() || ph.unit == Some("person")))
+                && !ranked_measure(cs, c.s, ph.e)
+            {
+                Some(Role::Count)
+            } else {
+                None
+            }
+        });
+        let strength = if ph.named && c.value > Decimal::ONE {
+            Strength::Strong
+        } else if ph.discourse || ph.vague {
             Strength::Weak
         } else if ph.ordinal {
             // 第11次 and 第十一届 are strong; 第一, 第二天 (the next day) are not.
