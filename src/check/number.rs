@@ -54,6 +54,13 @@ pub(super) fn does(m: &Mention) -> Does {
 /// a rank or a number of years (`the 320th anniversary` against a price of 320).
 pub(super) fn roles_conflict(a: &Mention, b: &Mention) -> bool {
     use Does::*;
+    // One of something is not an amount of money (`一颗` against `$1`): `one` as a
+    // count is as often `a`.
+    let money = |m: &Mention| m.kind == Kind::Money;
+    let one = |m: &Mention| m.num().is_some_and(|n| n.value == Decimal::ONE);
+    if one(a) && one(b) && ((does(a) == Count && money(b)) || (money(a) && does(b) == Count)) {
+        return true;
+    }
     // `一个`, `1st`: one is too common (`a`) to carry a role.
     if [a, b].iter().any(|m| m.num().is_some_and(|n| n.value == Decimal::ONE)) {
         return false;
@@ -390,19 +397,36 @@ impl Candidates for AcrossKinds<'_, '_> {
     }
 }
 
-/// Mismatches: leftovers in the same role, preferring the same digits.
+/// Mismatches: leftovers in the same role, preferring the same digits and unit, in
+/// the order they come (`87 votes … 12` against `78票…21票`: 87 with 78).
 struct SameRole<'s, 'p> {
     s: &'s Sides<'p>,
     src_sig: Vec<u64>,
     tgt_sig: Vec<u64>,
+    /// Positions of the leftovers: the mean of the relative position in the text
+    /// and the rank among the leftovers (both 0..=1000), so that numbers listed in
+    /// one order pair in that order when the two texts spread them differently.
+    src_pos: Vec<i64>,
+    tgt_pos: Vec<i64>,
+}
+
+/// Positions of the leftovers `left` (see [`SameRole`]), indexed by mention.
+fn ranked_positions(left: &[usize], rel: &[i64]) -> Vec<i64> {
+    let mut pos = rel.to_vec();
+    let n = left.len() as i64;
+    for (k, &i) in left.iter().enumerate() {
+        let rank = if n > 1 { k as i64 * 1000 / (n - 1) } else { rel[i] };
+        pos[i] = (rel[i] + rank) / 2;
+    }
+    pos
 }
 
 impl Candidates for SameRole<'_, '_> {
     fn left_pos(&self, i: usize) -> i64 {
-        self.s.src_rel[i]
+        self.src_pos[i]
     }
     fn right_pos(&self, j: usize) -> i64 {
-        self.s.tgt_rel[j]
+        self.tgt_pos[j]
     }
     fn right_keys(&self, j: usize, keys: &mut Vec<u64>) {
         let m = &self.s.tgt[j];
@@ -424,8 +448,10 @@ impl Candidates for SameRole<'_, '_> {
     }
     fn cost(&self, i: usize, j: usize) -> Option<i64> {
         let (a, b) = (&self.s.src[i], &self.s.tgt[j]);
+        let unit = |m: &Mention| m.num().and_then(|n| n.unit);
         same_role(a, b).then(|| {
-            self.s.dist(i, j)
+            (self.src_pos[i] - self.tgt_pos[j]).abs()
+                + if unit(a) == unit(b) { 0 } else { 100 }
                 + if a.strength == b.strength { 0 } else { 200 }
                 + if self.src_sig[i] == self.tgt_sig[j] {
                     0
@@ -508,6 +534,8 @@ impl Numbers {
             s,
             src_sig: sig(&s.src),
             tgt_sig: sig(&s.tgt),
+            src_pos: ranked_positions(&self.left_src, &s.src_rel),
+            tgt_pos: ranked_positions(&self.left_tgt, &s.tgt_rel),
         };
         let pairs = matching::greedy(&self.left_src, &self.left_tgt, &role);
         remove_paired(&mut self.left_src, &mut self.left_tgt, &pairs);

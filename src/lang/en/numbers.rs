@@ -187,7 +187,7 @@ static CURRENCY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 
 static CURRENCY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\A[ \u{a0}]*(?:(?P<usd>U\.?S\.? dollars?|US dollars?|American dollars?|dollars?|USD\b)|(?P<cny>yuan\b|RMB\b|renminbi\b|CNY\b)|(?P<eur>euros?\b|EUR\b)|(?P<gbp>pounds? sterling|GBP\b)|(?P<rub>r[o]?ubles?\b|RUB\b)|(?P<jpy>yen\b|JPY\b)|(?P<inr>rupees?\b|INR\b)|(?P<krw>won\b)|(?P<chf>Swiss francs?))",
+        r"(?i)\A[ \u{a0}]*(?:(?P<usd>U\.?S\.? dollars?|US dollars?|American dollars?|dollars?|bucks\b|USD\b)|(?P<cny>yuan\b|RMB\b|renminbi\b|CNY\b)|(?P<eur>euros?\b|EUR\b)|(?P<gbp>pounds? sterling|GBP\b)|(?P<rub>r[o]?ubles?\b|RUB\b)|(?P<jpy>yen\b|JPY\b)|(?P<inr>rupees?\b|INR\b)|(?P<krw>won\b)|(?P<chf>Swiss francs?))",
     )
     .expect("currency suffix regex")
 });
@@ -894,6 +894,9 @@ fn phrase(p: &Parser<'_, '_>, i: usize, used: &[bool]) -> Option<Phrase> {
             world_war: false,
         });
     }
+    if let Some(ph) = vague_plural(p, i) {
+        return Some(ph);
+    }
     if !plausible {
         return None;
     }
@@ -957,13 +960,35 @@ fn phrase(p: &Parser<'_, '_>, i: usize, used: &[bool]) -> Option<Phrase> {
         let conn = (word_conn || dash_conn).then_some(j + 1);
         if let Some(k) = conn {
             // A currency may be repeated on the second number: `$5 to $10 billion`.
-            let k2 = p.currency_at(k).map_or(k, |(next, _)| next);
+            let second_currency = p.currency_at(k);
+            let k2 = second_currency.map_or(k, |(next, _)| next);
+            // A range carries its unit to a bare end only: after `rose 12%`, `to $4.5
+            // billion` (or `to 4.5 billion`) is the level reached, not the range's end.
+            let clash = |c2: &Core| {
+                let caps = PERCENT_SUFFIX.captures(p.rest_after(c2.t1).0);
+                let second_percent = caps.is_some();
+                let kind = caps.map(|c| {
+                    if c.name("pp").is_some() {
+                        "pp"
+                    } else if c.name("bp").is_some() {
+                        "bp"
+                    } else {
+                        "%"
+                    }
+                });
+                (ph.percent.is_some() && ph.percent != kind)
+                    || (second_currency.is_some() && ph.currency.is_none())
+                    || (ph.currency.is_some() && second_percent)
+            };
             if let Some(c2) = p
                 .core(k2, ph.currency.is_some())
                 .filter(|c| !c.ordinal && c.fraction.is_none())
                 && c2.digits == ph.cores[0].digits
                 && (k..c2.t1).all(|x| !used[x])
+                && !clash(&c2)
             {
+                // The first end's span takes in its own suffix: `3%` in `3% to 5%`.
+                ph.cores[0].t1 = ph.t1;
                 ph.t1 = c2.t1;
                 ph.cores.push(c2);
                 ph.range = true;
@@ -971,6 +996,67 @@ fn phrase(p: &Parser<'_, '_>, i: usize, used: &[bool]) -> Option<Phrase> {
         }
     }
     suffixes(p, &mut ph, false);
+    Some(ph)
+}
+
+/// `thousands of`, `tens of thousands of yuan`, `hundreds of millions`, `dozens of`: an
+/// open order of magnitude, loose and never reported on its own (like `数万`,
+/// `成千上万`), read so that it can meet `上万元` or `近百`.
+fn vague_plural(p: &Parser<'_, '_>, i: usize) -> Option<Phrase> {
+    let t = p.t;
+    let scale_of = |w: &str| match w {
+        "dozens" => Some(None),
+        "hundreds" => Some(Some(2)),
+        "thousands" => Some(Some(3)),
+        "millions" => Some(Some(6)),
+        "billions" => Some(Some(9)),
+        _ => None,
+    };
+    let (lo, end) = if t.is(i, "tens") && t.is(i + 1, "of") {
+        let s = t.word(i + 2).and_then(scale_of)??;
+        (pow10(s + 1), i + 3)
+    } else {
+        let w = t.word(i)?;
+        let first = match scale_of(w)? {
+            Some(s) => pow10(s),
+            None => Decimal::from(24),
+        };
+        // `hundreds of thousands`
+        match (t.is(i + 1, "of"), t.word(i + 2).and_then(scale_of)) {
+            (true, Some(Some(s))) if first > Decimal::from(24) => {
+                (first * pow10(s), i + 3)
+            }
+            _ => (first, i + 1),
+        }
+    };
+    // Needs `of` after it, or a plural noun: `thousands of people`, `in the thousands`.
+    if !(t.is(end, "of") || t.get(end).is_none_or(|n| n.kind == Tk::Punct)) {
+        return None;
+    }
+    let mut c = p.core_words(i, end, lo, end - i, false);
+    c.weak = true;
+    c.loose = true;
+    let mut ph = Phrase {
+        t0: i,
+        t1: end,
+        cores: vec![c],
+        approx: Approx::Over,
+        percent: None,
+        unit: None,
+        currency: None,
+        range: false,
+        world_war: false,
+    };
+    if t.is(end, "of") {
+        let (rest, base) = p.rest_after(end + 1);
+        if let Some(caps) = CURRENCY_SUFFIX.captures(rest) {
+            ph.currency = group_name(&CURRENCY_SUFFIX, &caps);
+            ph.t1 = p.tok_at_byte(base + caps.get(0).map_or(0, |m| m.end()));
+        } else if let Some(caps) = UNIT_SUFFIX.captures(rest) {
+            ph.unit = group_name(&UNIT_SUFFIX, &caps);
+            ph.t1 = p.tok_at_byte(base + caps.get(0).map_or(0, |m| m.end()));
+        }
+    }
     Some(ph)
 }
 

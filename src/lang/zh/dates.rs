@@ -472,7 +472,10 @@ fn time_of_day(cs: &[char], i: usize) -> Option<(u8, u8, usize)> {
                 | ','
         )
     );
-    let counted = i > 0 && matches!(cs[i - 1], '第' | '几' | '两' | '这' | '那' | '每');
+    // 下跌2点, 涨了3点: points of an index, not hours.
+    let change = (1..=2).any(|b| i >= b && matches!(cs[i - b], '涨' | '跌' | '升' | '降'));
+    let counted =
+        change || (i > 0 && matches!(cs[i - 1], '第' | '几' | '两' | '这' | '那' | '每'));
     // 一点 alone is `a little` (快一点); one o'clock needs 钟, minutes or a time word.
     let a_little = cs[k] == '一' && m == 0 && !matches!(cs.get(end), Some('钟' | '整'));
     if shift.is_none() && m == 0 && cs[e] == '点' && (!clock_next || counted || h > 12 || a_little)

@@ -170,6 +170,7 @@ const CURRENCIES: &[(&str, &str)] = &[
     ("欧元", "EUR"),
     ("英镑", "GBP"),
     ("日元", "JPY"),
+    ("日圆", "JPY"),
     ("卢布", "RUB"),
     ("港元", "HKD"),
     ("港币", "HKD"),
@@ -247,6 +248,9 @@ struct Core {
     pair_hi: Option<Decimal>,
     /// `十来`, `十几`, `二十几万`: a loose lower bound.
     loose: bool,
+    /// `一万六七千`, `三十五六`: a pair of digits after a stated magnitude, a range
+    /// as definite as its ends (strong, unlike `两三`).
+    anchored: bool,
 }
 
 fn ascii_run(cs: &[char], i: usize) -> Option<(usize, Decimal)> {
@@ -350,6 +354,7 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
             more,
             pair_hi: None,
             loose: false,
+            anchored: false,
         });
     }
     // A Chinese numeral starts with a digit character, 十, 廿 or 卅; or with 百, 千 or
@@ -397,6 +402,7 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
             more: false,
             pair_hi: None,
             loose: false,
+            anchored: false,
         });
     }
     // `两三`, `三四`: two consecutive digits give an approximate count; `七八十`,
@@ -433,7 +439,39 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
             more: false,
             pair_hi: Some(Decimal::from(b) * unit),
             loose: true,
+            anchored: false,
         });
+    }
+    // `一万六七千` (16,000 to 17,000), `三十五六` (35 or 36), `一百七八十`: two consecutive
+    // digits after a unit give the two ends.
+    if let Some(k) = (1..run.len().saturating_sub(1)).find(|&k| {
+        let (a, b) = (digit(run[k]), digit(run[k + 1]));
+        a.is_some_and(|a| a > 0 && b == Some(a + 1))
+            && (small_unit(run[k - 1]).is_some() || big_unit(run[k - 1]).is_some())
+    }) {
+        let with = |d: char| {
+            let mut v = run[..k].to_vec();
+            v.push(d);
+            v.extend_from_slice(&run[k + 2..]);
+            parse_int(&v)
+        };
+        if let (Some(lo), Some(hi)) = (with(run[k]), with(run[k + 1]))
+            && lo < hi
+        {
+            return Some(Core {
+                s: i,
+                e,
+                value: lo,
+                bare: lo,
+                scale: 0,
+                digits: false,
+                numeral_chars: run.len(),
+                more: false,
+                pair_hi: Some(hi),
+                loose: true,
+                anchored: true,
+            });
+        }
     }
     // Digit-by-digit numerals (`二〇二二`) are years, read by the date pass; elsewhere
     // (`六一` Children's Day, `一二三年级`) they are not quantities.
@@ -476,6 +514,7 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
         more,
         pair_hi: None,
         loose: more && cs.get(e) == Some(&'几'),
+        anchored: false,
     })
 }
 
@@ -527,6 +566,13 @@ struct Phrase {
     role: Option<Role>,
     /// An ordinal named by its word (`六中全会`): strong even as one numeral.
     named: bool,
+}
+
+/// `下跌2点`, `涨了30点`, `报3200点`: points of an index (after a verb of change, or
+/// too many to be an hour); other `N点` are clock times or decimal points.
+fn index_points(cs: &[char], s: usize, core: &Core) -> bool {
+    let change = (1..=2).any(|b| s >= b && matches!(cs[s - b], '涨' | '跌' | '升' | '降'));
+    change || (core.digits && core.value > Decimal::from(24))
 }
 
 /// Measure words that rank as often as they count: `二级` (second-level), `9层` (nine
@@ -739,6 +785,7 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
             more: false,
             pair_hi: None,
             loose: false,
+            anchored: false,
         };
         return Some(Phrase {
             s: i,
@@ -757,6 +804,49 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
             role: None,
             named: false,
         });
+    }
+    // 成千上万 (thousands upon thousands), 成百上千 (hundreds upon hundreds): loose,
+    // open magnitudes, never reported on their own.
+    for (w, lo, hi) in [("成千上万", 3, 6), ("成百上千", 2, 4), ("成千成万", 3, 6)] {
+        if starts_with(cs, i, w) {
+            let e = i + 4;
+            let v = pow10(lo);
+            let core = Core {
+                s: i,
+                e,
+                value: v,
+                bare: v,
+                scale: 0,
+                digits: false,
+                numeral_chars: 2,
+                more: false,
+                pair_hi: Some(pow10(hi)),
+                loose: true,
+                anchored: false,
+            };
+            let mut ph = Phrase {
+                s: i,
+                e,
+                cores: vec![core],
+                approx: Approx::Over,
+                percent: None,
+                unit: None,
+                currency: None,
+                ordinal: false,
+                fraction: None,
+                classifier: true,
+                discourse: false,
+                vague: false,
+                negative: false,
+                role: None,
+                named: false,
+            };
+            if let Some((e2, cur)) = lookup(cs, e, CURRENCIES) {
+                ph.currency = Some(cur);
+                ph.e = e2;
+            }
+            return Some(ph);
+        }
     }
     // 百分之九十, 百分之9.5
     if starts_with(cs, i, "百分之") {
@@ -794,6 +884,7 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
             more: false,
             pair_hi: None,
             loose: false,
+            anchored: false,
         };
         return Some(Phrase {
             s: i,
@@ -896,6 +987,7 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
     }
     let mut approx = Approx::Exact;
     let mut currency = None;
+    let mut up_to = false;
     if !ordinal && percent.is_none() {
         for (w, a) in APPROX_BEFORE {
             if ends_with(cs, start, w) && (start - w.chars().count()..start).all(|k| !used[k]) {
@@ -914,6 +1006,7 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
         {
             approx = Approx::Over;
             start -= 1;
+            up_to = true;
         }
         if ends_with(cs, start, "人民币") && (start - 3..start).all(|k| !used[k]) {
             currency = Some("CNY");
@@ -1109,8 +1202,16 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
         ph.unit = Some(u);
         ph.e = e;
         ph.classifier = true;
+    } else if cs.get(j) == Some(&'点') && index_points(cs, ph.s, &ph.cores[0]) {
+        ph.unit = Some("point");
+        ph.e = j + 1;
+        ph.classifier = true;
     } else if cs.get(j).is_some_and(|c| CLASSIFIERS.contains(*c)) || ph.percent.is_some() {
         ph.classifier = true;
+    }
+    // 上万元 (upwards of ten thousand yuan) states an amount.
+    if up_to && ph.currency.is_some() {
+        ph.named = true;
     }
     // Approximation after the number or its unit: 100人左右.
     if ph.approx == Approx::Exact {
@@ -1249,7 +1350,7 @@ fn mentions<'t>(view: &View<'_, 't>, ph: Phrase) -> Vec<Mention<'t>> {
                 None
             }
         });
-        let strength = if ph.named && c.value > Decimal::ONE {
+        let strength = if (ph.named && c.value > Decimal::ONE) || (c.anchored && !ph.vague) {
             Strength::Strong
         } else if ph.discourse || ph.vague {
             Strength::Weak
