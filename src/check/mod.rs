@@ -32,6 +32,9 @@ pub struct Options {
     /// Severity per rule; a rule absent from the map is disabled.
     pub severities: BTreeMap<Rule, Severity>,
     pub date_order: Option<DateOrder>,
+    /// The documents' date (`--document-date`): the month of day-only dates and
+    /// the year of dates without one, where their paragraph gives none.
+    pub document_date: Option<crate::extract::DocumentDate>,
     /// Required and forbidden terms (`--glossary`).
     pub glossary: Option<std::sync::Arc<crate::glossary::Glossary>>,
 }
@@ -44,6 +47,7 @@ impl Default for Options {
                 .map(|r| (*r, r.default_severity()))
                 .collect(),
             date_order: None,
+            document_date: None,
             glossary: None,
         }
     }
@@ -225,8 +229,9 @@ impl Checker {
     pub fn check_pair(&self, pair: &Pair) -> Vec<Finding> {
         let st = SideText::new(&pair.source);
         let tt = SideText::new(&pair.target);
-        let src = lang::quantities(pair.source_lang, &st.folded);
-        let tgt = lang::quantities(pair.target_lang, &tt.folded);
+        let doc = self.options.document_date;
+        let src = lang::quantities_dated(pair.source_lang, &st.folded, doc);
+        let tgt = lang::quantities_dated(pair.target_lang, &tt.folded, doc);
         let (src_char, src_rel) = st.positions(&src);
         let (_, tgt_rel) = tt.positions(&tgt);
         let sides = Sides {
@@ -372,9 +377,14 @@ fn reconcile(
     use crate::extract::DateValue;
     use rust_decimal::Decimal;
     // A plain integer: no unit, not a fraction.
+    // (Not a label: `No. 31` is not the 31st, nor a year.)
     let plain = |m: &Mention| -> Option<i64> {
         let n = m.num()?;
-        if n.unit.is_some() || n.ratio.is_some() || !n.value.fract().is_zero() {
+        if n.unit.is_some()
+            || n.ratio.is_some()
+            || !n.value.fract().is_zero()
+            || n.role == Some(crate::extract::Role::Label)
+        {
             return None;
         }
         matches!(m.kind, Kind::Number | Kind::Ordinal).then(|| n.value.try_into().ok())?
@@ -457,6 +467,66 @@ fn reconcile(
             .date()
             .is_some_and(|d| numbers_state(&src_values, d))
     });
+    // A day (`31号`) the other side turned into a label (`No. 31`): the date is
+    // missing there, however weak a lone day is.
+    let label = |m: &Mention| {
+        m.num()
+            .filter(|n| n.role == Some(crate::extract::Role::Label))
+            .and_then(|n| i64::try_from(n.value).ok())
+    };
+    for (nl, dl, ns, ds, lost) in [
+        (&nums.left_tgt, &dates.left_src, &s.tgt, &s.src, &mut dates.lost_src),
+        (&nums.left_src, &dates.left_tgt, &s.src, &s.tgt, &mut dates.lost_tgt),
+    ] {
+        let labels: HashSet<i64> = nl.iter().filter_map(|&i| label(&ns[i])).collect();
+        lost.extend(dl.iter().copied().filter(|&j| {
+            ds[j].date().is_some_and(|d| {
+                d.year.is_none()
+                    && d.month.is_none()
+                    && d.day.is_some_and(|x| labels.contains(&i64::from(x)))
+            })
+        }));
+    }
+    // `18.12` (day and month, as much of Europe writes them) against a date of that
+    // day and month on the other side: the same date.
+    let day_month = |m: &Mention| -> Option<[(u8, u8); 2]> {
+        if m.kind != Kind::Number {
+            return None;
+        }
+        let (a, b) = m.text.split_once('.')?;
+        let ok = |x: &str| (1..=2).contains(&x.len()) && x.bytes().all(|c| c.is_ascii_digit());
+        if !ok(a) || !ok(b) {
+            return None;
+        }
+        let (a, b): (u8, u8) = (a.parse().ok()?, b.parse().ok()?);
+        Some([(b, a), (a, b)])
+    };
+    for (nl, dl, ns, ds) in [
+        (&mut nums.left_src, &mut dates.left_tgt, &s.src, &s.tgt),
+        (&mut nums.left_tgt, &mut dates.left_src, &s.tgt, &s.src),
+    ] {
+        let mut by_month_day: foldhash::HashMap<(u8, u8), Vec<usize>> = Default::default();
+        for &j in dl.iter().rev() {
+            if let Some(d) = ds[j].date()
+                && let (Some(mo), Some(day)) = (d.month, d.day)
+            {
+                by_month_day.entry((mo, day)).or_default().push(j);
+            }
+        }
+        let mut pairs = Vec::new();
+        for &i in nl.iter() {
+            let Some(readings) = day_month(&ns[i]) else {
+                continue;
+            };
+            if let Some(j) = readings
+                .iter()
+                .find_map(|k| by_month_day.get_mut(k).and_then(Vec::pop))
+            {
+                pairs.push((i, j));
+            }
+        }
+        remove_paired(nl, dl, &pairs);
+    }
     // A year written as a plain number on one side (`Russia spent 2023 …`) and a
     // different year-only date on the other (`2022年`) are a date mismatch.
     let year_number =

@@ -6,7 +6,7 @@ pub mod date;
 pub mod entity;
 pub mod number;
 
-pub use date::DateValue;
+pub use date::{DateValue, DocumentDate};
 pub use entity::EntityValue;
 pub use number::{Approx, NumValue, Role};
 
