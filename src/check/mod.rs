@@ -4,6 +4,7 @@ pub mod codes;
 mod date;
 mod entity;
 mod glossary;
+mod identifier;
 mod matching;
 mod number;
 
@@ -266,6 +267,9 @@ impl Checker {
         }
         dates.report(&sides, &mut ctx);
         nums.report(&sides, &mut ctx);
+        if self.options.enabled(Rule::CodeMismatch) {
+            identifier::check(&mut ctx, (&st.folded, &st.chars), (&tt.folded, &tt.chars));
+        }
         let entity_rules = [
             Rule::EntitySubstitution,
             Rule::EntityMissing,
@@ -397,8 +401,9 @@ fn reconcile(
             if let Some(y) = d.year.filter(|_| !d.year_inherited) {
                 v.push(y as i64);
             }
-            // A day alone (`11日`, `the 27th`) against a bare number on the other side.
-            if d.month.is_none() && d.year.is_none() {
+            // A day alone (`11日`, `the 27th`, also when it took its month from
+            // the paragraph) against a bare number on the other side.
+            if (d.month.is_none() || d.month_inherited) && (d.year.is_none() || d.year_inherited) {
                 v.extend(d.day.map(i64::from));
             }
             if let Some((h, mi)) = d.time {

@@ -790,7 +790,7 @@ fn at(cs: &[char], i: usize, last_year: Option<i32>) -> Vec<(usize, usize, DateV
                     | '的'
             )
         )
-        && (i == 0 || !cs[i - 1].is_ascii_digit())
+        && (i == 0 || !(cs[i - 1].is_ascii_digit() || cs[i - 1] == '第'))
     {
         d.day = Some(dd);
         out.push((i, e, d));

@@ -152,6 +152,9 @@ const NOT_QUANTITIES: &[&str] = &[
     "二元",
     "多元",
     "一元化",
+    "三星",
+    "一波三折",
+    "七折八扣",
 ];
 
 static BLOCK: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -212,7 +215,7 @@ const UNITS: &[(&str, &str)] = &[
 ];
 
 /// Measure words: a numeral followed by one is a count.
-const CLASSIFIERS: &str = "个项名位次届家所条件架艘辆台部座只头张本篇份场轮批种类处国州省市县期起例支枚颗套股笔间层级段片根道封首幅户栋幢周遍圈声步组对双副群队枚季年月日天人票元吨米克桶倍岁";
+const CLASSIFIERS: &str = "个项名位次届家所条件架艘辆台部座只头张本篇份场轮批种类处国州省市县期起例支枚颗套股笔间层级段片根道封首幅户栋幢周遍圈声步组对双副群队枚季年月日天人票元吨米克桶倍岁星";
 
 fn ends_with(cs: &[char], i: usize, w: &str) -> bool {
     let mut k = i;
@@ -455,6 +458,27 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
             v.extend_from_slice(&run[k + 2..]);
             parse_int(&v)
         };
+        // “十四五” (the 14th Five-Year Plan) is a plan's number, not 14 or 15.
+        let plan = k + 2 == run.len()
+            && run[k + 1] == '五'
+            && (cs.get(e).is_some_and(|&c| "”’\"'".contains(c))
+                || ["规划", "计划", "时期", "期间"].iter().any(|w| starts_with(cs, e, w)));
+        if plan {
+            let v = parse_int(&run[..k + 1])?;
+            return Some(Core {
+                s: i,
+                e: i + k + 1,
+                value: v,
+                bare: v,
+                scale: 0,
+                digits: false,
+                numeral_chars: k + 1,
+                more: false,
+                pair_hi: None,
+                loose: false,
+                anchored: false,
+            });
+        }
         if let (Some(lo), Some(hi)) = (with(run[k]), with(run[k + 1]))
             && lo < hi
         {
@@ -597,6 +621,10 @@ fn unmarked_ordinal(cs: &[char], core: &Core) -> Option<usize> {
     let (s, e) = (core.s, core.e);
     if starts_with(cs, e, "中全会") {
         return Some(e + 3);
+    }
+    // 十四五: the fourteenth five-year plan.
+    if cs.get(e) == Some(&'五') && !core.digits {
+        return Some(e + 1);
     }
     let numeral_at = |k: usize| cs.get(k).is_some_and(|&c| is_numeral(c) || c.is_ascii_digit());
     if cs.get(e) == Some(&'届') {
