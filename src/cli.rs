@@ -441,7 +441,10 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
         .unwrap_or(FailOn::Error);
     let max_findings = a.max_findings.or(file.and_then(|f| f.max_findings));
     let date_order = a.date_order.or(file.and_then(|f| f.date_order));
-    let document_date = match (&a.document_date, file.and_then(|f| f.document_date.as_ref())) {
+    let document_date = match (
+        &a.document_date,
+        file.and_then(|f| f.document_date.as_ref()),
+    ) {
         (Some(d), _) => Some((d, "--document-date".to_string())),
         (None, Some(d)) => Some((d, key("document-date"))),
         (None, None) => None,

@@ -414,7 +414,9 @@ impl Dates {
             alone.day.is_some()
                 && alone.month.is_none()
                 && full.day == alone.day
-                && full.month.is_some_and(|mo| Some(mo) == alone.day && !alone_months.contains(&mo))
+                && full
+                    .month
+                    .is_some_and(|mo| Some(mo) == alone.day && !alone_months.contains(&mo))
                 && !full.month_inherited
         };
         let invented: Vec<(usize, usize)> = m

@@ -61,7 +61,8 @@ fn is_code(s: &str) -> bool {
         .collect::<String>()
         .to_ascii_lowercase();
     // `No.1`, `no.5`, `Nos.3`, `p.12`, `vol.2`: a label and its number.
-    if s[word.len()..].starts_with('.') && matches!(word.as_str(), "no" | "nos" | "p" | "pp" | "vol")
+    if s[word.len()..].starts_with('.')
+        && matches!(word.as_str(), "no" | "nos" | "p" | "pp" | "vol")
     {
         return false;
     }
@@ -167,15 +168,33 @@ impl Candidates for SameLetters<'_, '_, '_> {
     }
 }
 
-/// Reports codes of the pair written with the same letters and other digits.
+/// Reports codes of the pair written with the same letters and other digits, and
+/// returns the byte spans of the codes it paired, source and target.
 pub(super) fn check(
     ctx: &mut Ctx<'_>,
-    src: (&Folded<'_>, &CharIndex),
-    tgt: (&Folded<'_>, &CharIndex),
-) {
-    let (sc, tc) = (codes(src.0), codes(tgt.0));
+    src: (&Folded<'_>, &CharIndex, &[Mention]),
+    tgt: (&Folded<'_>, &CharIndex, &[Mention]),
+) -> [Vec<(usize, usize)>; 2] {
+    // Codes inside a name recognised surely are the name's.
+    fn outside_names<'t>(mut cs: Vec<Code<'t>>, names: &[Mention]) -> Vec<Code<'t>> {
+        if !names.is_empty() {
+            // `names` is sorted by start and free of overlaps.
+            cs.retain(|c| {
+                let k = names.partition_point(|n| n.end <= c.start);
+                !names.get(k).is_some_and(|n| {
+                    n.strength == crate::extract::Strength::Strong
+                        && n.start <= c.start
+                        && c.end <= n.end
+                })
+            });
+        }
+        cs
+    }
+    let sc = outside_names(codes(src.0), src.2);
+    let tc = outside_names(codes(tgt.0), tgt.2);
+    let mut spans: [Vec<(usize, usize)>; 2] = Default::default();
     if sc.is_empty() || tc.is_empty() {
-        return;
+        return spans;
     }
     let s_ref: HashSet<&str> = sc.iter().map(|c| c.norm.as_str()).collect();
     let t_ref: HashSet<&str> = tc.iter().map(|c| c.norm.as_str()).collect();
@@ -199,6 +218,8 @@ pub(super) fn check(
     let mut pairs = pairs;
     pairs.sort_by_key(|&(i, _)| s_left[i].start);
     for (i, j) in pairs {
+        spans[0].push((s_left[i].start, s_left[i].end));
+        spans[1].push((t_left[j].start, t_left[j].end));
         let (a, b) = (mention(s_left[i]), mention(t_left[j]));
         ctx.emit(
             Rule::CodeMismatch,
@@ -210,6 +231,7 @@ pub(super) fn check(
             Some(&b),
         );
     }
+    spans
 }
 
 #[cfg(test)]
@@ -227,7 +249,9 @@ mod tests {
             found("自带的win8.1不太好用, H5N1 and COVID-19, 5G, A320neo."),
             ["win8.1", "H5N1", "COVID-19", "5G", "A320neo"]
         );
-        assert!(found("3km, 10am, 5th, the 1990s, $40bn, mid-2022, a 13-year-old, No.1").is_empty());
+        assert!(
+            found("3km, 10am, 5th, the 1990s, $40bn, mid-2022, a 13-year-old, No.1").is_empty()
+        );
         assert!(found("ISO 9001 and 2022年").is_empty());
     }
 }

@@ -217,6 +217,25 @@ fn overlaps_any(sorted: &[Mention], start: usize, end: usize) -> bool {
     sorted.get(k).is_some_and(|q| q.start < end)
 }
 
+/// Drops the numbers and dates that lie inside a name recognised surely and longer
+/// than them (`77` in `the Group of 77`). (Names inside a number, such as `U.S.` in
+/// `89.4 billion U.S. dollars`, are the number's: the entity check drops those.)
+/// `names` is sorted by start and free of overlaps.
+fn drop_inside_names(quantities: &mut Vec<Mention>, names: &[Mention]) {
+    if names.is_empty() {
+        return;
+    }
+    quantities.retain(|q| {
+        let k = names.partition_point(|n| n.end <= q.start);
+        !names.get(k).is_some_and(|n| {
+            n.strength == crate::extract::Strength::Strong
+                && n.start <= q.start
+                && q.end <= n.end
+                && n.end - n.start > q.end - q.start
+        })
+    });
+}
+
 fn is_date(m: &Mention) -> bool {
     matches!(m.kind, Kind::Date | Kind::DateRange)
 }
@@ -231,8 +250,36 @@ impl Checker {
         let st = SideText::new(&pair.source);
         let tt = SideText::new(&pair.target);
         let doc = self.options.document_date;
-        let src = lang::quantities_dated(pair.source_lang, &st.folded, doc);
-        let tgt = lang::quantities_dated(pair.target_lang, &tt.folded, doc);
+        let mut src = lang::quantities_dated(pair.source_lang, &st.folded, doc);
+        let mut tgt = lang::quantities_dated(pair.target_lang, &tt.folded, doc);
+        let entity_rules = [
+            Rule::EntitySubstitution,
+            Rule::EntityMissing,
+            Rule::EntityExtra,
+            Rule::EntityUnverified,
+        ];
+        let entities_on = entity_rules.iter().any(|r| self.options.enabled(*r));
+        // Names, found once: numbers inside a recognised name are part of the name
+        // (`the Group of 77` = `77国集团`), matched through it and never numbers of
+        // their own.
+        let gazetteer = crate::gazetteer::Gazetteer::bundled();
+        let names_on = entities_on
+            || Rule::ALL.iter().any(|r| {
+                matches!(
+                    r.category(),
+                    crate::finding::Category::Number | crate::finding::Category::Date
+                ) && self.options.enabled(*r)
+            });
+        let (src_names, tgt_names) = if names_on {
+            (
+                lang::names(pair.source_lang, &st.folded, gazetteer),
+                lang::names(pair.target_lang, &tt.folded, gazetteer),
+            )
+        } else {
+            Default::default()
+        };
+        drop_inside_names(&mut src, &src_names);
+        drop_inside_names(&mut tgt, &tgt_names);
         let (src_char, src_rel) = st.positions(&src);
         let (_, tgt_rel) = tt.positions(&tgt);
         let sides = Sides {
@@ -267,32 +314,39 @@ impl Checker {
         }
         dates.report(&sides, &mut ctx);
         nums.report(&sides, &mut ctx);
+        let mut code_spans: [Vec<(usize, usize)>; 2] = Default::default();
         if self.options.enabled(Rule::CodeMismatch) {
-            identifier::check(&mut ctx, (&st.folded, &st.chars), (&tt.folded, &tt.chars));
+            // A code that is a recognised name (`G20` as `G7`) is the entity check's
+            // to report, when it runs.
+            let (sn, tn): (&[Mention], &[Mention]) = if entities_on {
+                (&src_names, &tgt_names)
+            } else {
+                (&[], &[])
+            };
+            code_spans = identifier::check(
+                &mut ctx,
+                (&st.folded, &st.chars, sn),
+                (&tt.folded, &tt.chars, tn),
+            );
         }
-        let entity_rules = [
-            Rule::EntitySubstitution,
-            Rule::EntityMissing,
-            Rule::EntityExtra,
-            Rule::EntityUnverified,
-        ];
-        if entity_rules.iter().any(|r| self.options.enabled(*r)) {
-            let gazetteer = crate::gazetteer::Gazetteer::bundled();
+        if entities_on {
             // Names inside a number or date (`11日中午` is not 日中, Japan-China) are
             // dropped, and so are names a glossary entry decides (its own rules
-            // report them).
-            let [src_terms, tgt_terms] = match &self.options.glossary {
+            // report them), and codes the code check has paired (`H5N1` as `H1N1`).
+            let [mut src_terms, mut tgt_terms] = match &self.options.glossary {
                 Some(g) => glossary::decided_spans(g, pair),
                 None => Default::default(),
             };
+            let [src_codes, tgt_codes] = code_spans;
+            src_terms.extend(src_codes);
+            tgt_terms.extend(tgt_codes);
             fn side<'p>(
                 lang: &'static dyn lang::Language,
                 text: &SideText<'p>,
+                mut mentions: Vec<Mention<'p>>,
                 quantities: &[Mention],
                 terms: &[(usize, usize)],
-                gazetteer: &crate::gazetteer::Gazetteer,
             ) -> entity::NameSide<'p> {
-                let mut mentions = lang::names(lang, &text.folded, gazetteer);
                 mentions.retain(|n| {
                     !overlaps_any(quantities, n.start, n.end)
                         && !terms.iter().any(|&(a, b)| n.start < b && a < n.end)
@@ -300,8 +354,8 @@ impl Checker {
                 let (_, rel) = text.positions(&mentions);
                 entity::NameSide::new(lang, text.text, mentions, rel)
             }
-            let s = side(pair.source_lang, &st, &sides.src, &src_terms, gazetteer);
-            let t = side(pair.target_lang, &tt, &sides.tgt, &tgt_terms, gazetteer);
+            let s = side(pair.source_lang, &st, src_names, &sides.src, &src_terms);
+            let t = side(pair.target_lang, &tt, tgt_names, &sides.tgt, &tgt_terms);
             entity::check(&mut ctx, gazetteer, &s, &t);
         }
         if let Some(g) = &self.options.glossary {
@@ -473,24 +527,56 @@ fn reconcile(
             .is_some_and(|d| numbers_state(&src_values, d))
     });
     // A day (`31号`) the other side turned into a label (`No. 31`): the date is
-    // missing there, however weak a lone day is.
+    // missing there, however weak a lone day is; the label is that day, not a
+    // number of its own.
     let label = |m: &Mention| {
         m.num()
             .filter(|n| n.role == Some(crate::extract::Role::Label))
             .and_then(|n| i64::try_from(n.value).ok())
     };
     for (nl, dl, ns, ds, lost) in [
-        (&nums.left_tgt, &dates.left_src, &s.tgt, &s.src, &mut dates.lost_src),
-        (&nums.left_src, &dates.left_tgt, &s.src, &s.tgt, &mut dates.lost_tgt),
+        (
+            &mut nums.left_tgt,
+            &dates.left_src,
+            &s.tgt,
+            &s.src,
+            &mut dates.lost_src,
+        ),
+        (
+            &mut nums.left_src,
+            &dates.left_tgt,
+            &s.src,
+            &s.tgt,
+            &mut dates.lost_tgt,
+        ),
     ] {
-        let labels: HashSet<i64> = nl.iter().filter_map(|&i| label(&ns[i])).collect();
-        lost.extend(dl.iter().copied().filter(|&j| {
-            ds[j].date().is_some_and(|d| {
-                d.year.is_none()
-                    && d.month.is_none()
-                    && d.day.is_some_and(|x| labels.contains(&i64::from(x)))
-            })
-        }));
+        let mut labels: foldhash::HashMap<i64, Vec<usize>> = Default::default();
+        for &i in nl.iter().rev() {
+            if let Some(v) = label(&ns[i]) {
+                labels.entry(v).or_default().push(i);
+            }
+        }
+        if labels.is_empty() {
+            continue;
+        }
+        let mut used = Vec::new();
+        for &j in dl.iter() {
+            if let Some(d) = ds[j].date()
+                && d.year.is_none()
+                && d.month.is_none()
+                && let Some(i) = d
+                    .day
+                    .and_then(|x| labels.get_mut(&i64::from(x)))
+                    .and_then(Vec::pop)
+            {
+                lost.push(j);
+                used.push(i);
+            }
+        }
+        if !used.is_empty() {
+            let used: HashSet<usize> = used.into_iter().collect();
+            nl.retain(|i| !used.contains(i));
+        }
     }
     // `18.12` (day and month, as much of Europe writes them) against a date of that
     // day and month on the other side: the same date.

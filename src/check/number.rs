@@ -62,7 +62,10 @@ pub(super) fn roles_conflict(a: &Mention, b: &Mention) -> bool {
         return true;
     }
     // `一个`, `1st`: one is too common (`a`) to carry a role.
-    if [a, b].iter().any(|m| m.num().is_some_and(|n| n.value == Decimal::ONE)) {
+    if [a, b]
+        .iter()
+        .any(|m| m.num().is_some_and(|n| n.value == Decimal::ONE))
+    {
         return false;
     }
     // A plain number against an anniversary: only one written in digits or several
@@ -81,7 +84,8 @@ pub(super) fn roles_conflict(a: &Mention, b: &Mention) -> bool {
 
 /// A count of things: a role of count, or a quantity with a unit (`五人`, `three days`).
 fn counted(m: &Mention) -> bool {
-    does(m) == Does::Count || (m.kind == Kind::Quantity && m.num().is_some_and(|n| n.unit.is_some()))
+    does(m) == Does::Count
+        || (m.kind == Kind::Quantity && m.num().is_some_and(|n| n.unit.is_some()))
 }
 
 fn is_currency(u: &str) -> bool {
@@ -415,7 +419,11 @@ fn ranked_positions(left: &[usize], rel: &[i64]) -> Vec<i64> {
     let mut pos = rel.to_vec();
     let n = left.len() as i64;
     for (k, &i) in left.iter().enumerate() {
-        let rank = if n > 1 { k as i64 * 1000 / (n - 1) } else { rel[i] };
+        let rank = if n > 1 {
+            k as i64 * 1000 / (n - 1)
+        } else {
+            rel[i]
+        };
         pos[i] = (rel[i] + rank) / 2;
     }
     pos

@@ -960,7 +960,11 @@ impl P<'_> {
         if !(t.is(i, "post") && t.punct(i + 1, "-") && t.glued(i + 1) && t.glued(i + 2)) {
             return None;
         }
-        let k = if t.punct(i + 2, "'") && t.glued(i + 3) { i + 3 } else { i + 2 };
+        let k = if t.punct(i + 2, "'") && t.glued(i + 3) {
+            i + 3
+        } else {
+            i + 2
+        };
         let n = self.num(k)?;
         let len = t[k].s.len();
         let year = match len {

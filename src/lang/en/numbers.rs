@@ -124,6 +124,16 @@ fn denominator(w: &str) -> Option<u32> {
     })
 }
 
+/// Things counted in millions after a glued `m` (`45m barrels`, `3m people`): the
+/// `m` is a million, not a metre.
+#[rustfmt::skip]
+const COUNTED_IN_MILLIONS: &[&str] = &[
+    "barrels", "tons", "tonnes", "people", "users", "residents", "viewers", "subscribers",
+    "visitors", "tourists", "passengers", "customers", "voters", "households", "homes", "jobs",
+    "workers", "children", "cases", "doses", "units", "vehicles", "cars", "phones", "copies",
+    "shares", "yuan", "dollars", "euros", "pounds", "rupees", "yen", "won", "roubles", "rubles",
+];
+
 /// Letters that may follow digits directly without making them a code (`6th`,
 /// `1990s`, `$40bn`, `3.1billion`, `5km`, `7pm`).
 const GLUED_SUFFIXES: &[&str] = &[
@@ -685,9 +695,20 @@ impl Parser<'_, '_> {
             if self.is_identifier(i) || self.is_footnote(i) || self.is_list_number(i) {
                 return None;
             }
-            let v = self.digit_value(i)?;
+            let mut v = self.digit_value(i)?;
+            // `.08`: a decimal written without its leading zero (after a space or
+            // at the start, not `2.5.08` or a sentence's full stop glued to a word).
+            let bare_point = i > 0
+                && t.punct(i - 1, ".")
+                && t.glued(i)
+                && t[i - 1].space_before
+                && !tok.s.contains(['.', ','])
+                && !(i > 1 && t[i - 2].kind == Tk::Num);
+            if bare_point {
+                v = parse_decimal(&format!("0.{}", tok.s))?;
+            }
             let mut c = Core {
-                t0: i,
+                t0: if bare_point { i - 1 } else { i },
                 t1: i + 1,
                 value: v,
                 bare: v,
@@ -734,11 +755,13 @@ impl Parser<'_, '_> {
                     return None;
                 }
                 let den = self.digit_value(i + 2)?;
-                let fr = NumValue::fraction(v, den)?;
+                // `-4/5`: the sign is the numerator's.
+                let num = c.value;
+                let fr = NumValue::fraction(num, den)?;
                 c.t1 = i + 3;
                 c.value = fr.value;
                 c.bare = fr.value;
-                c.fraction = Some((v, den));
+                c.fraction = Some((num, den));
                 return Some(c);
             }
             // Thousands grouped with plain spaces: `2 000`, `1 250 000`.
@@ -762,16 +785,66 @@ impl Parser<'_, '_> {
                     c.t1 = j;
                 }
             }
-            // Scale words: `1.5 million`, `40 billion`, `$40bn`.
+            // A whole number and a fraction: `2 1/4` (2.25).
+            if c.t1 == i + 1
+                && c.fraction.is_none()
+                && !tok.s.contains(['.', ','])
+                && t.get(i + 1)
+                    .is_some_and(|n| n.kind == Tk::Num && n.space_before)
+                && t.punct(i + 2, "/")
+                && t.glued(i + 2)
+                && t.glued(i + 3)
+                && !(t.punct(i + 4, "/") && t.glued(i + 4))
+                && let (Some(n), Some(d)) = (
+                    self.digit_value(i + 1),
+                    t.get(i + 3).and_then(|_| self.digit_value(i + 3)),
+                )
+                && t[i + 3].kind == Tk::Num
+                && n < d
+                && n.fract().is_zero()
+                && d.fract().is_zero()
+            {
+                let whole = c.value;
+                let sign = if whole.is_sign_negative() {
+                    -Decimal::ONE
+                } else {
+                    Decimal::ONE
+                };
+                let num = whole.checked_mul(d)?.checked_add(sign * n)?;
+                let fr = NumValue::fraction(num, d)?;
+                c.value = fr.value;
+                c.bare = fr.value;
+                // A mixed number that ends as a decimal is a plain number (`2 1/4` =
+                // `2.25`); `2 1/3` stays a fraction, compared exactly.
+                let terminates = fr.value.checked_mul(d) == Some(num);
+                c.fraction = (!terminates).then_some((num, d));
+                c.t1 = i + 4;
+                return Some(c);
+            }
+            // `3 dozen`, `3 dozens`: twelve each.
+            if t.word(c.t1)
+                .is_some_and(|w| matches!(w, "dozen" | "dozens"))
+            {
+                c.value = c.value.checked_mul(Decimal::from(12))?;
+                c.bare = c.value;
+                c.t1 += 1;
+                return Some(c);
+            }
+            // Scale words: `1.5 million`, `40 billion`, `$40bn`; `45m barrels` (a glued
+            // `m` before what is counted in millions, not metres).
             let mut j = c.t1;
             let mut scale = 0;
+            let millions_of =
+                |k: usize| t.word(k).is_some_and(|w| COUNTED_IN_MILLIONS.contains(&w));
             while let Some(n) = t.get(j) {
                 if n.kind != Tk::Word {
                     break;
                 }
                 // `10k`, `1.2b` glued to the digits are scales even without a currency.
-                let s = scale_word(&n.low)
-                    .or_else(|| scale_abbrev(&n.low, money || !n.space_before && n.low != "m"));
+                let glued_m = n.low == "m" && !n.space_before && millions_of(j + 1);
+                let s = scale_word(&n.low).or_else(|| {
+                    scale_abbrev(&n.low, money || glued_m || !n.space_before && n.low != "m")
+                });
                 match s {
                     Some(s) => {
                         scale += s;
@@ -896,6 +969,11 @@ fn phrase(p: &Parser<'_, '_>, i: usize, used: &[bool]) -> Option<Phrase> {
     }
     if let Some(ph) = vague_plural(p, i) {
         return Some(ph);
+    }
+    // `the Group of Seven`, `Group of 77`: the number names the group (七国集团,
+    // 77国集团), it is not a count of its own.
+    if i >= 2 && t.is(i - 1, "of") && t.is(i - 2, "group") && t[i - 2].s.starts_with('G') {
+        return None;
     }
     if !plausible {
         return None;
@@ -1023,9 +1101,7 @@ fn vague_plural(p: &Parser<'_, '_>, i: usize) -> Option<Phrase> {
         };
         // `hundreds of thousands`
         match (t.is(i + 1, "of"), t.word(i + 2).and_then(scale_of)) {
-            (true, Some(Some(s))) if first > Decimal::from(24) => {
-                (first * pow10(s), i + 3)
-            }
+            (true, Some(Some(s))) if first > Decimal::from(24) => (first * pow10(s), i + 3),
             _ => (first, i + 1),
         }
     };
@@ -1249,7 +1325,8 @@ fn role(p: &Parser<'_, '_>, ph: &Phrase, c: &Core, kind: Kind) -> Option<Role> {
     // `article 5`, `phase 2`, `size 40`: after a word that names numbered things.
     let named = i >= 1
         && !t.glued(i)
-        && t.get(i - 1).is_some_and(|p0| p0.kind == Tk::Word && LABEL_NOUNS.contains(&p0.low.as_ref()));
+        && t.get(i - 1)
+            .is_some_and(|p0| p0.kind == Tk::Word && LABEL_NOUNS.contains(&p0.low.as_ref()));
     if label || named {
         return Some(Role::Label);
     }

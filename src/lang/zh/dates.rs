@@ -546,8 +546,7 @@ fn time_of_day(cs: &[char], i: usize) -> Option<(u8, u8, usize)> {
     );
     // 下跌2点, 涨了3点: points of an index, not hours.
     let change = (1..=2).any(|b| i >= b && matches!(cs[i - b], '涨' | '跌' | '升' | '降'));
-    let counted =
-        change || (i > 0 && matches!(cs[i - 1], '第' | '几' | '两' | '这' | '那' | '每'));
+    let counted = change || (i > 0 && matches!(cs[i - 1], '第' | '几' | '两' | '这' | '那' | '每'));
     // 一点 alone is `a little` (快一点); one o'clock needs 钟, minutes or a time word.
     let a_little = cs[k] == '一' && m == 0 && !matches!(cs.get(end), Some('钟' | '整'));
     if shift.is_none() && m == 0 && cs[e] == '点' && (!clock_next || counted || h > 12 || a_little)
@@ -772,6 +771,7 @@ fn at(cs: &[char], i: usize, last_year: Option<i32>) -> Vec<(usize, usize, DateV
             Some(
                 '下' | '到'
                     | '收'
+                    | '送'
                     | '发'
                     | '晚'
                     | '早'
@@ -866,7 +866,10 @@ fn cohort(cs: &[char], i: usize) -> Option<(DateValue, usize)> {
         return None;
     }
     // Not 3后 of a longer run (1990后), nor 后 starting a word (后来, 后面, 后者…).
-    if cs.get(i + 3).is_some_and(|&c| "来面者续期天年月日方边半".contains(c)) {
+    if cs
+        .get(i + 3)
+        .is_some_and(|&c| "来面者续期天年月日方边半".contains(c))
+    {
         return None;
     }
     let n = a * 10 + b;

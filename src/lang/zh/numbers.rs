@@ -462,7 +462,9 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
         let plan = k + 2 == run.len()
             && run[k + 1] == '五'
             && (cs.get(e).is_some_and(|&c| "”’\"'".contains(c))
-                || ["规划", "计划", "时期", "期间"].iter().any(|w| starts_with(cs, e, w)));
+                || ["规划", "计划", "时期", "期间"]
+                    .iter()
+                    .any(|w| starts_with(cs, e, w)));
         if plan {
             let v = parse_int(&run[..k + 1])?;
             return Some(Core {
@@ -604,7 +606,9 @@ fn index_points(cs: &[char], s: usize, core: &Core) -> bool {
 /// `二次` (secondary; `两次` is twice), `3号`, `四代` (fourth generation).
 fn ranked_measure(cs: &[char], s: usize, e: usize) -> bool {
     match cs.get(e) {
-        Some('级' | '层' | '期' | '届' | '号' | '代' | '档' | '楼' | '版' | '线' | '区') => true,
+        Some('级' | '层' | '期' | '届' | '号' | '代' | '档' | '楼' | '版' | '线' | '区') => {
+            true
+        }
         Some('次') => cs.get(s) == Some(&'二'),
         _ => false,
     }
@@ -626,7 +630,10 @@ fn unmarked_ordinal(cs: &[char], core: &Core) -> Option<usize> {
     if cs.get(e) == Some(&'五') && !core.digits {
         return Some(e + 1);
     }
-    let numeral_at = |k: usize| cs.get(k).is_some_and(|&c| is_numeral(c) || c.is_ascii_digit());
+    let numeral_at = |k: usize| {
+        cs.get(k)
+            .is_some_and(|&c| is_numeral(c) || c.is_ascii_digit())
+    };
     if cs.get(e) == Some(&'届') {
         const BODIES: &[&str] = &[
             "全国人大",
@@ -654,10 +661,17 @@ fn unmarked_ordinal(cs: &[char], core: &Core) -> Option<usize> {
     if cs.get(e) == Some(&'次') && session && cs[s.saturating_sub(12)..s].contains(&'届') {
         return Some(e);
     }
-    if cs.get(e) == Some(&'大') && !core.digits && core.value >= Decimal::from(11) && core.value <= Decimal::from(30) && core.value.fract().is_zero() {
-        let party = ends_with(cs, s, "党的") || ends_with(cs, s, "中共") || (s > 0 && cs[s - 1] == '党');
+    if cs.get(e) == Some(&'大')
+        && !core.digits
+        && core.value >= Decimal::from(11)
+        && core.value <= Decimal::from(30)
+        && core.value.fract().is_zero()
+    {
+        let party =
+            ends_with(cs, s, "党的") || ends_with(cs, s, "中共") || (s > 0 && cs[s - 1] == '党');
         let next_ok = cs.get(e + 1).is_none_or(|&c| {
-            !crate::text::is_han(c) || "精神报告以来代表召开上期间的会后前闭开胜提强部确作为是和与及".contains(c)
+            !crate::text::is_han(c)
+                || "精神报告以来代表召开上期间的会后前闭开胜提强部确作为是和与及".contains(c)
         });
         if party || next_ok {
             return Some(e + 1);
@@ -1363,7 +1377,9 @@ fn mentions<'t>(view: &View<'_, 't>, ph: Phrase) -> Vec<Mention<'t>> {
         v.role = ph.role.or_else(|| {
             // 表2, 图3, 序号5: a number naming a table, a figure, an item.
             let named = c.s > 0 && matches!(cs[c.s - 1], '表' | '图' | '式')
-                || ["序号", "编号", "附录", "号码"].iter().any(|w| ends_with(cs, c.s, w));
+                || ["序号", "编号", "附录", "号码"]
+                    .iter()
+                    .any(|w| ends_with(cs, c.s, w));
             if named && !ph.ordinal {
                 Some(Role::Label)
             } else if starts_with(cs, ph.e, "周年") {
