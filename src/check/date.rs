@@ -314,8 +314,12 @@ impl Candidates for SameShape<'_, '_, '_> {
     fn cost(&self, i: usize, j: usize) -> Option<i64> {
         let strong = |m: &Mention| m.strength == Strength::Strong;
         let (a, b) = (self.src[i].as_ref()?, self.tgt[j].as_ref()?);
-        (same_shape(a, b) && (strong(&self.s.src[i]) || strong(&self.s.tgt[j])))
-            .then(|| self.s.dist(i, j))
+        // Two lone days that both took their month from the paragraph (`on the
+        // 7th` against `6日` after `3月4日电`) disagree though each is weak.
+        let days = |d: &DateValue| d.day.is_some() && d.month.is_some() && d.month_inherited;
+        (same_shape(a, b)
+            && (strong(&self.s.src[i]) || strong(&self.s.tgt[j]) || (days(a) && days(b))))
+        .then(|| self.s.dist(i, j))
     }
 }
 

@@ -1041,8 +1041,20 @@ impl P<'_> {
                 },
             ));
         }
-        // `the nineties`, `a nineties sitcom`
+        // `the nineties`, `a nineties sitcom` (not `in his nineties`, an age).
         {
+            let mut k = start;
+            if k > 0 && matches!(t.word(k - 1), Some("early" | "mid" | "late")) {
+                k -= 1;
+            }
+            if k > 0
+                && matches!(
+                    t.word(k - 1),
+                    Some("his" | "her" | "their" | "my" | "your" | "our")
+                )
+            {
+                return None;
+            }
             let d = match t.word(start)? {
                 "twenties" => 2,
                 "thirties" => 3,

@@ -124,6 +124,15 @@ fn denominator(w: &str) -> Option<u32> {
     })
 }
 
+/// A small whole value as `u32` (0 for anything else).
+fn value_u32(v: Decimal) -> u32 {
+    if v.fract().is_zero() && v >= Decimal::ZERO && v <= Decimal::from(10_000) {
+        v.mantissa() as u32 / 10u32.pow(v.scale())
+    } else {
+        0
+    }
+}
+
 /// Things counted in millions after a glued `m` (`45m barrels`, `3m people`): the
 /// `m` is a million, not a metre.
 #[rustfmt::skip]
@@ -562,12 +571,42 @@ impl Parser<'_, '_> {
                 {
                     j += 1;
                 }
+            } else if t.punct(j, "-")
+                && last_small.is_some_and(|p| p >= 20 && p % 10 == 0)
+                && t.word(j + 1)
+                    .and_then(small_word)
+                    .is_some_and(|v| (1..10).contains(&v))
+            {
+                // `fifty - two`: the hyphen written with spaces (a range would not
+                // fall from fifty to two).
+                j += 1;
             }
         }
         if !any {
             return None;
         }
-        let value = total + current;
+        let mut value = total + current;
+        // A year said in two halves: `nineteen ninety-seven`, `nineteen-ninety-seven`,
+        // `twenty twenty-three` (1997, 2023).
+        // (From thirteen: `eleven thirty`, `twelve fifteen` are clock times.)
+        if !ordinal && top_scale == 0 && nwords == 1 && (13..=20).contains(&value_u32(value)) {
+            let k = if t.punct(j, "-") && t.glued(j) && t.glued(j + 1) {
+                j + 1
+            } else {
+                j
+            };
+            if t.get(k)
+                .is_some_and(|n| n.kind == Tk::Word && (k > j || n.space_before))
+                && t.word(k).and_then(small_word).is_some_and(|v| v >= 10)
+                && let Some(second) = self.words(k).filter(|c| {
+                    !c.ordinal && c.scale == 0 && (10..=99).contains(&value_u32(c.value))
+                })
+            {
+                value = value * Decimal::ONE_HUNDRED + second.value;
+                nwords += second.words;
+                j = second.t1;
+            }
+        }
         let mut c = self.core_words(i, j, value, nwords, ordinal);
         c.scale = top_scale.max(if top_scale == 0 { 0 } else { top_scale });
         c.bare = if top_scale >= 3 {
@@ -616,6 +655,11 @@ impl Parser<'_, '_> {
             match self.t[j].s {
                 "\"" | "“" | "'" | "(" | "‘" => continue,
                 "." | "!" | "?" | ":" | ";" => return true,
+                // A dateline's dash: `BEIJING, March 4 -- Four ferries …`.
+                "-" | "—" | "–" if self.t[j].space_before || (j > 0 && self.t[j - 1].s == "-") =>
+                {
+                    return self.t[j + 1].space_before || self.t[j + 1].s == "-";
+                }
                 _ => return false,
             }
         }
@@ -655,11 +699,26 @@ impl Parser<'_, '_> {
             let c = self.core_words(i, i + 1, Decimal::new(25, 2), 1, false);
             return Some(share_of_scale(c));
         }
-        let (num, explicit) = match w {
+        let (mut num, explicit) = match w {
             "a" | "an" => (1, false),
             _ => (small_word(w).filter(|v| (1..=99).contains(v))?, true),
         };
         let mut j = i + 1;
+        // `twenty-three fifths`: a numerator of tens and units.
+        if num >= 20
+            && num % 10 == 0
+            && t.punct(j, "-")
+            && t.glued(j)
+            && t.glued(j + 1)
+            && let Some(u) = t
+                .word(j + 1)
+                .and_then(small_word)
+                .filter(|u| (1..10).contains(u))
+            && t.word(j + 2).and_then(denominator).is_some()
+        {
+            num += u;
+            j += 2;
+        }
         let hyphen = t.punct(j, "-") && t.glued(j) && t.glued(j + 1);
         if hyphen {
             j += 1;
@@ -812,14 +871,14 @@ impl Parser<'_, '_> {
                 };
                 let num = whole.checked_mul(d)?.checked_add(sign * n)?;
                 let fr = NumValue::fraction(num, d)?;
-                c.value = fr.value;
-                c.bare = fr.value;
                 // A mixed number that ends as a decimal is a plain number (`2 1/4` =
-                // `2.25`); `2 1/3` stays a fraction, compared exactly.
-                let terminates = fr.value.checked_mul(d) == Some(num);
-                c.fraction = (!terminates).then_some((num, d));
-                c.t1 = i + 4;
-                return Some(c);
+                // `2.25`); `220 2/3` stays two numbers, as the Chinese reading has it.
+                if fr.value.checked_mul(d) == Some(num) {
+                    c.value = fr.value;
+                    c.bare = fr.value;
+                    c.t1 = i + 4;
+                    return Some(c);
+                }
             }
             // `3 dozen`, `3 dozens`: twelve each.
             if t.word(c.t1)
@@ -970,6 +1029,9 @@ fn phrase(p: &Parser<'_, '_>, i: usize, used: &[bool]) -> Option<Phrase> {
     if let Some(ph) = vague_plural(p, i) {
         return Some(ph);
     }
+    if let Some(ph) = multiple_or_age(p, i) {
+        return Some(ph);
+    }
     // `the Group of Seven`, `Group of 77`: the number names the group (七国集团,
     // 77国集团), it is not a count of its own.
     if i >= 2 && t.is(i - 1, "of") && t.is(i - 2, "group") && t[i - 2].s.starts_with('G') {
@@ -1075,6 +1137,81 @@ fn phrase(p: &Parser<'_, '_>, i: usize, used: &[bool]) -> Option<Phrase> {
     }
     suffixes(p, &mut ph, false);
     Some(ph)
+}
+
+/// `double`, `tripled`, `quadrupling` (2倍, 3倍, as a multiple of `times`), and a
+/// decade of someone's age, `in his nineties` (九十多岁: 90 and over, in years of
+/// age). Both weak and loose: they meet a number of the other side, they are never
+/// reported alone (`a double room`, `she lived through the nineties`).
+fn multiple_or_age(p: &Parser<'_, '_>, i: usize) -> Option<Phrase> {
+    let t = p.t;
+    let w = t.word(i)?;
+    let stem = w
+        .strip_suffix("ed")
+        .or_else(|| w.strip_suffix("ing"))
+        .or_else(|| w.strip_suffix('s'))
+        .map_or(w, |s| s);
+    let times = match stem {
+        "double" | "doubl" => Some(2),
+        "triple" | "tripl" => Some(3),
+        "quadruple" | "quadrupl" => Some(4),
+        _ => None,
+    };
+    let (value, unit, t1) = if let Some(n) = times {
+        // `double-digit`, `double-check`: a word of its own.
+        if t.punct(i + 1, "-") && t.glued(i + 1) {
+            return None;
+        }
+        (n, "times", i + 1)
+    } else {
+        let tens = match w {
+            "twenties" => 20,
+            "thirties" => 30,
+            "forties" => 40,
+            "fifties" => 50,
+            "sixties" => 60,
+            "seventies" => 70,
+            "eighties" => 80,
+            "nineties" => 90,
+            _ => return None,
+        };
+        let mut k = i;
+        if k > 0 && matches!(t.word(k - 1), Some("early" | "mid" | "late")) {
+            k -= 1;
+        }
+        let owner = k > 0
+            && matches!(
+                t.word(k - 1),
+                Some("his" | "her" | "their" | "my" | "your" | "our")
+            );
+        if !owner {
+            return None;
+        }
+        (tens, "age", i + 1)
+    };
+    let mut c = p.core_words(i, t1, Decimal::from(value), 1, false);
+    c.weak = true;
+    // `tripled` is 增长了两倍 as well as 3倍 (Chinese counts the growth or the
+    // result): a loose multiple, read from one less.
+    c.loose = unit == "age" || (unit == "times" && stem != w && !w.ends_with('s'));
+    let approx = if unit == "age" {
+        Approx::Over
+    } else if c.loose {
+        Approx::About
+    } else {
+        Approx::Exact
+    };
+    Some(Phrase {
+        t0: i,
+        t1,
+        cores: vec![c],
+        approx,
+        percent: None,
+        unit: Some(unit),
+        currency: None,
+        range: false,
+        world_war: false,
+    })
 }
 
 /// `thousands of`, `tens of thousands of yuan`, `hundreds of millions`, `dozens of`: an
@@ -1226,6 +1363,15 @@ fn mentions<'t>(p: &Parser<'_, 't>, ph: &Phrase) -> Vec<Mention<'t>> {
             v = v.with_approx(ph.approx);
         }
         v.loose = c.loose;
+        if c.loose && ph.unit == Some("times") {
+            v.lo = v.value - Decimal::ONE;
+            v.hi = v.value;
+        }
+        // `in his sixties`: from 60 up to 70.
+        if c.loose && ph.unit == Some("age") {
+            v.hi = v.value + Decimal::TEN;
+            v.hi_open = true;
+        }
         let kind = if c.ordinal {
             Kind::Ordinal
         } else if ph.percent.is_some() {

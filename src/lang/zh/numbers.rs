@@ -1227,6 +1227,14 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
         c.numeral_chars = c.numeral_chars.max(2);
         ph.percent = Some("%");
         ph.e = e;
+    } else if let Some((off, e)) = discount(cs, j, &ph) {
+        // 九折 (pay nine tenths) is 10% off, 八五折 15%, 7.5折 25%.
+        let c = &mut ph.cores[0];
+        c.value = off;
+        c.bare = off;
+        c.numeral_chars = c.numeral_chars.max(2);
+        ph.percent = Some("%");
+        ph.e = e;
     } else if cs.get(j) == Some(&'%') {
         ph.percent = Some("%");
         ph.e = j + 1;
@@ -1273,6 +1281,53 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
         }
     }
     Some(ph)
+}
+
+/// The share taken off by a discount written `N折` at `j` (九折 = 10% off, 八五折
+/// or 8.5折 = 15%), not 折合 (converted to), 折算, 折旧, 折射, 折返 or 折叠.
+fn discount(cs: &[char], j: usize, ph: &Phrase) -> Option<(Decimal, usize)> {
+    // 八五折: a second numeral of tenths.
+    let second = "一二三四五六七八九"
+        .chars()
+        .position(|c| cs.get(j) == Some(&c))
+        .filter(|_| cs.get(j + 1) == Some(&'折'));
+    let k = if second.is_some() { j + 1 } else { j };
+    if cs.get(k) != Some(&'折')
+        || ph.cores.len() != 1
+        || ph.ordinal
+        || ph.percent.is_some()
+        || matches!(
+            cs.get(k + 1),
+            Some('合' | '算' | '旧' | '射' | '返' | '叠' | '腾' | '磨' | '服' | '断' | '纸')
+        )
+    {
+        return None;
+    }
+    // A numeral left before the phrase (八 of 八五折, read apart) makes the share
+    // unknown: better silent than 50%.
+    if ph.s > 0 && "一二三四五六七八九".contains(cs[ph.s - 1]) {
+        return None;
+    }
+    let mut v = ph.cores[0].value;
+    if let Some(d) = second {
+        if !(v > Decimal::ZERO && v < Decimal::TEN && v.fract().is_zero()) {
+            return None;
+        }
+        v = v * Decimal::TEN + Decimal::from(d as u32 + 1);
+    }
+    let hundred = Decimal::ONE_HUNDRED;
+    let tenths = if v > Decimal::ZERO && v < Decimal::TEN {
+        v * Decimal::TEN
+    } else if v > Decimal::TEN
+        && v < hundred
+        && v.fract().is_zero()
+        && v % Decimal::TEN != Decimal::ZERO
+    {
+        v // 八五折, 85折
+    } else {
+        return None;
+    };
+    Some((hundred - tenths, k + 1))
 }
 
 /// `1000多`, `十余`, `十来`: the number is a lower bound.
