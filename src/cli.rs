@@ -203,8 +203,8 @@ pub struct CheckArgs {
     pub date_order: Option<DateOrder>,
 
     /// The date the documents were written (YYYY-MM-DD): a day without its month
-    /// (`9日`, `the 9th`) and no earlier month in its paragraph takes this month,
-    /// and a date without a year this year.
+    /// (`the 9th`) and no earlier month in its paragraph takes this month, and a
+    /// date without a year this year.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub document_date: Option<String>,
 
