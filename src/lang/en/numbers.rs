@@ -474,6 +474,10 @@ impl Parser<'_, '_> {
         if first == "dozen" {
             return None;
         }
+        // `half a dozen`
+        if first == "half" && matches!(t.word(i + 1), Some("a")) && t.is(i + 2, "dozen") {
+            return Some(self.core_words(i, i + 3, Decimal::from(6), 3, false));
+        }
         // `half a million`
         if first == "half"
             && matches!(t.word(i + 1), Some("a" | "an"))
@@ -607,6 +611,12 @@ impl Parser<'_, '_> {
                 j = second.t1;
             }
         }
+        // `three dozen`, `five dozens`: twelve each.
+        if !ordinal && top_scale == 0 && matches!(t.word(j), Some("dozen" | "dozens")) {
+            value *= Decimal::from(12);
+            nwords += 1;
+            j += 1;
+        }
         let mut c = self.core_words(i, j, value, nwords, ordinal);
         c.scale = top_scale.max(if top_scale == 0 { 0 } else { top_scale });
         c.bare = if top_scale >= 3 {
@@ -686,9 +696,9 @@ impl Parser<'_, '_> {
         };
         if w == "half" {
             if matches!(t.word(i + 1), Some("a" | "an"))
-                && t.word(i + 2).and_then(scale_word).is_some()
+                && (t.word(i + 2).and_then(scale_word).is_some() || t.is(i + 2, "dozen"))
             {
-                return None; // `half a million` is read by `words`
+                return None; // `half a million`, `half a dozen` are read by `words`
             }
             let mut c = self.core_words(i, i + 1, Decimal::new(5, 1), 1, false);
             c.fraction = Some((Decimal::ONE, Decimal::TWO));
