@@ -210,6 +210,12 @@ pub struct CheckArgs {
     #[arg(long, value_enum)]
     pub date_order: Option<DateOrder>,
 
+    /// The date the documents were written (YYYY-MM-DD): a day without its month
+    /// (`the 9th`) and no earlier month in its paragraph takes this month, and a
+    /// date without a year this year.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub document_date: Option<String>,
+
     /// Only run these rules (codes or names, comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Vec<String>,
@@ -619,6 +625,19 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
         .unwrap_or(FailOn::Error);
     let max_findings = a.max_findings.or(file.and_then(|f| f.max_findings));
     let date_order = a.date_order.or(file.and_then(|f| f.date_order));
+    let document_date = match (
+        &a.document_date,
+        file.and_then(|f| f.document_date.as_ref()),
+    ) {
+        (Some(d), _) => Some((d, "--document-date".to_string())),
+        (None, Some(d)) => Some((d, key("document-date"))),
+        (None, None) => None,
+    }
+    .map(|(d, name)| {
+        d.parse::<crate::extract::DocumentDate>()
+            .map_err(|e| Fatal(format!("{name}: {e}")))
+    })
+    .transpose()?;
     let html_all_pairs = a.html_all_pairs || file.and_then(|f| f.html_all_pairs) == Some(true);
 
     // Rules: the file's [rules], select and ignore; --select replaces the file's
@@ -653,6 +672,7 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
     let options = Options {
         severities: config::severities(&levels, &select, &ignore),
         date_order,
+        document_date,
         glossary,
     };
 
@@ -662,6 +682,9 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
     }
     if let Some(o) = date_order {
         run_options.push(("date-order".into(), format!("{o:?}").to_lowercase()));
+    }
+    if let Some(d) = document_date {
+        run_options.push(("document-date".into(), d.to_string()));
     }
     if !glossary_files.is_empty() {
         let names: Vec<String> = glossary_files

@@ -74,6 +74,7 @@ pub struct FileConfig {
     pub fail_on: Option<FailOn>,
     pub max_findings: Option<usize>,
     pub date_order: Option<DateOrder>,
+    pub document_date: Option<String>,
     #[serde(default)]
     pub select: Vec<Spanned<String>>,
     #[serde(default)]

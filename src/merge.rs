@@ -387,6 +387,7 @@ pub(crate) fn shard_key(
         format!("{shaping:?}"),
         format!("{:?}", options.severities),
         format!("{:?}", options.date_order),
+        format!("{:?}", options.document_date),
         format!(
             "{:?} {:?}",
             langs.source.map(|l| l.code()),

@@ -138,7 +138,7 @@ fn select_and_ignore_take_code_prefixes_as_ruff_does() {
         assert_eq!(code, 2, "{bad:?}");
         assert!(out.is_empty());
         assert!(
-            err.contains("unknown rule `") && err.contains("N001–N003, D001–D005"),
+            err.contains("unknown rule `") && err.contains("N001–N004, D001–D005"),
             "{err}"
         );
     }

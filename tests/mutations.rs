@@ -75,9 +75,26 @@ fn mutations(text: &str, chinese: bool) -> Vec<(String, String)> {
             ("中旬", "下旬"),
             ("第六", "第七"),
             ("第五", "第六"),
+            // Counted things, discounts, ages and multiples (issue 10).
+            ("三艘", "四艘"),
+            ("两艘", "三艘"),
+            ("五所", "六所"),
+            ("八折", "七折"),
+            ("八十多岁", "七十多岁"),
+            ("的2倍", "的3倍"),
         ]
     } else {
-        &[("billion", "million"), ("million", "billion")]
+        &[
+            ("billion", "million"),
+            ("million", "billion"),
+            ("Three ", "Four "),
+            ("two tugs", "three tugs"),
+            ("five universities", "six universities"),
+            ("eighties", "seventies"),
+            ("tripled", "quadrupled"),
+            ("double", "triple"),
+            ("ninety-nine", "ninety-eight"),
+        ]
     };
     for (from, to) in swaps {
         for (at, _) in text.match_indices(from) {
@@ -172,6 +189,15 @@ fn bundled_brief_is_silent_and_every_edit_is_caught() {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/policy-brief.md"),
         8,
         3,
+    );
+}
+
+#[test]
+fn machine_translation_forms_are_silent_and_every_edit_is_caught() {
+    check_document(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/mt-forms.md"),
+        8,
+        0,
     );
 }
 

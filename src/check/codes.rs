@@ -110,6 +110,13 @@ rules! {
     /// `number-missing`).
     NumberExtra = ("N003", "number-extra", Number, Warning);
 
+    /// A code that mixes letters and digits (`win8.1`, `A320`, `H5N1`, `COVID-19`)
+    /// is written on the other side with the same letters but other digits (`win8`,
+    /// `H1N1`). Codes are copied, not translated: they must match verbatim (case,
+    /// `-` and `/` aside). A code the other side does not write at all is left to
+    /// `entity-unverified`.
+    CodeMismatch = ("N004", "code-mismatch", Number, Warning);
+
     /// A date in the source differs from the date in the same role in the target:
     /// day, month, year or qualifier (`中旬` ↔ `late January`). Dates are compared as
     /// intervals of days with their stated parts; a year a date inherits from its
@@ -267,7 +274,7 @@ mod tests {
         let codes = |s: &str| {
             Rule::matching(s).map(|v| v.iter().map(|r| r.code()).collect::<Vec<_>>().join(","))
         };
-        assert_eq!(codes("N").as_deref(), Some("N001,N002,N003"));
+        assert_eq!(codes("N").as_deref(), Some("N001,N002,N003,N004"));
         assert_eq!(codes("e00").as_deref(), Some("E001,E002,E003,E004"));
         assert_eq!(codes("D00").map(|c| c.len()), Some(24));
         assert_eq!(codes("N001").as_deref(), Some("N001"));
@@ -281,7 +288,7 @@ mod tests {
         }
         assert_eq!(
             Rule::code_ranges(),
-            "A001–A008, N001–N003, D001–D005, E001–E004, G001–G002"
+            "A001–A008, N001–N004, D001–D005, E001–E004, G001–G002"
         );
     }
 }

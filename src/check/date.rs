@@ -85,6 +85,17 @@ pub(crate) fn agree(a: &DateValue, b: &DateValue) -> bool {
     if century(a) || century(b) {
         return hundreds(a).is_some() && hundreds(a) == hundreds(b);
     }
+    // A generation (`90后`, `95后`) and the year it starts (`born after 1990`).
+    let year_alone = |d: &DateValue| {
+        d.year.is_some()
+            && !d.year_inherited
+            && d.month.is_none()
+            && d.day.is_none()
+            && d.part.is_none()
+    };
+    if (a.cohort && year_alone(b)) || (b.cohort && year_alone(a)) {
+        return a.year == b.year;
+    }
     let decade = |d: &DateValue| d.part == Some(Part::Decade);
     if decade(a) || decade(b) {
         return decade(a)
@@ -303,8 +314,12 @@ impl Candidates for SameShape<'_, '_, '_> {
     fn cost(&self, i: usize, j: usize) -> Option<i64> {
         let strong = |m: &Mention| m.strength == Strength::Strong;
         let (a, b) = (self.src[i].as_ref()?, self.tgt[j].as_ref()?);
-        (same_shape(a, b) && (strong(&self.s.src[i]) || strong(&self.s.tgt[j])))
-            .then(|| self.s.dist(i, j))
+        // Two lone days that both took their month from the paragraph (`on the
+        // 7th` against `6日` after `3月4日电`) disagree though each is weak.
+        let days = |d: &DateValue| d.day.is_some() && d.month.is_some() && d.month_inherited;
+        (same_shape(a, b)
+            && (strong(&self.s.src[i]) || strong(&self.s.tgt[j]) || (days(a) && days(b))))
+        .then(|| self.s.dist(i, j))
     }
 }
 
@@ -358,6 +373,12 @@ pub(super) struct Dates {
     pub left_src: Vec<usize>,
     pub left_tgt: Vec<usize>,
     order_set: bool,
+    /// Matched pairs where one side's month repeats the other side's lone day.
+    invented: Vec<(usize, usize)>,
+    /// Lone days the other side turned into a label (`31号` as `No. 31`): reported
+    /// as missing though weak.
+    pub lost_src: Vec<usize>,
+    pub lost_tgt: Vec<usize>,
 }
 
 impl Dates {
@@ -382,6 +403,34 @@ impl Dates {
                 tgt_fields,
             },
         );
+        // A day alone matched by a date whose month repeats the day (`9日` as
+        // `September 9`) where the day's own text names no such month: the day's
+        // number was read as its month too, a machine-translation slip.
+        let months = |vals: &[Option<DateValue>]| -> Vec<u8> {
+            vals.iter()
+                .flatten()
+                .filter(|d| !d.month_inherited)
+                .filter_map(|d| d.month)
+                .collect()
+        };
+        let (src_months, tgt_months) = (months(&src), months(&tgt));
+        let repeats = |alone: &DateValue, full: &DateValue, alone_months: &[u8]| {
+            alone.day.is_some()
+                && alone.month.is_none()
+                && full.day == alone.day
+                && full
+                    .month
+                    .is_some_and(|mo| Some(mo) == alone.day && !alone_months.contains(&mo))
+                && !full.month_inherited
+        };
+        let invented: Vec<(usize, usize)> = m
+            .iter()
+            .copied()
+            .filter(|&(i, j)| match (&src[i], &tgt[j]) {
+                (Some(a), Some(b)) => repeats(a, b, &src_months) || repeats(b, a, &tgt_months),
+                _ => false,
+            })
+            .collect();
         remove_paired(&mut left_src, &mut left_tgt, &m);
         Dates {
             src,
@@ -389,6 +438,9 @@ impl Dates {
             left_src,
             left_tgt,
             order_set: order.is_some(),
+            invented,
+            lost_src: Vec::new(),
+            lost_tgt: Vec::new(),
         }
     }
 
@@ -466,7 +518,30 @@ impl Dates {
                 Some(&s.tgt[j]),
             );
         }
-        for &i in left_src.iter().filter(|i| strong(&s.src[**i])) {
+        let lost_src: foldhash::HashSet<usize> = self.lost_src.iter().copied().collect();
+        let lost_tgt: foldhash::HashSet<usize> = self.lost_tgt.iter().copied().collect();
+        for &(i, j) in &self.invented {
+            let (a, b) = (&s.src[i], &s.tgt[j]);
+            let side = if src[i].as_ref().is_some_and(|d| d.month.is_none()) {
+                "target"
+            } else {
+                "source"
+            };
+            ctx.emit(
+                Rule::DateMismatch,
+                format!(
+                    "{} ≠ {}: the {side}'s month repeats the day, and the other side names no month",
+                    describe("source", a),
+                    describe("target", b)
+                ),
+                Some(a),
+                Some(b),
+            );
+        }
+        for &i in left_src
+            .iter()
+            .filter(|i| strong(&s.src[**i]) || lost_src.contains(*i))
+        {
             ctx.emit(
                 Rule::DateMissing,
                 format!(
@@ -477,7 +552,10 @@ impl Dates {
                 None,
             );
         }
-        for &j in left_tgt.iter().filter(|j| strong(&s.tgt[**j])) {
+        for &j in left_tgt
+            .iter()
+            .filter(|j| strong(&s.tgt[**j]) || lost_tgt.contains(*j))
+        {
             ctx.emit(
                 Rule::DateExtra,
                 format!(

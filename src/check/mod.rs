@@ -5,6 +5,7 @@ pub mod codes;
 mod date;
 mod entity;
 mod glossary;
+mod identifier;
 mod matching;
 mod number;
 
@@ -33,6 +34,9 @@ pub struct Options {
     /// Severity per rule; a rule absent from the map is disabled.
     pub severities: BTreeMap<Rule, Severity>,
     pub date_order: Option<DateOrder>,
+    /// The documents' date (`--document-date`): the month of day-only dates and
+    /// the year of dates without one, where their paragraph gives none.
+    pub document_date: Option<crate::extract::DocumentDate>,
     /// Required and forbidden terms (`--glossary`).
     pub glossary: Option<std::sync::Arc<crate::glossary::Glossary>>,
 }
@@ -45,6 +49,7 @@ impl Default for Options {
                 .map(|r| (*r, r.default_severity()))
                 .collect(),
             date_order: None,
+            document_date: None,
             glossary: None,
         }
     }
@@ -214,6 +219,25 @@ fn overlaps_any(sorted: &[Mention], start: usize, end: usize) -> bool {
     sorted.get(k).is_some_and(|q| q.start < end)
 }
 
+/// Drops the numbers and dates that lie inside a name recognised surely and longer
+/// than them (`77` in `the Group of 77`). (Names inside a number, such as `U.S.` in
+/// `89.4 billion U.S. dollars`, are the number's: the entity check drops those.)
+/// `names` is sorted by start and free of overlaps.
+fn drop_inside_names(quantities: &mut Vec<Mention>, names: &[Mention]) {
+    if names.is_empty() {
+        return;
+    }
+    quantities.retain(|q| {
+        let k = names.partition_point(|n| n.end <= q.start);
+        !names.get(k).is_some_and(|n| {
+            n.strength == crate::extract::Strength::Strong
+                && n.start <= q.start
+                && q.end <= n.end
+                && n.end - n.start > q.end - q.start
+        })
+    });
+}
+
 fn is_date(m: &Mention) -> bool {
     matches!(m.kind, Kind::Date | Kind::DateRange)
 }
@@ -268,13 +292,30 @@ impl Checker {
         }
     }
 
+    /// One side's numbers and dates, and its names when a rule needs them: numbers
+    /// inside a recognised name are part of the name (`the Group of 77` =
+    /// `77国集团`), matched through it and never numbers of their own.
+    fn side_mentions<'p>(
+        &self,
+        lang: &'static dyn lang::Language,
+        text: &SideText<'p>,
+        names_on: bool,
+    ) -> (Vec<Mention<'p>>, Vec<Mention<'p>>) {
+        let mut q = lang::quantities_dated(lang, &text.folded, self.options.document_date);
+        let names = if names_on {
+            lang::names(lang, &text.folded, crate::gazetteer::Gazetteer::bundled())
+        } else {
+            Vec::new()
+        };
+        drop_inside_names(&mut q, &names);
+        (q, names)
+    }
+
     /// The values of one side's numbers, dates and names, as the checks extract them.
     fn side_values(&self, lang: &'static dyn lang::Language, text: &SideText) -> Vec<String> {
-        let q = lang::quantities(lang, &text.folded);
+        let (q, mut names) = self.side_mentions(lang, text, self.names_needed());
         let mut out = values(&q);
         if self.names_enabled() {
-            let gazetteer = crate::gazetteer::Gazetteer::bundled();
-            let mut names = lang::names(lang, &text.folded, gazetteer);
             names.retain(|n| !overlaps_any(&q, n.start, n.end));
             out.extend(values(&names));
         }
@@ -298,6 +339,12 @@ impl Checker {
         ]
         .iter()
         .any(|r| self.options.enabled(*r))
+    }
+
+    /// Whether names are read: for their rules, or to keep the numbers inside them
+    /// out of the number and date rules.
+    fn names_needed(&self) -> bool {
+        self.names_enabled() || self.quantities_enabled()
     }
 
     /// All findings of one pair, whether the pair is broken (an empty side,
@@ -325,16 +372,18 @@ impl Checker {
         }
         // A rule that is not selected costs nothing: numbers and dates are read
         // only for their rules, to keep names inside them out of the name rules,
-        // or for the alignment post-pass.
+        // or for the alignment post-pass; names for their rules or the numbers'.
         let quantity_rules = self.quantities_enabled();
         let entity_rules = self.names_enabled();
-        let (src, tgt) = if quantity_rules || entity_rules || want_facts {
+        let code_rule = self.options.enabled(Rule::CodeMismatch);
+        let ((src, src_names), (tgt, tgt_names)) = if quantity_rules || entity_rules || want_facts {
+            let names_on = self.names_needed();
             (
-                lang::quantities(pair.source_lang, &st.folded),
-                lang::quantities(pair.target_lang, &tt.folded),
+                self.side_mentions(pair.source_lang, &st, names_on),
+                self.side_mentions(pair.target_lang, &tt, names_on),
             )
         } else {
-            (Vec::new(), Vec::new())
+            Default::default()
         };
         let (src_char, src_rel) = st.positions(&src);
         let (_, tgt_rel) = tt.positions(&tgt);
@@ -370,24 +419,41 @@ impl Checker {
             dates.report(&sides, &mut ctx);
             nums.report(&sides, &mut ctx);
         }
+        let mut code_spans: [Vec<(usize, usize)>; 2] = Default::default();
+        if code_rule {
+            // A code that is a recognised name (`G20` as `G7`) is the entity check's
+            // to report, when it runs.
+            let (sn, tn): (&[Mention], &[Mention]) = if entity_rules {
+                (&src_names, &tgt_names)
+            } else {
+                (&[], &[])
+            };
+            code_spans = identifier::check(
+                &mut ctx,
+                (&st.folded, &st.chars, sn),
+                (&tt.folded, &tt.chars, tn),
+            );
+        }
         if entity_rules {
             let gazetteer = crate::gazetteer::Gazetteer::bundled();
             // Names inside a number or date (`11日中午` is not 日中, Japan-China) are
             // dropped, and so are names a glossary entry decides (its own rules
-            // report them).
-            let [src_terms, tgt_terms] = match &self.options.glossary {
+            // report them), and codes the code check has paired (`H5N1` as `H1N1`).
+            let [mut src_terms, mut tgt_terms] = match &self.options.glossary {
                 Some(g) => glossary::decided_spans(g, pair),
                 None => Default::default(),
             };
+            let [src_codes, tgt_codes] = code_spans;
+            src_terms.extend(src_codes);
+            tgt_terms.extend(tgt_codes);
             fn side<'p>(
                 lang: &'static dyn lang::Language,
                 text: &SideText<'p>,
+                mut mentions: Vec<Mention<'p>>,
                 quantities: &[Mention],
                 terms: &[(usize, usize)],
-                gazetteer: &crate::gazetteer::Gazetteer,
                 facts: Option<&mut Vec<String>>,
             ) -> entity::NameSide<'p> {
-                let mut mentions = lang::names(lang, &text.folded, gazetteer);
                 mentions.retain(|n| !overlaps_any(quantities, n.start, n.end));
                 // The post-pass sees every name, a glossary's too (as `facts` does).
                 if let Some(f) = facts {
@@ -401,8 +467,8 @@ impl Checker {
                 Some(f) => (Some(&mut f.src), Some(&mut f.tgt)),
                 None => (None, None),
             };
-            let s = side(pair.source_lang, &st, &sides.src, &src_terms, gazetteer, fs);
-            let t = side(pair.target_lang, &tt, &sides.tgt, &tgt_terms, gazetteer, ft);
+            let s = side(pair.source_lang, &st, src_names, &sides.src, &src_terms, fs);
+            let t = side(pair.target_lang, &tt, tgt_names, &sides.tgt, &tgt_terms, ft);
             entity::check(&mut ctx, gazetteer, &s, &t);
         }
         if let Some(g) = &self.options.glossary {
@@ -513,9 +579,14 @@ fn reconcile(
     use crate::extract::DateValue;
     use rust_decimal::Decimal;
     // A plain integer: no unit, not a fraction.
+    // (Not a label: `No. 31` is not the 31st, nor a year.)
     let plain = |m: &Mention| -> Option<i64> {
         let n = m.num()?;
-        if n.unit.is_some() || n.ratio.is_some() || !n.value.fract().is_zero() {
+        if n.unit.is_some()
+            || n.ratio.is_some()
+            || !n.value.fract().is_zero()
+            || n.role == Some(crate::extract::Role::Label)
+        {
             return None;
         }
         matches!(m.kind, Kind::Number | Kind::Ordinal).then(|| n.value.try_into().ok())?
@@ -528,8 +599,9 @@ fn reconcile(
             if let Some(y) = d.year.filter(|_| !d.year_inherited) {
                 v.push(y as i64);
             }
-            // A day alone (`11日`, `the 27th`) against a bare number on the other side.
-            if d.month.is_none() && d.year.is_none() {
+            // A day alone (`11日`, `the 27th`, also when it took its month from
+            // the paragraph) against a bare number on the other side.
+            if (d.month.is_none() || d.month_inherited) && (d.year.is_none() || d.year_inherited) {
                 v.extend(d.day.map(i64::from));
             }
             if let Some((h, mi)) = d.time {
@@ -598,6 +670,98 @@ fn reconcile(
             .date()
             .is_some_and(|d| numbers_state(&src_values, d))
     });
+    // A day (`31号`) the other side turned into a label (`No. 31`): the date is
+    // missing there, however weak a lone day is; the label is that day, not a
+    // number of its own.
+    let label = |m: &Mention| {
+        m.num()
+            .filter(|n| n.role == Some(crate::extract::Role::Label))
+            .and_then(|n| i64::try_from(n.value).ok())
+    };
+    for (nl, dl, ns, ds, lost) in [
+        (
+            &mut nums.left_tgt,
+            &dates.left_src,
+            &s.tgt,
+            &s.src,
+            &mut dates.lost_src,
+        ),
+        (
+            &mut nums.left_src,
+            &dates.left_tgt,
+            &s.src,
+            &s.tgt,
+            &mut dates.lost_tgt,
+        ),
+    ] {
+        let mut labels: foldhash::HashMap<i64, Vec<usize>> = Default::default();
+        for &i in nl.iter().rev() {
+            if let Some(v) = label(&ns[i]) {
+                labels.entry(v).or_default().push(i);
+            }
+        }
+        if labels.is_empty() {
+            continue;
+        }
+        let mut used = Vec::new();
+        for &j in dl.iter() {
+            if let Some(d) = ds[j].date()
+                && d.year.is_none()
+                && d.month.is_none()
+                && let Some(i) = d
+                    .day
+                    .and_then(|x| labels.get_mut(&i64::from(x)))
+                    .and_then(Vec::pop)
+            {
+                lost.push(j);
+                used.push(i);
+            }
+        }
+        if !used.is_empty() {
+            let used: HashSet<usize> = used.into_iter().collect();
+            nl.retain(|i| !used.contains(i));
+        }
+    }
+    // `18.12` (day and month, as much of Europe writes them) against a date of that
+    // day and month on the other side: the same date.
+    let day_month = |m: &Mention| -> Option<[(u8, u8); 2]> {
+        if m.kind != Kind::Number {
+            return None;
+        }
+        let (a, b) = m.text.split_once('.')?;
+        let ok = |x: &str| (1..=2).contains(&x.len()) && x.bytes().all(|c| c.is_ascii_digit());
+        if !ok(a) || !ok(b) {
+            return None;
+        }
+        let (a, b): (u8, u8) = (a.parse().ok()?, b.parse().ok()?);
+        Some([(b, a), (a, b)])
+    };
+    for (nl, dl, ns, ds) in [
+        (&mut nums.left_src, &mut dates.left_tgt, &s.src, &s.tgt),
+        (&mut nums.left_tgt, &mut dates.left_src, &s.tgt, &s.src),
+    ] {
+        let mut by_month_day: foldhash::HashMap<(u8, u8), Vec<usize>> = Default::default();
+        for &j in dl.iter().rev() {
+            if let Some(d) = ds[j].date()
+                && let (Some(mo), Some(day)) = (d.month, d.day)
+            {
+                by_month_day.entry((mo, day)).or_default().push(j);
+            }
+        }
+        let mut pairs = Vec::new();
+        for &i in nl.iter() {
+            let Some(readings) = day_month(&ns[i]) else {
+                continue;
+            };
+            if let Some(j) = readings
+                .iter()
+                .find_map(|k| by_month_day.get_mut(k).and_then(Vec::pop))
+            {
+                pairs.push((i, j));
+            }
+        }
+        remove_paired(nl, dl, &pairs);
+    }
     // A year written as a plain number on one side (`Russia spent 2023 …`) and a
     // different year-only date on the other (`2022年`) are a date mismatch.
     let year_number =

@@ -7,7 +7,7 @@
 use super::matching::{self, Candidates, key};
 use super::{Ctx, Sides, describe, remove_paired};
 use crate::check::codes::Rule;
-use crate::extract::{Kind, Mention, NumValue, Strength};
+use crate::extract::{Kind, Mention, NumValue, Role, Strength};
 use crate::input::Side;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use rust_decimal::Decimal;
@@ -22,6 +22,70 @@ fn class(k: Kind) -> u8 {
         Kind::Fraction => 3,
         _ => 9,
     }
+}
+
+/// What a number does, for comparing roles across a pair: a rank, a count, a
+/// label, an anniversary, or nothing the text shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Does {
+    Rank,
+    Count,
+    Label,
+    Anniversary,
+    /// A point in a list (`First,`, `一是`), or a role the text does not show.
+    Unknown,
+}
+
+pub(super) fn does(m: &Mention) -> Does {
+    let role = m.num().and_then(|n| n.role);
+    match (m.kind, role) {
+        (_, Some(Role::Anniversary)) => Does::Anniversary,
+        (_, Some(Role::Discourse)) => Does::Unknown,
+        (Kind::Ordinal, _) => Does::Rank,
+        (_, Some(Role::Count)) => Does::Count,
+        (_, Some(Role::Label)) => Does::Label,
+        _ => Does::Unknown,
+    }
+}
+
+/// True when two numbers of the same value cannot be the same fact because they do
+/// different things: a count against a rank or a label (`五人小组`, a group of five,
+/// against `the fifth group`), an anniversary against anything but an anniversary,
+/// a rank or a number of years (`the 320th anniversary` against a price of 320).
+pub(super) fn roles_conflict(a: &Mention, b: &Mention) -> bool {
+    use Does::*;
+    // One of something is not an amount of money (`一颗` against `$1`): `one` as a
+    // count is as often `a`.
+    let money = |m: &Mention| m.kind == Kind::Money;
+    let one = |m: &Mention| m.num().is_some_and(|n| n.value == Decimal::ONE);
+    if one(a) && one(b) && ((does(a) == Count && money(b)) || (money(a) && does(b) == Count)) {
+        return true;
+    }
+    // `一个`, `1st`: one is too common (`a`) to carry a role.
+    if [a, b]
+        .iter()
+        .any(|m| m.num().is_some_and(|n| n.value == Decimal::ONE))
+    {
+        return false;
+    }
+    // A plain number against an anniversary: only one written in digits or several
+    // words says it is something else (`320` beside `the 320th anniversary`).
+    let other = |m: &Mention| {
+        m.num().is_some_and(|n| n.unit == Some("year")) || m.strength == Strength::Weak
+    };
+    match (does(a), does(b)) {
+        (Anniversary, Anniversary | Rank) | (Rank, Anniversary) => false,
+        (Anniversary, _) => !other(b),
+        (_, Anniversary) => !other(a),
+        (Count, Rank | Label) | (Rank | Label, Count) => true,
+        _ => false,
+    }
+}
+
+/// A count of things: a role of count, or a quantity with a unit (`五人`, `three days`).
+fn counted(m: &Mention) -> bool {
+    does(m) == Does::Count
+        || (m.kind == Kind::Quantity && m.num().is_some_and(|n| n.unit.is_some()))
 }
 
 fn is_currency(u: &str) -> bool {
@@ -169,6 +233,64 @@ fn share_span(m: &Mention) -> Option<Span> {
 pub(super) struct Numbers {
     pub left_src: Vec<usize>,
     pub left_tgt: Vec<usize>,
+    /// Numbers of the same value in roles that cannot be the same fact.
+    role_changes: Vec<(usize, usize)>,
+}
+
+/// Pass 3: the same value in conflicting roles (see [`roles_conflict`]).
+struct RoleChange<'s, 'p>(&'s Sides<'p>);
+
+fn plain_value_key(m: &Mention) -> Option<u64> {
+    let v = m.num()?.value.normalize();
+    Some(key(11, 0, v.mantissa() as u64 ^ ((v.scale() as u64) << 56)))
+}
+
+impl Candidates for RoleChange<'_, '_> {
+    fn left_pos(&self, i: usize) -> i64 {
+        self.0.src_rel[i]
+    }
+    fn right_pos(&self, j: usize) -> i64 {
+        self.0.tgt_rel[j]
+    }
+    fn right_keys(&self, j: usize, keys: &mut Vec<u64>) {
+        keys.extend(plain_value_key(&self.0.tgt[j]));
+    }
+    fn left_queries(&self, i: usize, q: &mut Vec<(u64, i64)>) {
+        q.extend(plain_value_key(&self.0.src[i]).map(|k| (k, 0)));
+    }
+    fn cost(&self, i: usize, j: usize) -> Option<i64> {
+        let s = self.0;
+        let (a, b) = (&s.src[i], &s.tgt[j]);
+        let (x, y) = (a.num()?, b.num()?);
+        if x.ratio.is_some() || y.ratio.is_some() || x.value != y.value {
+            return None;
+        }
+        if !roles_conflict(a, b) {
+            return None;
+        }
+        let weak = |m: &Mention| m.strength == Strength::Weak;
+        // A role the text shows on both sides, or a strong number on one.
+        let shown = does(a) != Does::Unknown && does(b) != Does::Unknown;
+        if (weak(a) || weak(b)) && x.value == Decimal::ONE {
+            return None;
+        }
+        // Two single numerals (`五人`, `fifth`) only side by side.
+        let near = s.dist(i, j) <= 300;
+        if weak(a) && weak(b) && !(shown && near) {
+            return None;
+        }
+        Some(s.dist(i, j))
+    }
+}
+
+fn role_name(m: &Mention) -> &'static str {
+    match does(m) {
+        Does::Rank => "a rank",
+        Does::Count => "a count",
+        Does::Label => "a label",
+        Does::Anniversary => "an anniversary",
+        Does::Unknown => "a number",
+    }
 }
 
 /// Pass 1: same kind class, same value.
@@ -210,7 +332,7 @@ impl Candidates for SameValue<'_, '_> {
         if a.kind == Kind::Percent && percent_unit(x) != percent_unit(y) {
             return None;
         }
-        if !x.same_value(y) {
+        if !x.same_value(y) || roles_conflict(a, b) {
             return None;
         }
         let unit_penalty = if x.unit == y.unit { 0 } else { 100 };
@@ -258,6 +380,9 @@ impl Candidates for AcrossKinds<'_, '_> {
     fn cost(&self, i: usize, j: usize) -> Option<i64> {
         let s = self.0;
         let (a, b) = (&s.src[i], &s.tgt[j]);
+        if roles_conflict(a, b) {
+            return None;
+        }
         if let (Some(x), Some(y)) = (share(a), share(b)) {
             return x.same_value(&y).then(|| s.dist(i, j));
         }
@@ -276,19 +401,40 @@ impl Candidates for AcrossKinds<'_, '_> {
     }
 }
 
-/// Mismatches: leftovers in the same role, preferring the same digits.
+/// Mismatches: leftovers in the same role, preferring the same digits and unit, in
+/// the order they come (`87 votes … 12` against `78票…21票`: 87 with 78).
 struct SameRole<'s, 'p> {
     s: &'s Sides<'p>,
     src_sig: Vec<u64>,
     tgt_sig: Vec<u64>,
+    /// Positions of the leftovers: the mean of the relative position in the text
+    /// and the rank among the leftovers (both 0..=1000), so that numbers listed in
+    /// one order pair in that order when the two texts spread them differently.
+    src_pos: Vec<i64>,
+    tgt_pos: Vec<i64>,
+}
+
+/// Positions of the leftovers `left` (see [`SameRole`]), indexed by mention.
+fn ranked_positions(left: &[usize], rel: &[i64]) -> Vec<i64> {
+    let mut pos = rel.to_vec();
+    let n = left.len() as i64;
+    for (k, &i) in left.iter().enumerate() {
+        let rank = if n > 1 {
+            k as i64 * 1000 / (n - 1)
+        } else {
+            rel[i]
+        };
+        pos[i] = (rel[i] + rank) / 2;
+    }
+    pos
 }
 
 impl Candidates for SameRole<'_, '_> {
     fn left_pos(&self, i: usize) -> i64 {
-        self.s.src_rel[i]
+        self.src_pos[i]
     }
     fn right_pos(&self, j: usize) -> i64 {
-        self.s.tgt_rel[j]
+        self.tgt_pos[j]
     }
     fn right_keys(&self, j: usize, keys: &mut Vec<u64>) {
         let m = &self.s.tgt[j];
@@ -310,8 +456,10 @@ impl Candidates for SameRole<'_, '_> {
     }
     fn cost(&self, i: usize, j: usize) -> Option<i64> {
         let (a, b) = (&self.s.src[i], &self.s.tgt[j]);
+        let unit = |m: &Mention| m.num().and_then(|n| n.unit);
         same_role(a, b).then(|| {
-            self.s.dist(i, j)
+            (self.src_pos[i] - self.tgt_pos[j]).abs()
+                + if unit(a) == unit(b) { 0 } else { 100 }
                 + if a.strength == b.strength { 0 } else { 200 }
                 + if self.src_sig[i] == self.tgt_sig[j] {
                     0
@@ -331,7 +479,13 @@ impl Numbers {
         remove_paired(&mut left_src, &mut left_tgt, &m1);
         let m2 = matching::greedy(&left_src, &left_tgt, &AcrossKinds(s));
         remove_paired(&mut left_src, &mut left_tgt, &m2);
-        Numbers { left_src, left_tgt }
+        let role_changes = matching::greedy(&left_src, &left_tgt, &RoleChange(s));
+        remove_paired(&mut left_src, &mut left_tgt, &role_changes);
+        Numbers {
+            left_src,
+            left_tgt,
+            role_changes,
+        }
     }
 
     /// Pairs what is left into mismatches (same role, different value), then
@@ -388,6 +542,8 @@ impl Numbers {
             s,
             src_sig: sig(&s.src),
             tgt_sig: sig(&s.tgt),
+            src_pos: ranked_positions(&self.left_src, &s.src_rel),
+            tgt_pos: ranked_positions(&self.left_tgt, &s.tgt_rel),
         };
         let pairs = matching::greedy(&self.left_src, &self.left_tgt, &role);
         remove_paired(&mut self.left_src, &mut self.left_tgt, &pairs);
@@ -416,6 +572,23 @@ impl Numbers {
                 0,
                 Rule::NumberMismatch,
                 format!("{} ≠ {}", describe("source", a), describe("target", b)),
+                Some(a),
+                Some(b),
+            ));
+        }
+        for &(i, j) in &self.role_changes {
+            let (a, b) = (&s.src[i], &s.tgt[j]);
+            events.push((
+                s.src_char[i],
+                0,
+                Rule::NumberMismatch,
+                format!(
+                    "{} ≠ {}: {} against {}",
+                    describe("source", a),
+                    describe("target", b),
+                    role_name(a),
+                    role_name(b)
+                ),
                 Some(a),
                 Some(b),
             ));
@@ -516,12 +689,19 @@ fn same_role(a: &Mention, b: &Mention) -> bool {
     if class(a.kind) != class(b.kind) {
         return false;
     }
-    if a.strength == Strength::Weak && b.strength == Strength::Weak {
-        return false;
-    }
     let (Some(x), Some(y)) = (a.num(), b.num()) else {
         return false;
     };
+    if roles_conflict(a, b) {
+        return false;
+    }
+    // Two counts of things (`三艘`, `two carriers`; `七天`, `six days`) disagree even
+    // when both are single numerals; two money amounts whatever their currencies.
+    let both_counted = counted(a) && counted(b) && x.unit == y.unit;
+    let both_money = a.kind == Kind::Money && b.kind == Kind::Money;
+    if a.strength == Strength::Weak && b.strength == Strength::Weak && !both_counted {
+        return false;
+    }
     match (x.unit, y.unit) {
         (Some(u), Some(v))
             if u != v && !(is_currency(u) && is_currency(v)) && a.kind != Kind::Percent =>
@@ -538,7 +718,10 @@ fn same_role(a: &Mention, b: &Mention) -> bool {
     if a.strength == Strength::Weak || b.strength == Strength::Weak {
         let units_agree = x.unit.is_some() && x.unit == y.unit;
         // Ordinals, fractions and percentages say what they are without a unit.
-        return units_agree || matches!(a.kind, Kind::Ordinal | Kind::Fraction | Kind::Percent);
+        return units_agree
+            || both_counted
+            || both_money
+            || matches!(a.kind, Kind::Ordinal | Kind::Fraction | Kind::Percent);
     }
     true
 }

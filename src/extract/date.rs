@@ -79,6 +79,43 @@ pub struct DateValue {
     pub ambiguous: bool,
     /// Not a calendar date (`February 30`).
     pub invalid: bool,
+    /// A day of the month without its month (`8日`, `the 9th`) that took the month
+    /// from an earlier date of its paragraph (a dateline: `2月8日电 … 9日`) or from
+    /// the document's date.
+    pub month_inherited: bool,
+    /// A generation by birth years: `90后`, `post-90s`, `born after 1995` (the year
+    /// field holds the first year).
+    pub cohort: bool,
+}
+
+/// The date a document was written (`--document-date`): day-only dates without a
+/// month in their paragraph take its month, and dates without a year its year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DocumentDate {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl std::str::FromStr for DocumentDate {
+    type Err = String;
+
+    /// `2023-02-11`.
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("not a date (YYYY-MM-DD): {s:?}");
+        let d: jiff::civil::Date = s.trim().parse().map_err(|_| bad())?;
+        Ok(DocumentDate {
+            year: i32::from(d.year()),
+            month: d.month() as u8,
+            day: d.day() as u8,
+        })
+    }
+}
+
+impl std::fmt::Display for DocumentDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
 }
 
 /// Month and day of a numeric date written `a/b` whose order is not stated:
@@ -278,6 +315,12 @@ impl DateValue {
         if self.year_inherited {
             m.insert("year_inherited".into(), json!(true));
         }
+        if self.month_inherited {
+            m.insert("month_inherited".into(), json!(true));
+        }
+        if self.cohort {
+            m.insert("cohort".into(), json!(true));
+        }
         if let Some(r) = self.relative_year {
             m.insert("relative_year".into(), json!(r));
         }
@@ -319,6 +362,15 @@ mod tests {
             month: Some(m),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn document_dates_parse() {
+        let d: DocumentDate = "2023-02-11".parse().unwrap();
+        assert_eq!((d.year, d.month, d.day), (2023, 2, 11));
+        assert_eq!(d.to_string(), "2023-02-11");
+        assert!("2023-02-30".parse::<DocumentDate>().is_err());
+        assert!("Feb 11".parse::<DocumentDate>().is_err());
     }
 
     #[test]

@@ -6,9 +6,9 @@ pub mod date;
 pub mod entity;
 pub mod number;
 
-pub use date::DateValue;
+pub use date::{DateValue, DocumentDate};
 pub use entity::EntityValue;
-pub use number::{Approx, NumValue};
+pub use number::{Approx, NumValue, Role};
 
 use serde_json::{Value as Json, json};
 
@@ -151,6 +151,9 @@ impl Mention<'_> {
                 }
                 if let Some(u) = n.unit {
                     m.insert("unit".into(), json!(u));
+                }
+                if let Some(r) = n.role {
+                    m.insert("role".into(), json!(r.as_str()));
                 }
                 if let Some((a, b)) = n.ratio {
                     m.insert(

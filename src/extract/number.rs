@@ -17,6 +17,34 @@ pub enum Approx {
     Under,
 }
 
+/// What a number does in its sentence, when the text shows it. A change of role
+/// across a pair is a change of value: `五人小组` (a group of five) is not `the
+/// fifth group`, `二十大` (the 20th Congress) is not `20 major ideals`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// A count of things: a Chinese numeral with a measure word (`三艘`), an
+    /// English number before a noun (`three carriers`).
+    Count,
+    /// A number that names an item rather than counting: `No. 31`, `number 14`.
+    Label,
+    /// An anniversary: `the 75th anniversary`, `75周年`.
+    Anniversary,
+    /// A discourse ordinal listing points: `First,`, `一是`.
+    Discourse,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Count => "count",
+            Role::Label => "label",
+            Role::Anniversary => "anniversary",
+            Role::Discourse => "discourse",
+        }
+    }
+}
+
 /// The canonical value of a numeric mention.
 ///
 /// Values are exact decimals (`rust_decimal`), never binary floating point, so
@@ -46,6 +74,8 @@ pub struct NumValue {
     /// for `1993.03万`, 1 for `1,750`. A number written with fewer digits may be
     /// the rounding of the other.
     pub quantum: Decimal,
+    /// What the number does, when the text shows it (see [`Role`]).
+    pub role: Option<Role>,
 }
 
 impl NumValue {
@@ -60,6 +90,7 @@ impl NumValue {
             ratio: None,
             unit: None,
             quantum: Decimal::new(1, value.scale()),
+            role: None,
         }
     }
 

@@ -6,7 +6,7 @@
 pub mod en;
 pub mod zh;
 
-use crate::extract::{Kind, Mention, Value, resolve_overlaps};
+use crate::extract::{DocumentDate, Kind, Mention, Value, resolve_overlaps};
 use crate::gazetteer::Gazetteer;
 use crate::text::{Folded, ScriptCounts};
 
@@ -192,8 +192,84 @@ pub fn extract_quantities<'t>(lang: &dyn Language, text: &'t str) -> Vec<Mention
 
 /// Number and date mentions of a folded text, with inherited years.
 pub fn quantities<'t>(lang: &dyn Language, folded: &Folded<'t>) -> Vec<Mention<'t>> {
-    let mentions = resolve_overlaps(lang.extract_quantities(folded));
-    inherit_years(lang, folded, mentions)
+    quantities_dated(lang, folded, None)
+}
+
+/// Number and date mentions of a folded text, with months and years inherited
+/// from the paragraph and, failing that, from the document's date.
+pub fn quantities_dated<'t>(
+    lang: &dyn Language,
+    folded: &Folded<'t>,
+    document: Option<DocumentDate>,
+) -> Vec<Mention<'t>> {
+    let mut mentions = resolve_overlaps(lang.extract_quantities(folded));
+    inherit_months(&mut mentions, document);
+    let mut mentions = inherit_years(lang, folded, mentions);
+    if let Some(doc) = document {
+        document_years(&mut mentions, doc);
+    }
+    mentions
+}
+
+/// A day of the month alone (`9日`, `on the 9th`) takes the month of the nearest
+/// date before it in the same text that states a month and no part of it (a
+/// dateline: `新华社北京2月8日电 … 9日`), with its year; failing that, the month of
+/// the document's date when the day is not after the document's day (a later day
+/// may be this month's future or last month's past, so it stays without a month).
+fn inherit_months(ms: &mut [Mention<'_>], document: Option<DocumentDate>) {
+    let mut last: Option<(u8, Option<i32>, Option<i8>)> = None;
+    for m in ms.iter_mut() {
+        let Value::Date(d) = &mut m.value else {
+            continue;
+        };
+        let day_alone = d.day.is_some()
+            && d.month.is_none()
+            && d.year.is_none()
+            && d.relative_year.is_none()
+            && d.part.is_none();
+        if day_alone {
+            let from_doc = || {
+                document
+                    .filter(|doc| d.day.is_some_and(|x| x <= doc.day))
+                    .map(|doc| (doc.month, Some(doc.year), None))
+            };
+            if let Some((mo, y, rel)) = last.or_else(from_doc) {
+                d.month = Some(mo);
+                d.month_inherited = true;
+                if let Some(y) = y {
+                    d.year = Some(y);
+                    d.year_inherited = true;
+                }
+                d.relative_year = rel;
+                if let Some(day) = d.day {
+                    d.invalid = !crate::extract::date::is_valid(d.year, mo, day);
+                }
+            }
+        } else if let Some(mo) = d.month.filter(|_| d.part.is_none() && !d.month_inherited) {
+            last = Some((mo, d.year, d.relative_year));
+        }
+    }
+}
+
+/// Dates still without a year (`2月11日`) take the document's year when their
+/// month is not after the document's month.
+fn document_years(ms: &mut [Mention<'_>], doc: DocumentDate) {
+    for m in ms.iter_mut() {
+        let Value::Date(d) = &mut m.value else {
+            continue;
+        };
+        if d.year.is_none()
+            && d.relative_year.is_none()
+            && d.decade_of_century.is_none()
+            && d.month.is_some_and(|mo| mo <= doc.month)
+        {
+            d.year = Some(doc.year);
+            d.year_inherited = true;
+            if let (Some(mo), Some(day)) = (d.month, d.day) {
+                d.invalid = !crate::extract::date::is_valid(d.year, mo, day);
+            }
+        }
+    }
 }
 
 /// A date without a year takes one from its list (`March 2, October 12, and
@@ -211,7 +287,7 @@ fn inherit_years<'t>(
         .map(|(i, _)| i)
         .collect();
     let year_of = |m: &Mention| match &m.value {
-        Value::Date(d) if d.relative_year.is_none() => d.year,
+        Value::Date(d) if d.relative_year.is_none() && !d.year_inherited => d.year,
         _ => None,
     };
     // Groups of dates joined into a list.

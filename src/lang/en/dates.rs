@@ -533,6 +533,10 @@ impl P<'_> {
             ));
             return v;
         }
+        if let Some(f) = self.cohort(i) {
+            v.push(f);
+            return v;
+        }
         // Decades: `the 1990s`, `1990s`, `the '90s`, `the nineties`.
         if let Some(f) = self.decade(i) {
             v.push(f);
@@ -543,9 +547,34 @@ impl P<'_> {
             v.push(f);
             return v;
         }
-        // Weekdays.
+        // Weekdays; `Black Friday`, `Good Friday`, `Cyber Monday` name days of
+        // their own.
+        let holiday = i > 0
+            && t[i - 1].s.starts_with(|c: char| c.is_uppercase())
+            && t.word(i - 1).is_some_and(|w| {
+                matches!(
+                    w,
+                    "black"
+                        | "good"
+                        | "cyber"
+                        | "super"
+                        | "ash"
+                        | "holy"
+                        | "maundy"
+                        | "easter"
+                        | "palm"
+                        | "bloody"
+                        | "giving"
+                        | "shrove"
+                        | "whit"
+                        | "low"
+                        | "fat"
+                        | "small"
+                )
+            });
         if let Some(w) = t.word(i).and_then(weekday)
             && t[i].s.starts_with(|c: char| c.is_uppercase())
+            && !holiday
         {
             v.push(self.found(
                 i,
@@ -925,6 +954,43 @@ impl P<'_> {
         ))
     }
 
+    /// `post-90s`, `post-1990s`, `post-95`: a generation by birth years (`90后`).
+    fn cohort(&self, i: usize) -> Option<Found> {
+        let t = self.t;
+        if !(t.is(i, "post") && t.punct(i + 1, "-") && t.glued(i + 1) && t.glued(i + 2)) {
+            return None;
+        }
+        let k = if t.punct(i + 2, "'") && t.glued(i + 3) {
+            i + 3
+        } else {
+            i + 2
+        };
+        let n = self.num(k)?;
+        let len = t[k].s.len();
+        let year = match len {
+            2 if n < 30 => 2000 + n,
+            2 => 1900 + n,
+            4 if (1900..=2099).contains(&n) => n,
+            _ => return None,
+        } as i32;
+        let plural = t.is(k + 1, "s") && t.glued(k + 1);
+        let end = if plural { k + 2 } else { k + 1 };
+        let decade = year % 10 == 0;
+        if year % 5 != 0 {
+            return None;
+        }
+        Some(self.found(
+            i,
+            end,
+            DateValue {
+                year: Some(year),
+                part: decade.then_some(Part::Decade),
+                cohort: true,
+                ..Default::default()
+            },
+        ))
+    }
+
     fn decade(&self, i: usize) -> Option<Found> {
         let t = self.t;
         let start = if t.is(i, "the") { i + 1 } else { i };
@@ -975,8 +1041,20 @@ impl P<'_> {
                 },
             ));
         }
-        // `the nineties`, `a nineties sitcom`
+        // `the nineties`, `a nineties sitcom` (not `in his nineties`, an age).
         {
+            let mut k = start;
+            if k > 0 && matches!(t.word(k - 1), Some("early" | "mid" | "late")) {
+                k -= 1;
+            }
+            if k > 0
+                && matches!(
+                    t.word(k - 1),
+                    Some("his" | "her" | "their" | "my" | "your" | "our")
+                )
+            {
+                return None;
+            }
             let d = match t.word(start)? {
                 "twenties" => 2,
                 "thirties" => 3,

@@ -1,7 +1,7 @@
 //! English numeric mentions.
 
 use super::{Tk, Tok, Toks};
-use crate::extract::number::{Approx, NumValue, parse_decimal, pow10};
+use crate::extract::number::{Approx, NumValue, Role, parse_decimal, pow10};
 use crate::extract::{Kind, Mention, Strength, Value};
 use crate::text::Folded;
 use regex::Regex;
@@ -124,6 +124,25 @@ fn denominator(w: &str) -> Option<u32> {
     })
 }
 
+/// A small whole value as `u32` (0 for anything else).
+fn value_u32(v: Decimal) -> u32 {
+    if v.fract().is_zero() && v >= Decimal::ZERO && v <= Decimal::from(10_000) {
+        v.mantissa() as u32 / 10u32.pow(v.scale())
+    } else {
+        0
+    }
+}
+
+/// Things counted in millions after a glued `m` (`45m barrels`, `3m people`): the
+/// `m` is a million, not a metre.
+#[rustfmt::skip]
+const COUNTED_IN_MILLIONS: &[&str] = &[
+    "barrels", "tons", "tonnes", "people", "users", "residents", "viewers", "subscribers",
+    "visitors", "tourists", "passengers", "customers", "voters", "households", "homes", "jobs",
+    "workers", "children", "cases", "doses", "units", "vehicles", "cars", "phones", "copies",
+    "shares", "yuan", "dollars", "euros", "pounds", "rupees", "yen", "won", "roubles", "rubles",
+];
+
 /// Letters that may follow digits directly without making them a code (`6th`,
 /// `1990s`, `$40bn`, `3.1billion`, `5km`, `7pm`).
 const GLUED_SUFFIXES: &[&str] = &[
@@ -187,7 +206,7 @@ static CURRENCY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 
 static CURRENCY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\A[ \u{a0}]*(?:(?P<usd>U\.?S\.? dollars?|US dollars?|American dollars?|dollars?|USD\b)|(?P<cny>yuan\b|RMB\b|renminbi\b|CNY\b)|(?P<eur>euros?\b|EUR\b)|(?P<gbp>pounds? sterling|GBP\b)|(?P<rub>r[o]?ubles?\b|RUB\b)|(?P<jpy>yen\b|JPY\b)|(?P<inr>rupees?\b|INR\b)|(?P<krw>won\b)|(?P<chf>Swiss francs?))",
+        r"(?i)\A[ \u{a0}]*(?:(?P<usd>U\.?S\.? dollars?|US dollars?|American dollars?|dollars?|bucks\b|USD\b)|(?P<cny>yuan\b|RMB\b|renminbi\b|CNY\b)|(?P<eur>euros?\b|EUR\b)|(?P<gbp>pounds? sterling|GBP\b)|(?P<rub>r[o]?ubles?\b|RUB\b)|(?P<jpy>yen\b|JPY\b)|(?P<inr>rupees?\b|INR\b)|(?P<krw>won\b)|(?P<chf>Swiss francs?))",
     )
     .expect("currency suffix regex")
 });
@@ -455,6 +474,10 @@ impl Parser<'_, '_> {
         if first == "dozen" {
             return None;
         }
+        // `half a dozen`
+        if first == "half" && matches!(t.word(i + 1), Some("a")) && t.is(i + 2, "dozen") {
+            return Some(self.core_words(i, i + 3, Decimal::from(6), 3, false));
+        }
         // `half a million`
         if first == "half"
             && matches!(t.word(i + 1), Some("a" | "an"))
@@ -552,12 +575,48 @@ impl Parser<'_, '_> {
                 {
                     j += 1;
                 }
+            } else if t.punct(j, "-")
+                && last_small.is_some_and(|p| p >= 20 && p % 10 == 0)
+                && t.word(j + 1)
+                    .and_then(small_word)
+                    .is_some_and(|v| (1..10).contains(&v))
+            {
+                // `fifty - two`: the hyphen written with spaces (a range would not
+                // fall from fifty to two).
+                j += 1;
             }
         }
         if !any {
             return None;
         }
-        let value = total + current;
+        let mut value = total + current;
+        // A year said in two halves: `nineteen ninety-seven`, `nineteen-ninety-seven`,
+        // `twenty twenty-three` (1997, 2023).
+        // (From thirteen: `eleven thirty`, `twelve fifteen` are clock times.)
+        if !ordinal && top_scale == 0 && nwords == 1 && (13..=20).contains(&value_u32(value)) {
+            let k = if t.punct(j, "-") && t.glued(j) && t.glued(j + 1) {
+                j + 1
+            } else {
+                j
+            };
+            if t.get(k)
+                .is_some_and(|n| n.kind == Tk::Word && (k > j || n.space_before))
+                && t.word(k).and_then(small_word).is_some_and(|v| v >= 10)
+                && let Some(second) = self.words(k).filter(|c| {
+                    !c.ordinal && c.scale == 0 && (10..=99).contains(&value_u32(c.value))
+                })
+            {
+                value = value * Decimal::ONE_HUNDRED + second.value;
+                nwords += second.words;
+                j = second.t1;
+            }
+        }
+        // `three dozen`, `five dozens`: twelve each.
+        if !ordinal && top_scale == 0 && matches!(t.word(j), Some("dozen" | "dozens")) {
+            value *= Decimal::from(12);
+            nwords += 1;
+            j += 1;
+        }
         let mut c = self.core_words(i, j, value, nwords, ordinal);
         c.scale = top_scale.max(if top_scale == 0 { 0 } else { top_scale });
         c.bare = if top_scale >= 3 {
@@ -606,6 +665,11 @@ impl Parser<'_, '_> {
             match self.t[j].s {
                 "\"" | "“" | "'" | "(" | "‘" => continue,
                 "." | "!" | "?" | ":" | ";" => return true,
+                // A dateline's dash: `BEIJING, March 4 -- Four ferries …`.
+                "-" | "—" | "–" if self.t[j].space_before || (j > 0 && self.t[j - 1].s == "-") =>
+                {
+                    return self.t[j + 1].space_before || self.t[j + 1].s == "-";
+                }
                 _ => return false,
             }
         }
@@ -632,9 +696,9 @@ impl Parser<'_, '_> {
         };
         if w == "half" {
             if matches!(t.word(i + 1), Some("a" | "an"))
-                && t.word(i + 2).and_then(scale_word).is_some()
+                && (t.word(i + 2).and_then(scale_word).is_some() || t.is(i + 2, "dozen"))
             {
-                return None; // `half a million` is read by `words`
+                return None; // `half a million`, `half a dozen` are read by `words`
             }
             let mut c = self.core_words(i, i + 1, Decimal::new(5, 1), 1, false);
             c.fraction = Some((Decimal::ONE, Decimal::TWO));
@@ -645,11 +709,26 @@ impl Parser<'_, '_> {
             let c = self.core_words(i, i + 1, Decimal::new(25, 2), 1, false);
             return Some(share_of_scale(c));
         }
-        let (num, explicit) = match w {
+        let (mut num, explicit) = match w {
             "a" | "an" => (1, false),
             _ => (small_word(w).filter(|v| (1..=99).contains(v))?, true),
         };
         let mut j = i + 1;
+        // `twenty-three fifths`: a numerator of tens and units.
+        if num >= 20
+            && num % 10 == 0
+            && t.punct(j, "-")
+            && t.glued(j)
+            && t.glued(j + 1)
+            && let Some(u) = t
+                .word(j + 1)
+                .and_then(small_word)
+                .filter(|u| (1..10).contains(u))
+            && t.word(j + 2).and_then(denominator).is_some()
+        {
+            num += u;
+            j += 2;
+        }
         let hyphen = t.punct(j, "-") && t.glued(j) && t.glued(j + 1);
         if hyphen {
             j += 1;
@@ -685,9 +764,20 @@ impl Parser<'_, '_> {
             if self.is_identifier(i) || self.is_footnote(i) || self.is_list_number(i) {
                 return None;
             }
-            let v = self.digit_value(i)?;
+            let mut v = self.digit_value(i)?;
+            // `.08`: a decimal written without its leading zero (after a space or
+            // at the start, not `2.5.08` or a sentence's full stop glued to a word).
+            let bare_point = i > 0
+                && t.punct(i - 1, ".")
+                && t.glued(i)
+                && t[i - 1].space_before
+                && !tok.s.contains(['.', ','])
+                && !(i > 1 && t[i - 2].kind == Tk::Num);
+            if bare_point {
+                v = parse_decimal(&format!("0.{}", tok.s))?;
+            }
             let mut c = Core {
-                t0: i,
+                t0: if bare_point { i - 1 } else { i },
                 t1: i + 1,
                 value: v,
                 bare: v,
@@ -734,11 +824,13 @@ impl Parser<'_, '_> {
                     return None;
                 }
                 let den = self.digit_value(i + 2)?;
-                let fr = NumValue::fraction(v, den)?;
+                // `-4/5`: the sign is the numerator's.
+                let num = c.value;
+                let fr = NumValue::fraction(num, den)?;
                 c.t1 = i + 3;
                 c.value = fr.value;
                 c.bare = fr.value;
-                c.fraction = Some((v, den));
+                c.fraction = Some((num, den));
                 return Some(c);
             }
             // Thousands grouped with plain spaces: `2 000`, `1 250 000`.
@@ -762,16 +854,66 @@ impl Parser<'_, '_> {
                     c.t1 = j;
                 }
             }
-            // Scale words: `1.5 million`, `40 billion`, `$40bn`.
+            // A whole number and a fraction: `2 1/4` (2.25).
+            if c.t1 == i + 1
+                && c.fraction.is_none()
+                && !tok.s.contains(['.', ','])
+                && t.get(i + 1)
+                    .is_some_and(|n| n.kind == Tk::Num && n.space_before)
+                && t.punct(i + 2, "/")
+                && t.glued(i + 2)
+                && t.glued(i + 3)
+                && !(t.punct(i + 4, "/") && t.glued(i + 4))
+                && let (Some(n), Some(d)) = (
+                    self.digit_value(i + 1),
+                    t.get(i + 3).and_then(|_| self.digit_value(i + 3)),
+                )
+                && t[i + 3].kind == Tk::Num
+                && n < d
+                && n.fract().is_zero()
+                && d.fract().is_zero()
+            {
+                let whole = c.value;
+                let sign = if whole.is_sign_negative() {
+                    -Decimal::ONE
+                } else {
+                    Decimal::ONE
+                };
+                let num = whole.checked_mul(d)?.checked_add(sign * n)?;
+                let fr = NumValue::fraction(num, d)?;
+                // A mixed number that ends as a decimal is a plain number (`2 1/4` =
+                // `2.25`); `220 2/3` stays two numbers, as the Chinese reading has it.
+                if fr.value.checked_mul(d) == Some(num) {
+                    c.value = fr.value;
+                    c.bare = fr.value;
+                    c.t1 = i + 4;
+                    return Some(c);
+                }
+            }
+            // `3 dozen`, `3 dozens`: twelve each.
+            if t.word(c.t1)
+                .is_some_and(|w| matches!(w, "dozen" | "dozens"))
+            {
+                c.value = c.value.checked_mul(Decimal::from(12))?;
+                c.bare = c.value;
+                c.t1 += 1;
+                return Some(c);
+            }
+            // Scale words: `1.5 million`, `40 billion`, `$40bn`; `45m barrels` (a glued
+            // `m` before what is counted in millions, not metres).
             let mut j = c.t1;
             let mut scale = 0;
+            let millions_of =
+                |k: usize| t.word(k).is_some_and(|w| COUNTED_IN_MILLIONS.contains(&w));
             while let Some(n) = t.get(j) {
                 if n.kind != Tk::Word {
                     break;
                 }
                 // `10k`, `1.2b` glued to the digits are scales even without a currency.
-                let s = scale_word(&n.low)
-                    .or_else(|| scale_abbrev(&n.low, money || !n.space_before && n.low != "m"));
+                let glued_m = n.low == "m" && !n.space_before && millions_of(j + 1);
+                let s = scale_word(&n.low).or_else(|| {
+                    scale_abbrev(&n.low, money || glued_m || !n.space_before && n.low != "m")
+                });
                 match s {
                     Some(s) => {
                         scale += s;
@@ -894,6 +1036,17 @@ fn phrase(p: &Parser<'_, '_>, i: usize, used: &[bool]) -> Option<Phrase> {
             world_war: false,
         });
     }
+    if let Some(ph) = vague_plural(p, i) {
+        return Some(ph);
+    }
+    if let Some(ph) = multiple_or_age(p, i) {
+        return Some(ph);
+    }
+    // `the Group of Seven`, `Group of 77`: the number names the group (七国集团,
+    // 77国集团), it is not a count of its own.
+    if i >= 2 && t.is(i - 1, "of") && t.is(i - 2, "group") && t[i - 2].s.starts_with('G') {
+        return None;
+    }
     if !plausible {
         return None;
     }
@@ -957,13 +1110,35 @@ fn phrase(p: &Parser<'_, '_>, i: usize, used: &[bool]) -> Option<Phrase> {
         let conn = (word_conn || dash_conn).then_some(j + 1);
         if let Some(k) = conn {
             // A currency may be repeated on the second number: `$5 to $10 billion`.
-            let k2 = p.currency_at(k).map_or(k, |(next, _)| next);
+            let second_currency = p.currency_at(k);
+            let k2 = second_currency.map_or(k, |(next, _)| next);
+            // A range carries its unit to a bare end only: after `rose 12%`, `to $4.5
+            // billion` (or `to 4.5 billion`) is the level reached, not the range's end.
+            let clash = |c2: &Core| {
+                let caps = PERCENT_SUFFIX.captures(p.rest_after(c2.t1).0);
+                let second_percent = caps.is_some();
+                let kind = caps.map(|c| {
+                    if c.name("pp").is_some() {
+                        "pp"
+                    } else if c.name("bp").is_some() {
+                        "bp"
+                    } else {
+                        "%"
+                    }
+                });
+                (ph.percent.is_some() && ph.percent != kind)
+                    || (second_currency.is_some() && ph.currency.is_none())
+                    || (ph.currency.is_some() && second_percent)
+            };
             if let Some(c2) = p
                 .core(k2, ph.currency.is_some())
                 .filter(|c| !c.ordinal && c.fraction.is_none())
                 && c2.digits == ph.cores[0].digits
                 && (k..c2.t1).all(|x| !used[x])
+                && !clash(&c2)
             {
+                // The first end's span takes in its own suffix: `3%` in `3% to 5%`.
+                ph.cores[0].t1 = ph.t1;
                 ph.t1 = c2.t1;
                 ph.cores.push(c2);
                 ph.range = true;
@@ -971,6 +1146,140 @@ fn phrase(p: &Parser<'_, '_>, i: usize, used: &[bool]) -> Option<Phrase> {
         }
     }
     suffixes(p, &mut ph, false);
+    Some(ph)
+}
+
+/// `double`, `tripled`, `quadrupling` (2倍, 3倍, as a multiple of `times`), and a
+/// decade of someone's age, `in his nineties` (九十多岁: 90 and over, in years of
+/// age). Both weak and loose: they meet a number of the other side, they are never
+/// reported alone (`a double room`, `she lived through the nineties`).
+fn multiple_or_age(p: &Parser<'_, '_>, i: usize) -> Option<Phrase> {
+    let t = p.t;
+    let w = t.word(i)?;
+    let stem = w
+        .strip_suffix("ed")
+        .or_else(|| w.strip_suffix("ing"))
+        .or_else(|| w.strip_suffix('s'))
+        .map_or(w, |s| s);
+    let times = match stem {
+        "double" | "doubl" => Some(2),
+        "triple" | "tripl" => Some(3),
+        "quadruple" | "quadrupl" => Some(4),
+        _ => None,
+    };
+    let (value, unit, t1) = if let Some(n) = times {
+        // `double-digit`, `double-check`: a word of its own.
+        if t.punct(i + 1, "-") && t.glued(i + 1) {
+            return None;
+        }
+        (n, "times", i + 1)
+    } else {
+        let tens = match w {
+            "twenties" => 20,
+            "thirties" => 30,
+            "forties" => 40,
+            "fifties" => 50,
+            "sixties" => 60,
+            "seventies" => 70,
+            "eighties" => 80,
+            "nineties" => 90,
+            _ => return None,
+        };
+        let mut k = i;
+        if k > 0 && matches!(t.word(k - 1), Some("early" | "mid" | "late")) {
+            k -= 1;
+        }
+        let owner = k > 0
+            && matches!(
+                t.word(k - 1),
+                Some("his" | "her" | "their" | "my" | "your" | "our")
+            );
+        if !owner {
+            return None;
+        }
+        (tens, "age", i + 1)
+    };
+    let mut c = p.core_words(i, t1, Decimal::from(value), 1, false);
+    c.weak = true;
+    // `tripled` is 增长了两倍 as well as 3倍 (Chinese counts the growth or the
+    // result): a loose multiple, read from one less.
+    c.loose = unit == "age" || (unit == "times" && stem != w && !w.ends_with('s'));
+    let approx = if unit == "age" {
+        Approx::Over
+    } else if c.loose {
+        Approx::About
+    } else {
+        Approx::Exact
+    };
+    Some(Phrase {
+        t0: i,
+        t1,
+        cores: vec![c],
+        approx,
+        percent: None,
+        unit: Some(unit),
+        currency: None,
+        range: false,
+        world_war: false,
+    })
+}
+
+/// `thousands of`, `tens of thousands of yuan`, `hundreds of millions`, `dozens of`: an
+/// open order of magnitude, loose and never reported on its own (like `数万`,
+/// `成千上万`), read so that it can meet `上万元` or `近百`.
+fn vague_plural(p: &Parser<'_, '_>, i: usize) -> Option<Phrase> {
+    let t = p.t;
+    let scale_of = |w: &str| match w {
+        "dozens" => Some(None),
+        "hundreds" => Some(Some(2)),
+        "thousands" => Some(Some(3)),
+        "millions" => Some(Some(6)),
+        "billions" => Some(Some(9)),
+        _ => None,
+    };
+    let (lo, end) = if t.is(i, "tens") && t.is(i + 1, "of") {
+        let s = t.word(i + 2).and_then(scale_of)??;
+        (pow10(s + 1), i + 3)
+    } else {
+        let w = t.word(i)?;
+        let first = match scale_of(w)? {
+            Some(s) => pow10(s),
+            None => Decimal::from(24),
+        };
+        // `hundreds of thousands`
+        match (t.is(i + 1, "of"), t.word(i + 2).and_then(scale_of)) {
+            (true, Some(Some(s))) if first > Decimal::from(24) => (first * pow10(s), i + 3),
+            _ => (first, i + 1),
+        }
+    };
+    // Needs `of` after it, or a plural noun: `thousands of people`, `in the thousands`.
+    if !(t.is(end, "of") || t.get(end).is_none_or(|n| n.kind == Tk::Punct)) {
+        return None;
+    }
+    let mut c = p.core_words(i, end, lo, end - i, false);
+    c.weak = true;
+    c.loose = true;
+    let mut ph = Phrase {
+        t0: i,
+        t1: end,
+        cores: vec![c],
+        approx: Approx::Over,
+        percent: None,
+        unit: None,
+        currency: None,
+        range: false,
+        world_war: false,
+    };
+    if t.is(end, "of") {
+        let (rest, base) = p.rest_after(end + 1);
+        if let Some(caps) = CURRENCY_SUFFIX.captures(rest) {
+            ph.currency = group_name(&CURRENCY_SUFFIX, &caps);
+            ph.t1 = p.tok_at_byte(base + caps.get(0).map_or(0, |m| m.end()));
+        } else if let Some(caps) = UNIT_SUFFIX.captures(rest) {
+            ph.unit = group_name(&UNIT_SUFFIX, &caps);
+            ph.t1 = p.tok_at_byte(base + caps.get(0).map_or(0, |m| m.end()));
+        }
+    }
     Some(ph)
 }
 
@@ -1064,6 +1373,15 @@ fn mentions<'t>(p: &Parser<'_, 't>, ph: &Phrase) -> Vec<Mention<'t>> {
             v = v.with_approx(ph.approx);
         }
         v.loose = c.loose;
+        if c.loose && ph.unit == Some("times") {
+            v.lo = v.value - Decimal::ONE;
+            v.hi = v.value;
+        }
+        // `in his sixties`: from 60 up to 70.
+        if c.loose && ph.unit == Some("age") {
+            v.hi = v.value + Decimal::TEN;
+            v.hi_open = true;
+        }
         let kind = if c.ordinal {
             Kind::Ordinal
         } else if ph.percent.is_some() {
@@ -1094,6 +1412,7 @@ fn mentions<'t>(p: &Parser<'_, 't>, ph: &Phrase) -> Vec<Mention<'t>> {
         } else {
             Kind::Number
         };
+        v.role = role(p, ph, c, kind);
         let strength = strength(c, kind, ph);
         out.push(Mention {
             kind,
@@ -1105,6 +1424,86 @@ fn mentions<'t>(p: &Parser<'_, 't>, ph: &Phrase) -> Vec<Mention<'t>> {
         });
     }
     out
+}
+
+/// Words after a number that do not make it a count of what follows (`12 of
+/// them`, `5 to 10`, `2 percent`, `3 or more`).
+#[rustfmt::skip]
+const NOT_COUNTED: &[&str] = &[
+    "and", "or", "to", "of", "in", "on", "at", "for", "by", "with", "from", "than", "as", "is",
+    "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could",
+    "may", "might", "should", "must", "do", "did", "does", "percent", "per", "times", "more",
+    "less", "fewer", "but", "that", "which", "who", "out", "over", "under", "up", "down", "off",
+    "ago", "a", "an", "the", "this", "these", "those", "it", "its", "so", "too", "also", "not",
+    "am", "pm", "p", "minus", "plus", "if", "when", "while", "then", "there", "here", "each",
+    "apiece", "all", "both", "now", "against", "into", "onto", "after", "before", "since",
+    "until", "between", "among", "about", "around", "like", "just", "only", "even", "still",
+    "again", "yet", "ever", "never", "o", "s", "th", "st", "nd", "rd", "x",
+    "percentage", "points", "point", "basis", "dozen", "hundred", "thousand", "million",
+    "billion", "trillion", "you", "we", "they", "he", "she", "i", "me", "us", "them", "him",
+    "her", "my", "our", "your", "their", "his", "inches", "inch", "feet", "foot", "degrees",
+    "degree", "minutes", "minute", "seconds", "second", "yards", "meters", "metres", "cm",
+    "mm", "km", "kg", "g", "lb", "lbs", "oz",
+];
+
+/// Nouns before a number that name numbered things: `article 5`, `phase 2`.
+#[rustfmt::skip]
+const LABEL_NOUNS: &[&str] = &[
+    "article", "chapter", "section", "clause", "paragraph", "page", "table", "figure", "room",
+    "gate", "platform", "exit", "floor", "level", "grade", "phase", "size", "round", "episode",
+    "season", "version", "model", "type",
+];
+
+/// The role a number's neighbours show (see [`Role`]): `No. 31` names, `the 75th
+/// anniversary` is an anniversary, `First,` lists, `three carriers` counts.
+fn role(p: &Parser<'_, '_>, ph: &Phrase, c: &Core, kind: Kind) -> Option<Role> {
+    let t = p.t;
+    let next = t.get(ph.t1);
+    if kind == Kind::Ordinal {
+        if next.is_some_and(|n| n.low == "anniversary" || n.low == "anniversaries") {
+            return Some(Role::Anniversary);
+        }
+        // `First, …`, `Secondly`: a point in a list, not a rank.
+        let discourse_word = c.words > 0 && (t.punct(ph.t1, ",") || t.punct(ph.t1, ":"));
+        if discourse_word && p.sentence_start(ph.t0) {
+            return Some(Role::Discourse);
+        }
+        return None;
+    }
+    if kind != Kind::Number || c.fraction.is_some() {
+        return None;
+    }
+    // `No. 31`, `number 14`, `#5`, `Nos. 3 and 4`.
+    let i = ph.t0;
+    let label = (i >= 2 && t.punct(i - 1, ".") && matches!(t.word(i - 2), Some("no" | "nos")))
+        || (i >= 1 && matches!(t.word(i - 1), Some("number" | "no" | "nos" | "num")))
+        || (i >= 1 && t.punct(i - 1, "#") && t.glued(i));
+    // `article 5`, `phase 2`, `size 40`: after a word that names numbered things.
+    let named = i >= 1
+        && !t.glued(i)
+        && t.get(i - 1)
+            .is_some_and(|p0| p0.kind == Tk::Word && LABEL_NOUNS.contains(&p0.low.as_ref()));
+    if label || named {
+        return Some(Role::Label);
+    }
+    // `Title 42`, `Radio 4`, `Five Piece`: a number in a name or title shows no role.
+    let capital = |k: usize| t[k].s.starts_with(|ch: char| ch.is_uppercase());
+    let opener = |k: usize| p.sentence_start(k) && NOT_COUNTED.contains(&t[k].low.as_ref());
+    if (i >= 1 && t[i - 1].kind == Tk::Word && capital(i - 1) && !opener(i - 1))
+        || (c.words > 0 && capital(c.t0) && !p.sentence_start(c.t0))
+    {
+        return None;
+    }
+    // `twice`, `thrice` say how often, not how many.
+    if c.words == 1 && matches!(t[c.t0].low.as_ref(), "twice" | "thrice") {
+        return None;
+    }
+    let n = next?;
+    let counted = n.kind == Tk::Word
+        && n.space_before
+        && !n.s.starts_with(|ch: char| ch.is_uppercase())
+        && !NOT_COUNTED.contains(&n.low.as_ref());
+    counted.then_some(Role::Count)
 }
 
 fn strength(c: &Core, kind: Kind, ph: &Phrase) -> Strength {

@@ -65,6 +65,49 @@ fn year(cs: &[char], i: usize) -> Option<(i32, usize)> {
     (1000..=2999).contains(&v).then_some((v, e + 1))
 }
 
+/// A two-digit year: `19年3月` (2019, March) always; `19年` alone only after a
+/// full year of the same text that it follows within a decade (`2016年…到现在19年`:
+/// 2019), where nothing around it makes it a duration (`了19年`, `19年来`, `19年间`).
+fn short_year(cs: &[char], i: usize, last_year: Option<i32>) -> Option<(i32, usize)> {
+    if i > 0 && (cs[i - 1].is_ascii_digit() || matches!(cs[i - 1], '.' | '-' | '/')) {
+        return None;
+    }
+    let e = digits_end(cs, i);
+    if e - i != 2 || cs.get(e) != Some(&'年') || cs.get(e + 1) == Some(&'代') {
+        return None;
+    }
+    let n = digits_value(&cs[i..e])? as i32;
+    if month(cs, e + 1).is_some() {
+        let y = match last_year {
+            Some(y) => {
+                let base = y / 100 * 100;
+                // The century that puts it nearest the text's year.
+                [base - 100, base, base + 100]
+                    .into_iter()
+                    .map(|b| b + n)
+                    .min_by_key(|c| (c - y).abs())?
+            }
+            None if n < 40 => 2000 + n,
+            None => 1900 + n,
+        };
+        return Some((y, e + 1));
+    }
+    let y0 = last_year?;
+    let y = y0 / 100 * 100 + n;
+    if !(1..=9).contains(&(y - y0)) {
+        return None;
+    }
+    let anchored = i == 0
+        || "到至于在是从自，,、：:（( ".contains(cs[i - 1])
+        || ["现在", "今年", "到了", "截至", "直到"]
+            .iter()
+            .any(|w| i >= 2 && starts_with(cs, i - 2, w));
+    let duration_after = cs
+        .get(e + 1)
+        .is_some_and(|&c| "来多间内里后前了之半零期度代级的个中底初末".contains(c));
+    (anchored && !duration_after).then_some((y, e + 1))
+}
+
 /// The end of the run of ASCII digits starting at `from`.
 fn digits_end(cs: &[char], from: usize) -> usize {
     from + cs[from.min(cs.len())..]
@@ -114,6 +157,23 @@ fn month(cs: &[char], i: usize) -> Option<(u8, usize)> {
         e += 1;
     }
     Some((m as u8, e))
+}
+
+/// `六七月份`: two consecutive months written as two digits before 月; returns the
+/// months, the end of the first, and the start and end of the second.
+fn month_pair(cs: &[char], i: usize) -> Option<(u8, u8, usize, usize, usize)> {
+    let (a, b) = (digit(*cs.get(i)?)?, digit(*cs.get(i + 1)?)?);
+    if !(1..=11).contains(&a) || b != a + 1 || cs.get(i + 2) != Some(&'月') {
+        return None;
+    }
+    if i > 0 && (digit(cs[i - 1]).is_some() || matches!(cs[i - 1], '十' | '第')) {
+        return None;
+    }
+    let mut e = i + 3;
+    if cs.get(e) == Some(&'份') {
+        e += 1;
+    }
+    Some((a as u8, b as u8, i + 1, i + 1, e))
 }
 
 /// A day: `2日`, `2号`, `二十四日`.
@@ -331,6 +391,10 @@ fn relative(cs: &[char], i: usize) -> Option<(i8, usize)> {
 }
 
 fn weekday(cs: &[char], i: usize) -> Option<(u8, usize)> {
+    // 黑色星期五 (Black Friday) is a day's name, not a weekday.
+    if i >= 2 && cs[i - 2] == '黑' && cs[i - 1] == '色' {
+        return None;
+    }
     let after = ["星期", "礼拜", "周"]
         .iter()
         .find(|w| starts_with(cs, i, w))
@@ -428,6 +492,14 @@ fn time_of_day(cs: &[char], i: usize) -> Option<(u8, u8, usize)> {
     } else if starts_with(cs, end, "三刻") {
         m = 45;
         end += 2;
+    } else if let Some((before, e2)) = minutes_before(cs, end).filter(|_| h > 0) {
+        // 九点差一刻 (a quarter to nine), 九点差五分: minutes before the hour.
+        let (h2, m2) = (h - 1, 60 - before);
+        end = e2;
+        if cs.get(end) == Some(&'钟') {
+            end += 1;
+        }
+        return Some((adjust(h2, shift) as u8, m2 as u8, end));
     } else if let Some((mm, e2)) = small_num(cs, end) {
         if cs.get(e2) == Some(&'分') && mm < 60 {
             m = mm;
@@ -472,7 +544,9 @@ fn time_of_day(cs: &[char], i: usize) -> Option<(u8, u8, usize)> {
                 | ','
         )
     );
-    let counted = i > 0 && matches!(cs[i - 1], '第' | '几' | '两' | '这' | '那' | '每');
+    // 下跌2点, 涨了3点: points of an index, not hours.
+    let change = (1..=2).any(|b| i >= b && matches!(cs[i - b], '涨' | '跌' | '升' | '降'));
+    let counted = change || (i > 0 && matches!(cs[i - 1], '第' | '几' | '两' | '这' | '那' | '每'));
     // 一点 alone is `a little` (快一点); one o'clock needs 钟, minutes or a time word.
     let a_little = cs[k] == '一' && m == 0 && !matches!(cs.get(end), Some('钟' | '整'));
     if shift.is_none() && m == 0 && cs[e] == '点' && (!clock_next || counted || h > 12 || a_little)
@@ -485,6 +559,18 @@ fn time_of_day(cs: &[char], i: usize) -> Option<(u8, u8, usize)> {
     Some((adjust(h, shift) as u8, m as u8, end))
 }
 
+/// `差一刻`, `差5分` after `N点`: (minutes before the hour, end).
+fn minutes_before(cs: &[char], i: usize) -> Option<(u32, usize)> {
+    if cs.get(i) != Some(&'差') {
+        return None;
+    }
+    if starts_with(cs, i + 1, "一刻") {
+        return Some((15, i + 3));
+    }
+    let (mm, e) = small_num(cs, i + 1)?;
+    (cs.get(e) == Some(&'分') && (1..60).contains(&mm)).then_some((mm, e + 1))
+}
+
 fn adjust(h: u32, shift: Option<(&str, bool)>) -> u32 {
     match shift {
         Some((_, true)) if h < 12 => h + 12,
@@ -493,7 +579,7 @@ fn adjust(h: u32, shift: Option<(&str, bool)>) -> u32 {
 }
 
 /// Tries the date forms at `i`; returns (end, value) pairs (a day range gives two).
-fn at(cs: &[char], i: usize) -> Vec<(usize, usize, DateValue)> {
+fn at(cs: &[char], i: usize, last_year: Option<i32>) -> Vec<(usize, usize, DateValue)> {
     let mut out = Vec::new();
     let mut d = DateValue::default();
     let mut k = i;
@@ -531,6 +617,11 @@ fn at(cs: &[char], i: usize) -> Vec<(usize, usize, DateValue)> {
             out.push((i, e, d));
             return out;
         }
+    }
+    // 90后, 00后, 95后: a generation by birth years.
+    if let Some((v, e)) = cohort(cs, i) {
+        out.push((i, e, v));
+        return out;
     }
     // 1990年代, 90年代
     if let Some((n, e)) = decade_num(cs, i)
@@ -572,7 +663,7 @@ fn at(cs: &[char], i: usize) -> Vec<(usize, usize, DateValue)> {
         d.relative_year = Some(r);
         k = e;
         has = true;
-    } else if let Some((y, e)) = year(cs, k) {
+    } else if let Some((y, e)) = year(cs, k).or_else(|| short_year(cs, k, last_year)) {
         d.year = Some(y);
         k = e;
         has = true;
@@ -624,6 +715,20 @@ fn at(cs: &[char], i: usize) -> Vec<(usize, usize, DateValue)> {
         out.push((e + 1, e2, second));
         return out;
     }
+    // 六七月份, 6、7月: two months (June and July).
+    if let Some((m1, m2, e1, s2, e2)) = month_pair(cs, k) {
+        let first = DateValue {
+            month: Some(m1),
+            ..d.clone()
+        };
+        let second = DateValue {
+            month: Some(m2),
+            ..d.clone()
+        };
+        out.push((i, e1, first));
+        out.push((s2, e2, second));
+        return out;
+    }
     if let Some((m, e)) = month(cs, k) {
         d.month = Some(m);
         k = e;
@@ -666,6 +771,7 @@ fn at(cs: &[char], i: usize) -> Vec<(usize, usize, DateValue)> {
             Some(
                 '下' | '到'
                     | '收'
+                    | '送'
                     | '发'
                     | '晚'
                     | '早'
@@ -684,7 +790,7 @@ fn at(cs: &[char], i: usize) -> Vec<(usize, usize, DateValue)> {
                     | '的'
             )
         )
-        && (i == 0 || !cs[i - 1].is_ascii_digit())
+        && (i == 0 || !(cs[i - 1].is_ascii_digit() || cs[i - 1] == '第'))
     {
         d.day = Some(dd);
         out.push((i, e, d));
@@ -736,6 +842,48 @@ fn at(cs: &[char], i: usize) -> Vec<(usize, usize, DateValue)> {
         return out;
     }
     out
+}
+
+/// `90后` (born in the 1990s), `00后`, `95后` (born in 1995 or later), `九零后`: two
+/// digits and 后, the years of a generation. Two digits up to 29 are this century's.
+fn cohort(cs: &[char], i: usize) -> Option<(DateValue, usize)> {
+    if i > 0 && (cs[i - 1].is_ascii_digit() || digit(cs[i - 1]).is_some()) {
+        return None;
+    }
+    let two = |k: usize| -> Option<u32> {
+        let c = *cs.get(k)?;
+        if c.is_ascii_digit() {
+            c.to_digit(10)
+        } else if c == '十' {
+            None
+        } else {
+            digit(c)
+        }
+    };
+    let (a, b) = (two(i)?, two(i + 1)?);
+    let ascii = cs[i].is_ascii_digit();
+    if ascii != cs[i + 1].is_ascii_digit() || cs.get(i + 2) != Some(&'后') {
+        return None;
+    }
+    // Not 3后 of a longer run (1990后), nor 后 starting a word (后来, 后面, 后者…).
+    if cs
+        .get(i + 3)
+        .is_some_and(|&c| "来面者续期天年月日方边半".contains(c))
+    {
+        return None;
+    }
+    let n = a * 10 + b;
+    if !n.is_multiple_of(5) {
+        return None;
+    }
+    let year = if n < 30 { 2000 + n } else { 1900 + n } as i32;
+    let v = DateValue {
+        year: Some(year),
+        part: n.is_multiple_of(10).then_some(Part::Decade),
+        cohort: true,
+        ..Default::default()
+    };
+    Some((v, i + 3))
 }
 
 /// A decade number before 年代: `90`, `九十`, `1990`.
@@ -802,15 +950,20 @@ fn can_start(c: char) -> bool {
 pub(super) fn find<'t>(view: &View<'_, 't>, used: &mut [bool]) -> Vec<Mention<'t>> {
     let cs = view.cs.as_slice();
     let mut out = Vec::new();
+    // The last year a date of the text stated, for two-digit years.
+    let mut last_year = None;
     let mut i = 0;
     while i < cs.len() {
         if !can_start(cs[i]) {
             // (Tests check that no form starts elsewhere.)
-            debug_assert!(at(cs, i).is_empty(), "a date starts at {i} in {cs:?}");
+            debug_assert!(
+                at(cs, i, last_year).is_empty(),
+                "a date starts at {i} in {cs:?}"
+            );
             i += 1;
             continue;
         }
-        let found = at(cs, i);
+        let found = at(cs, i, last_year);
         if found.is_empty() {
             i += 1;
             continue;
@@ -828,6 +981,9 @@ pub(super) fn find<'t>(view: &View<'_, 't>, used: &mut [bool]) -> Vec<Mention<'t
             } else {
                 Kind::Date
             };
+            if let Some(y) = v.year.filter(|_| v.relative_year.is_none() && !v.cohort) {
+                last_year = Some(y);
+            }
             let (start, end, text) = view.span(s, e);
             out.push(Mention {
                 kind,

@@ -1,7 +1,7 @@
 //! Chinese numeric mentions.
 
 use super::{View, big_unit, digit, is_numeral, parse_int, parse_numeral, small_unit, starts_with};
-use crate::extract::number::{Approx, NumValue, parse_decimal, pow10};
+use crate::extract::number::{Approx, NumValue, Role, parse_decimal, pow10};
 use crate::extract::{Kind, Mention, Strength, Value};
 use aho_corasick::{AhoCorasick, MatchKind};
 use rust_decimal::Decimal;
@@ -152,6 +152,9 @@ const NOT_QUANTITIES: &[&str] = &[
     "二元",
     "多元",
     "一元化",
+    "三星",
+    "一波三折",
+    "七折八扣",
 ];
 
 static BLOCK: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -170,6 +173,7 @@ const CURRENCIES: &[(&str, &str)] = &[
     ("欧元", "EUR"),
     ("英镑", "GBP"),
     ("日元", "JPY"),
+    ("日圆", "JPY"),
     ("卢布", "RUB"),
     ("港元", "HKD"),
     ("港币", "HKD"),
@@ -211,7 +215,7 @@ const UNITS: &[(&str, &str)] = &[
 ];
 
 /// Measure words: a numeral followed by one is a count.
-const CLASSIFIERS: &str = "个项名位次届家所条件架艘辆台部座只头张本篇份场轮批种类处国州省市县期起例支枚颗套股笔间层级段片根道封首幅户栋幢周遍圈声步组对双副群队枚季年月日天人票元吨米克桶倍岁";
+const CLASSIFIERS: &str = "个项名位次届家所条件架艘辆台部座只头张本篇份场轮批种类处国州省市县期起例支枚颗套股笔间层级段片根道封首幅户栋幢周遍圈声步组对双副群队枚季年月日天人票元吨米克桶倍岁星";
 
 fn ends_with(cs: &[char], i: usize, w: &str) -> bool {
     let mut k = i;
@@ -247,6 +251,9 @@ struct Core {
     pair_hi: Option<Decimal>,
     /// `十来`, `十几`, `二十几万`: a loose lower bound.
     loose: bool,
+    /// `一万六七千`, `三十五六`: a pair of digits after a stated magnitude, a range
+    /// as definite as its ends (strong, unlike `两三`).
+    anchored: bool,
 }
 
 fn ascii_run(cs: &[char], i: usize) -> Option<(usize, Decimal)> {
@@ -350,6 +357,7 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
             more,
             pair_hi: None,
             loose: false,
+            anchored: false,
         });
     }
     // A Chinese numeral starts with a digit character, 十, 廿 or 卅; or with 百, 千 or
@@ -397,6 +405,7 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
             more: false,
             pair_hi: None,
             loose: false,
+            anchored: false,
         });
     }
     // `两三`, `三四`: two consecutive digits give an approximate count; `七八十`,
@@ -433,7 +442,62 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
             more: false,
             pair_hi: Some(Decimal::from(b) * unit),
             loose: true,
+            anchored: false,
         });
+    }
+    // `一万六七千` (16,000 to 17,000), `三十五六` (35 or 36), `一百七八十`: two consecutive
+    // digits after a unit give the two ends.
+    if let Some(k) = (1..run.len().saturating_sub(1)).find(|&k| {
+        let (a, b) = (digit(run[k]), digit(run[k + 1]));
+        a.is_some_and(|a| a > 0 && b == Some(a + 1))
+            && (small_unit(run[k - 1]).is_some() || big_unit(run[k - 1]).is_some())
+    }) {
+        let with = |d: char| {
+            let mut v = run[..k].to_vec();
+            v.push(d);
+            v.extend_from_slice(&run[k + 2..]);
+            parse_int(&v)
+        };
+        // “十四五” (the 14th Five-Year Plan) is a plan's number, not 14 or 15.
+        let plan = k + 2 == run.len()
+            && run[k + 1] == '五'
+            && (cs.get(e).is_some_and(|&c| "”’\"'".contains(c))
+                || ["规划", "计划", "时期", "期间"]
+                    .iter()
+                    .any(|w| starts_with(cs, e, w)));
+        if plan {
+            let v = parse_int(&run[..k + 1])?;
+            return Some(Core {
+                s: i,
+                e: i + k + 1,
+                value: v,
+                bare: v,
+                scale: 0,
+                digits: false,
+                numeral_chars: k + 1,
+                more: false,
+                pair_hi: None,
+                loose: false,
+                anchored: false,
+            });
+        }
+        if let (Some(lo), Some(hi)) = (with(run[k]), with(run[k + 1]))
+            && lo < hi
+        {
+            return Some(Core {
+                s: i,
+                e,
+                value: lo,
+                bare: lo,
+                scale: 0,
+                digits: false,
+                numeral_chars: run.len(),
+                more: false,
+                pair_hi: Some(hi),
+                loose: true,
+                anchored: true,
+            });
+        }
     }
     // Digit-by-digit numerals (`二〇二二`) are years, read by the date pass; elsewhere
     // (`六一` Children's Day, `一二三年级`) they are not quantities.
@@ -476,6 +540,7 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
         more,
         pair_hi: None,
         loose: more && cs.get(e) == Some(&'几'),
+        anchored: false,
     })
 }
 
@@ -523,6 +588,96 @@ struct Phrase {
     vague: bool,
     /// Preceded by 负 or a minus sign.
     negative: bool,
+    /// What the number does, when its neighbours show it.
+    role: Option<Role>,
+    /// An ordinal named by its word (`六中全会`): strong even as one numeral.
+    named: bool,
+}
+
+/// `下跌2点`, `涨了30点`, `报3200点`: points of an index (after a verb of change, or
+/// too many to be an hour); other `N点` are clock times or decimal points.
+fn index_points(cs: &[char], s: usize, core: &Core) -> bool {
+    let change = (1..=2).any(|b| s >= b && matches!(cs[s - b], '涨' | '跌' | '升' | '降'));
+    change || (core.digits && core.value > Decimal::from(24))
+}
+
+/// Measure words that rank as often as they count: `二级` (second-level), `9层` (nine
+/// floors or the ninth), `三期` (phase three), `十届` (ten editions or the tenth),
+/// `二次` (secondary; `两次` is twice), `3号`, `四代` (fourth generation).
+fn ranked_measure(cs: &[char], s: usize, e: usize) -> bool {
+    match cs.get(e) {
+        Some('级' | '层' | '期' | '届' | '号' | '代' | '档' | '楼' | '版' | '线' | '区') => {
+            true
+        }
+        Some('次') => cs.get(s) == Some(&'二'),
+        _ => false,
+    }
+}
+
+/// The end of the word that makes a numeral written without 第 an ordinal: `中全会`
+/// (`六中全会`, the sixth plenary session), a numbered body after `届` (`十九届中央`,
+/// `十四届全国人大`), a session `次会议` of such a body, and `大` after a party
+/// congress number (`二十大`, `党的十九大`; `十大` is as often `the top ten`).
+fn unmarked_ordinal(cs: &[char], core: &Core) -> Option<usize> {
+    if core.more || core.pair_hi.is_some() || core.scale > 0 || core.loose {
+        return None;
+    }
+    let (s, e) = (core.s, core.e);
+    if starts_with(cs, e, "中全会") {
+        return Some(e + 3);
+    }
+    // 十四五: the fourteenth five-year plan.
+    if cs.get(e) == Some(&'五') && !core.digits {
+        return Some(e + 1);
+    }
+    let numeral_at = |k: usize| {
+        cs.get(k)
+            .is_some_and(|&c| is_numeral(c) || c.is_ascii_digit())
+    };
+    if cs.get(e) == Some(&'届') {
+        const BODIES: &[&str] = &[
+            "全国人大",
+            "全国人民代表大会",
+            "人大",
+            "中央",
+            "中共中央",
+            "全国政协",
+            "政协",
+            "党代会",
+            "代表大会",
+            "常委会",
+            "全会",
+        ];
+        let k = e + 1;
+        if BODIES.iter().any(|b| starts_with(cs, k, b))
+            || (numeral_at(k) && starts_with(cs, k + 1, "中全会"))
+        {
+            return Some(e);
+        }
+    }
+    let session = ["会议", "全体会议", "全会"]
+        .iter()
+        .any(|w| starts_with(cs, e + 1, w));
+    if cs.get(e) == Some(&'次') && session && cs[s.saturating_sub(12)..s].contains(&'届') {
+        return Some(e);
+    }
+    if cs.get(e) == Some(&'大')
+        && !core.digits
+        && core.value >= Decimal::from(11)
+        && core.value <= Decimal::from(30)
+        && core.value.fract().is_zero()
+    {
+        let party =
+            ends_with(cs, s, "党的") || ends_with(cs, s, "中共") || (s > 0 && cs[s - 1] == '党');
+        let next_ok = cs.get(e + 1).is_none_or(|&c| {
+            !crate::text::is_han(c)
+                || "精神报告以来代表召开上期间的会后前闭开胜提强部确作为是和与及".contains(c)
+        });
+        if party || next_ok {
+            return Some(e + 1);
+        }
+    }
+    None
 }
 
 fn line_start(cs: &[char], i: usize) -> bool {
@@ -672,6 +827,7 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
             more: false,
             pair_hi: None,
             loose: false,
+            anchored: false,
         };
         return Some(Phrase {
             s: i,
@@ -687,7 +843,52 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
             discourse: idiom,
             vague: false,
             negative: false,
+            role: None,
+            named: false,
         });
+    }
+    // 成千上万 (thousands upon thousands), 成百上千 (hundreds upon hundreds): loose,
+    // open magnitudes, never reported on their own.
+    for (w, lo, hi) in [("成千上万", 3, 6), ("成百上千", 2, 4), ("成千成万", 3, 6)] {
+        if starts_with(cs, i, w) {
+            let e = i + 4;
+            let v = pow10(lo);
+            let core = Core {
+                s: i,
+                e,
+                value: v,
+                bare: v,
+                scale: 0,
+                digits: false,
+                numeral_chars: 2,
+                more: false,
+                pair_hi: Some(pow10(hi)),
+                loose: true,
+                anchored: false,
+            };
+            let mut ph = Phrase {
+                s: i,
+                e,
+                cores: vec![core],
+                approx: Approx::Over,
+                percent: None,
+                unit: None,
+                currency: None,
+                ordinal: false,
+                fraction: None,
+                classifier: true,
+                discourse: false,
+                vague: false,
+                negative: false,
+                role: None,
+                named: false,
+            };
+            if let Some((e2, cur)) = lookup(cs, e, CURRENCIES) {
+                ph.currency = Some(cur);
+                ph.e = e2;
+            }
+            return Some(ph);
+        }
     }
     // 百分之九十, 百分之9.5
     if starts_with(cs, i, "百分之") {
@@ -725,6 +926,7 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
             more: false,
             pair_hi: None,
             loose: false,
+            anchored: false,
         };
         return Some(Phrase {
             s: i,
@@ -740,6 +942,8 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
             discourse: false,
             vague: false,
             negative: false,
+            role: None,
+            named: false,
         });
     }
     if let Some(div) = per_mille {
@@ -762,6 +966,8 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
             discourse: false,
             vague: false,
             negative: false,
+            role: None,
+            named: false,
         });
     }
     if is_identifier(cs, &core) {
@@ -804,6 +1010,8 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
             discourse: false,
             vague: false,
             negative: false,
+            role: None,
+            named: false,
         });
     }
     let mut ordinal = false;
@@ -811,8 +1019,17 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
         ordinal = true;
         start = i - 1;
     }
+    // Ordinals written without 第: 二十大 (the 20th Party Congress), 十九届六中全会 (the
+    // 19th Central Committee's sixth plenary session), 十四届全国人大一次会议 (its first
+    // session). `end` takes in the word that makes them ordinals.
+    let mut ordinal_end = None;
+    if !ordinal && percent.is_none() {
+        ordinal_end = unmarked_ordinal(cs, &core);
+        ordinal = ordinal_end.is_some();
+    }
     let mut approx = Approx::Exact;
     let mut currency = None;
+    let mut up_to = false;
     if !ordinal && percent.is_none() {
         for (w, a) in APPROX_BEFORE {
             if ends_with(cs, start, w) && (start - w.chars().count()..start).all(|k| !used[k]) {
@@ -831,6 +1048,7 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
         {
             approx = Approx::Over;
             start -= 1;
+            up_to = true;
         }
         if ends_with(cs, start, "人民币") && (start - 3..start).all(|k| !used[k]) {
             currency = Some("CNY");
@@ -894,9 +1112,17 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
         discourse,
         vague,
         negative,
+        role: None,
+        named: false,
     };
     if discourse {
         ph.e += 1;
+        ph.role = Some(Role::Discourse);
+        return Some(ph);
+    }
+    if let Some(e) = ordinal_end {
+        ph.e = e;
+        ph.named = true;
         return Some(ph);
     }
     suffix_more(cs, &mut ph);
@@ -1001,6 +1227,14 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
         c.numeral_chars = c.numeral_chars.max(2);
         ph.percent = Some("%");
         ph.e = e;
+    } else if let Some((off, e)) = discount(cs, j, &ph) {
+        // 九折 (pay nine tenths) is 10% off, 八五折 15%, 7.5折 25%.
+        let c = &mut ph.cores[0];
+        c.value = off;
+        c.bare = off;
+        c.numeral_chars = c.numeral_chars.max(2);
+        ph.percent = Some("%");
+        ph.e = e;
     } else if cs.get(j) == Some(&'%') {
         ph.percent = Some("%");
         ph.e = j + 1;
@@ -1018,8 +1252,16 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
         ph.unit = Some(u);
         ph.e = e;
         ph.classifier = true;
+    } else if cs.get(j) == Some(&'点') && index_points(cs, ph.s, &ph.cores[0]) {
+        ph.unit = Some("point");
+        ph.e = j + 1;
+        ph.classifier = true;
     } else if cs.get(j).is_some_and(|c| CLASSIFIERS.contains(*c)) || ph.percent.is_some() {
         ph.classifier = true;
+    }
+    // 上万元 (upwards of ten thousand yuan) states an amount.
+    if up_to && ph.currency.is_some() {
+        ph.named = true;
     }
     // Approximation after the number or its unit: 100人左右.
     if ph.approx == Approx::Exact {
@@ -1039,6 +1281,53 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
         }
     }
     Some(ph)
+}
+
+/// The share taken off by a discount written `N折` at `j` (九折 = 10% off, 八五折
+/// or 8.5折 = 15%), not 折合 (converted to), 折算, 折旧, 折射, 折返 or 折叠.
+fn discount(cs: &[char], j: usize, ph: &Phrase) -> Option<(Decimal, usize)> {
+    // 八五折: a second numeral of tenths.
+    let second = "一二三四五六七八九"
+        .chars()
+        .position(|c| cs.get(j) == Some(&c))
+        .filter(|_| cs.get(j + 1) == Some(&'折'));
+    let k = if second.is_some() { j + 1 } else { j };
+    if cs.get(k) != Some(&'折')
+        || ph.cores.len() != 1
+        || ph.ordinal
+        || ph.percent.is_some()
+        || matches!(
+            cs.get(k + 1),
+            Some('合' | '算' | '旧' | '射' | '返' | '叠' | '腾' | '磨' | '服' | '断' | '纸')
+        )
+    {
+        return None;
+    }
+    // A numeral left before the phrase (八 of 八五折, read apart) makes the share
+    // unknown: better silent than 50%.
+    if ph.s > 0 && "一二三四五六七八九".contains(cs[ph.s - 1]) {
+        return None;
+    }
+    let mut v = ph.cores[0].value;
+    if let Some(d) = second {
+        if !(v > Decimal::ZERO && v < Decimal::TEN && v.fract().is_zero()) {
+            return None;
+        }
+        v = v * Decimal::TEN + Decimal::from(d as u32 + 1);
+    }
+    let hundred = Decimal::ONE_HUNDRED;
+    let tenths = if v > Decimal::ZERO && v < Decimal::TEN {
+        v * Decimal::TEN
+    } else if v > Decimal::TEN
+        && v < hundred
+        && v.fract().is_zero()
+        && v % Decimal::TEN != Decimal::ZERO
+    {
+        v // 八五折, 85折
+    } else {
+        return None;
+    };
+    Some((hundred - tenths, k + 1))
 }
 
 /// `1000多`, `十余`, `十来`: the number is a lower bound.
@@ -1138,7 +1427,31 @@ fn mentions<'t>(view: &View<'_, 't>, ph: Phrase) -> Vec<Mention<'t>> {
             v.value = -v.value;
             (v.lo, v.hi) = (-v.hi, -v.lo);
         }
-        let strength = if ph.discourse || ph.vague {
+        // 75周年: an anniversary; a numeral with a measure word (三艘, 五人): a count.
+        let cs = view.cs.as_slice();
+        v.role = ph.role.or_else(|| {
+            // 表2, 图3, 序号5: a number naming a table, a figure, an item.
+            let named = c.s > 0 && matches!(cs[c.s - 1], '表' | '图' | '式')
+                || ["序号", "编号", "附录", "号码"]
+                    .iter()
+                    .any(|w| ends_with(cs, c.s, w));
+            if named && !ph.ordinal {
+                Some(Role::Label)
+            } else if starts_with(cs, ph.e, "周年") {
+                Some(Role::Anniversary)
+            } else if !ph.ordinal
+                && matches!(kind, Kind::Number | Kind::Quantity)
+                && (ph.classifier && (ph.unit.is_none() || ph.unit == Some("person")))
+                && !ranked_measure(cs, c.s, ph.e)
+            {
+                Some(Role::Count)
+            } else {
+                None
+            }
+        });
+        let strength = if (ph.named && c.value > Decimal::ONE) || (c.anchored && !ph.vague) {
+            Strength::Strong
+        } else if ph.discourse || ph.vague {
             Strength::Weak
         } else if ph.ordinal {
             // 第11次 and 第十一届 are strong; 第一, 第二天 (the next day) are not.
