@@ -16,6 +16,7 @@ pub mod finding;
 pub mod gazetteer;
 pub mod glossary;
 pub mod input;
+pub mod lexicon;
 pub mod lang;
 pub mod merge;
 pub mod output;

@@ -100,6 +100,16 @@ impl Ctx<'_> {
     }
 }
 
+impl Ctx<'_> {
+    /// Raises the severity of the last finding, when it is of `rule`, to at least
+    /// `floor` (evidence that makes a note a warning).
+    pub(crate) fn raise_last(&mut self, rule: Rule, floor: Severity) {
+        if let Some(f) = self.out.last_mut().filter(|f| f.rule == rule) {
+            f.severity = f.severity.max(floor);
+        }
+    }
+}
+
 /// A mention as reported: its byte span turned into character offsets.
 fn span_ref(m: &Mention, text: &str, chars: &CharIndex) -> SpanRef {
     SpanRef {
@@ -291,8 +301,9 @@ impl Checker {
                 let (_, rel) = text.positions(&mentions);
                 entity::NameSide::new(lang, text.text, mentions, rel)
             }
-            let s = side(pair.source_lang, &st, &sides.src, &src_terms, gazetteer);
-            let t = side(pair.target_lang, &tt, &sides.tgt, &tgt_terms, gazetteer);
+            let mut s = side(pair.source_lang, &st, &sides.src, &src_terms, gazetteer);
+            let mut t = side(pair.target_lang, &tt, &sides.tgt, &tgt_terms, gazetteer);
+            entity::prepare(&mut s, &mut t);
             entity::check(&mut ctx, gazetteer, &s, &t);
         }
         if let Some(g) = &self.options.glossary {

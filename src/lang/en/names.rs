@@ -292,6 +292,8 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
 pub(super) struct Index<'a> {
     /// The text's letters, lowercased, for finding a romanized name.
     letters: std::cell::OnceCell<String>,
+    /// The text's words, and where each occurs, for finding a person's name.
+    people: std::cell::OnceCell<(Vec<crate::lang::NameWord>, crate::lang::WordPositions)>,
     text: &'a str,
 }
 
@@ -299,12 +301,22 @@ impl<'a> Index<'a> {
     pub(super) fn new(text: &'a str) -> Self {
         Index {
             letters: std::cell::OnceCell::new(),
+            people: std::cell::OnceCell::new(),
             text,
         }
     }
 }
 
 impl crate::lang::NameIndex for Index<'_> {
+    fn person(&self, readings: &crate::lang::PersonReadings) -> bool {
+        let (words, at) = self.people.get_or_init(|| {
+            let words = crate::lang::name_words(self.text);
+            let at = crate::lang::word_positions(&words);
+            (words, at)
+        });
+        crate::lang::writes_person(words, at, readings)
+    }
+
     fn romanized(&self, name: &str, _budget: &std::cell::Cell<usize>) -> bool {
         let target: String = name
             .chars()

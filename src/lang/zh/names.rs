@@ -29,6 +29,37 @@ fn robust(alias: &str) -> bool {
     n >= 3 || alias.ends_with('国') || alias.ends_with('洲') || SAFE_TWO.contains(&alias)
 }
 
+/// True when a two-character name at characters `[a, a + 2)` stands as a word:
+/// no word of the jieba dictionary that is more frequent than the name reads
+/// across its start or its end (`增加纳税` holds 加纳, Ghana, across 增加 and 纳税;
+/// `北京东部` holds 京东 across 北京), and the name is not itself mostly an
+/// ordinary word.
+fn stands_alone(text: &str, bs: &[usize], cs: &[char], a: usize) -> bool {
+    let name: String = cs[a..a + 2].iter().collect();
+    let own = match crate::lexicon::word(&name) {
+        Some((f, tag)) if !crate::lexicon::is_name_tag(tag) && f >= 1000 => return false,
+        Some((f, _)) => f.max(50),
+        None => 50,
+    };
+    let crossing = |k: usize, past: usize| {
+        let from = bs.get(k).copied().unwrap_or(text.len());
+        crate::lexicon::WORDS
+            .prefixes(&text[from..])
+            .any(|(len, row)| {
+                let end = bs[k..].partition_point(|&b| b < from + len) + k;
+                end > past
+                    && end != a + 2
+                    && crate::lexicon::WORDS
+                        .column(row, 1)
+                        .and_then(|f| f.parse::<u32>().ok())
+                        .is_some_and(|f| f > own)
+            })
+    };
+    let han = |k: usize| cs.get(k).is_some_and(|&c| is_han(c));
+    // From the character before into the name, or from its second character on.
+    !((a > 0 && han(a - 1) && crossing(a - 1, a)) || (han(a + 2) && crossing(a + 1, a + 1)))
+}
+
 /// One-character abbreviations that form compounds and patterns (中俄, 美欧, 俄方).
 const COMPOUND: &str = "中俄美欧日韩朝印巴英法德意澳乌蒙越泰菲伊哈吉塔";
 
@@ -221,7 +252,8 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
             continue;
         }
         let alias = &text[s..e];
-        let strong = robust(alias) && ids.iter().any(|&i| gazetteer.entries[i as usize].strong);
+        let sure_form = robust(alias) || (b == a + 2 && stands_alone(text, &bs, &cs, a));
+        let strong = sure_form && ids.iter().any(|&i| gazetteer.entries[i as usize].strong);
         let (os, oe, written) = orig(a, b);
         out.push(entity_mention(
             gazetteer,
@@ -262,6 +294,14 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         };
         out.push(mention);
         for c in covered.iter_mut().take(b).skip(a) {
+            *c = true;
+        }
+    }
+    // Personal names outside the lists (`周海涛`, `金主爱`, `西村康稔`).
+    for p in super::persons::find(text, &bs, &cs, &covered) {
+        let (os, oe, written) = orig(p.start, p.end);
+        out.push(person_mention(os, oe, written, p.strong));
+        for c in covered.iter_mut().take(p.end).skip(p.start) {
             *c = true;
         }
     }
@@ -329,6 +369,30 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         k = j;
     }
     out
+}
+
+/// A personal name found by its form (`source` `person`).
+fn person_mention<'t>(start: usize, end: usize, text: &'t str, strong: bool) -> Mention<'t> {
+    use crate::extract::entity::{EntityType, EntityValue};
+    let key = format!("person:{text}");
+    Mention {
+        kind: crate::extract::Kind::Entity,
+        start,
+        end,
+        text,
+        value: crate::extract::Value::Entity(EntityValue {
+            key: key.clone(),
+            keys: vec![key],
+            etype: EntityType::Person,
+            display: text.to_string(),
+            source: "person",
+        }),
+        strength: if strong {
+            crate::extract::Strength::Strong
+        } else {
+            crate::extract::Strength::Weak
+        },
+    }
 }
 
 /// Pinyin readings of a Chinese span, every combination of the readings of
@@ -601,10 +665,21 @@ impl crate::lang::NameIndex for Index<'_> {
         let Some(first) = sk.chars().next() else {
             return false;
         };
+        // A Chinese name in pinyin (`Zhou Haitao`, also `Haitao Zhou`) must read
+        // the same: a close skeleton would take `Zhao Haitao` for 周海涛.
+        let pinyin_like = is_pinyin_name(name) || super::persons_romanized(name);
+        let swapped: Option<String> = {
+            let ws: Vec<&str> = name.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+            (ws.len() >= 2).then(|| {
+                let mut v = ws.clone();
+                v.rotate_right(1);
+                v.concat().to_ascii_lowercase()
+            })
+        };
         // The fuzzy comparison, for a window whose readings are `reading` and
         // consonant skeleton `skel`.
         let fuzzy = |reading: &[u8], skel: &[u8]| {
-            if sk.len() < 2 || (reading.len() as f64) > target.len() as f64 * 2.2 {
+            if pinyin_like || sk.len() < 2 || (reading.len() as f64) > target.len() as f64 * 2.2 {
                 return false;
             }
             // The edit distance is at least the difference in length: when that alone
@@ -676,7 +751,9 @@ impl crate::lang::NameIndex for Index<'_> {
                         // A Chinese name in pinyin: the same letters. A foreign name
                         // in Chinese characters: a close consonant skeleton of
                         // comparable length.
-                        t.as_slice() == target.as_bytes() || {
+                        t.as_slice() == target.as_bytes()
+                            || swapped.as_ref().is_some_and(|w| t.as_slice() == w.as_bytes())
+                            || {
                             skeleton_into(t, &mut skel);
                             fuzzy(t, &skel)
                         }
