@@ -110,7 +110,10 @@ impl Lexicon {
 /// A word of the jieba dictionary: its frequency and part-of-speech tag.
 pub fn word(w: &str) -> Option<(u32, &'static str)> {
     let cols = WORDS.get(w).next()?;
-    Some((cols.first()?.parse().ok()?, cols.get(1).copied().unwrap_or("")))
+    Some((
+        cols.first()?.parse().ok()?,
+        cols.get(1).copied().unwrap_or(""),
+    ))
 }
 
 /// True for a tag of a proper name (person, place, organisation, other name).
@@ -130,7 +133,10 @@ mod tests {
         assert!(GIVEN.contains("涛"));
         assert!(KOREAN.first("金").is_some_and(|r| r.contains("gim")));
         let jp: Vec<Vec<&str>> = JAPANESE.get("西村").collect();
-        assert!(jp.iter().any(|c| c[0] == "surname" && c[1].contains("nishimura")));
+        assert!(
+            jp.iter()
+                .any(|c| c[0] == "surname" && c[1].contains("nishimura"))
+        );
         let text = "增加纳税";
         assert!(WORDS.prefixes(text).any(|(len, _)| len == "增加".len()));
     }

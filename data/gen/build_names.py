@@ -309,6 +309,9 @@ def brands(entries, keys, common_en, jieba):
             continue
         names = [n for n in names if not (" " not in n and n.lower() in common_en) and len(n) >= 3]
         f, t = jieba.get(s, (0, ""))
+        # `美的` (Midea) is mostly `美` and the particle `的`.
+        if "的" in s or "了" in s:
+            continue
         if not names or common_chinese(s, jieba) or (f >= 100 and t not in ("nz", "nt", "nr", "ns", "nrt", "j")):
             continue
         if re.search(r"\b(ethnic|tribe|people|language|dialect|dynasty|novel|film|song)\b", desc):
@@ -474,16 +477,23 @@ def main():
     for r in rom:
         if float(r["target_share"]) >= 0.5:
             variants[r["mandarin_target"]].add(r["spelling"])
+    # A single character's own frequency in the jieba dictionary: a surname that is
+    # mostly an ordinary word (和, 全, 时) rarely starts a name.
+    single = {}
+    for line in raw.splitlines():
+        w, f, t = line.split(" ")
+        if len(w) == 1:
+            single[w] = int(f)
     srows = []
     for r in sorted(sur, key=lambda r: -float(r["ppm"])):
         s = r["surname"]
         if not HAN.match(s) or float(r["ppm"]) < 20:
             continue
-        srows.append(f"{s}\t{float(r['ppm']):.1f}")
+        srows.append(f"{s}\t{float(r['ppm']):.1f}\t{single.get(s, 0)}")
     files["sinonym/surnames.tsv"] = (
         "# Chinese surnames with their frequency (parts per million of ORCID names) from PyPI\n"
         "# sinonym 0.5.1 (data/familyname_orcid.csv), Apache-2.0 (sinonym/LICENSE).\n"
-        "# Columns: surname, ppm.\n", srows)
+        "# Columns: surname, ppm, frequency of the character as a word in the jieba dictionary.\n", srows)
     vrows = [f"{t}\t{'|'.join(sorted(v))}" for t, v in sorted(variants.items())]
     files["sinonym/romanizations.tsv"] = (
         "# Wade-Giles, Cantonese and other spellings of Chinese surnames by their pinyin, from\n"

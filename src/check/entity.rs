@@ -325,7 +325,8 @@ impl<'s, 'a> Side<'s, 'a> {
         // A Latin-script name against the names found by their form here.
         if m.text.is_ascii()
             && self.side.mentions.iter().any(|x| {
-                x.entity().is_some_and(|xe| xe.source == "person") && lang.transliterates(x.text, m.text)
+                x.entity().is_some_and(|xe| xe.source == "person")
+                    && lang.transliterates(x.text, m.text)
             })
         {
             return true;
@@ -448,7 +449,10 @@ pub(super) fn prepare<'a>(src: &mut NameSide<'a>, tgt: &mut NameSide<'a>) {
             let text = m.text;
             if let crate::extract::Value::Entity(e) = &mut m.value
                 && e.source == "name"
-                && other.romanized_person(text)
+                && (other.romanized_person(text)
+                    || text
+                        .split_once(' ')
+                        .is_some_and(|(_, rest)| other.romanized_person(rest)))
             {
                 e.etype = EntityType::Person;
                 m.strength = Strength::Strong;
@@ -573,23 +577,42 @@ pub(super) fn check<'a>(
 /// source leaves a name of its type unmatched, or the target names a foreign
 /// land where the source names none. Other extra names are usually what the
 /// source implies (`the President` → `特朗普总统`, `国内` → `in China`).
-fn deserves_warning(x: &Mention, src: &NameSide<'_>, lacking_src: &[usize]) -> Option<&'static str> {
+fn deserves_warning(
+    x: &Mention,
+    src: &NameSide<'_>,
+    lacking_src: &[usize],
+) -> Option<&'static str> {
     let xe = x.entity()?;
-    if lacking_src
-        .iter()
-        .any(|&i| same_group(&src.mentions[i], x) && src.mentions[i].entity().is_some_and(|e| e.etype != EntityType::Other))
-    {
+    if lacking_src.iter().any(|&i| {
+        same_group(&src.mentions[i], x)
+            && src.mentions[i]
+                .entity()
+                .is_some_and(|e| e.etype != EntityType::Other)
+    }) {
         return Some(", where the source names another");
     }
     let home = src.lang.home()?;
-    let land = |e: &EntityValue| matches!(e.etype, EntityType::Country | EntityType::Region | EntityType::Place);
-    let foreign = land(xe) && xe.etype != EntityType::Region && !xe.keys.iter().any(|k| k == home);
+    let at_home = |e: &EntityValue| e.keys.iter().any(|k| home.contains(&k.as_str()));
+    let land = |e: &EntityValue| {
+        matches!(
+            e.etype,
+            EntityType::Country | EntityType::Region | EntityType::Place
+        )
+    };
+    let foreign = xe.etype == EntityType::Country && !at_home(xe);
     let source_lands = src
         .mentions
         .iter()
         .filter_map(|m| m.entity())
-        .any(|e| land(e) && !e.keys.iter().any(|k| k == home));
-    (foreign && !source_lands).then_some(", and the source names no foreign place")
+        .any(|e| land(e) && !at_home(e));
+    (foreign && !source_lands && !source_names_any(src))
+        .then_some(", and the source names no foreign place")
+}
+
+/// True when the source names anything at all (then a country the target adds is
+/// more likely an explicitation of it).
+fn source_names_any(src: &NameSide<'_>) -> bool {
+    src.mentions.iter().any(|m| m.strength == Strength::Strong)
 }
 
 /// The entity comparison of sides `a` and `b` (in the check's own order).
@@ -602,11 +625,16 @@ fn compare<'a>(gazetteer: &Gazetteer, a: &NameSide<'a>, b: &NameSide<'a>) -> Vec
     let lack_a = lacking(a, &sb);
     let lack_b = lacking(b, &sa);
     let mut out = Vec::new();
-    let sure = |m: &Mention| reportable(m) || m.entity().is_some_and(|e| e.source == "abbreviation");
+    let sure =
+        |m: &Mention| reportable(m) || m.entity().is_some_and(|e| e.source == "abbreviation");
     // Weakly recognised names of the lists (a two-character Chinese name that
     // could straddle words, `越南`) may stand in a substitution opposite a sure
     // name.
-    let weak_listed = |m: &Mention| m.entity().is_some_and(|e| e.source == "gazetteer");
+    let weak_listed = |m: &Mention| {
+        m.entity().is_some_and(|e| {
+            e.source == "gazetteer" && matches!(e.etype, EntityType::Country | EntityType::Region)
+        })
+    };
     let swappable = |m: &Mention| {
         m.entity().is_some_and(|e| {
             matches!(
@@ -632,8 +660,7 @@ fn compare<'a>(gazetteer: &Gazetteer, a: &NameSide<'a>, b: &NameSide<'a>) -> Vec
         }
         for (kb, &j) in lack_b.iter().enumerate() {
             let x = &b.mentions[j];
-            let evidence = (sure(m) && (sure(x) || weak_listed(x)))
-                || (sure(x) && weak_listed(m));
+            let evidence = (sure(m) && (sure(x) || weak_listed(x))) || (sure(x) && weak_listed(m));
             if swappable(x) && evidence && may_swap(gazetteer, m, x) {
                 cands.push((dist(i, j), a.rel[i] + b.rel[j], ka, kb));
             }
@@ -696,8 +723,12 @@ fn compare<'a>(gazetteer: &Gazetteer, a: &NameSide<'a>, b: &NameSide<'a>) -> Vec
             if done[k] {
                 continue;
             }
+            // A news organisation's dateline at the start of a text (`中新网2月11日电`)
+            // is routinely left out of translations.
+            let dateline = m.entity().is_some_and(|e| e.etype == EntityType::Org)
+                && this.text[..m.start].trim().is_empty();
             if reportable(m) {
-                if !there.loosely_renders(m) && !partly(gazetteer, m, there) {
+                if !dateline && !there.loosely_renders(m) && !partly(gazetteer, m, there) {
                     out.push(Found::Lacks(of_b, i));
                 }
             } else if m.entity().is_some_and(|e| {

@@ -83,10 +83,11 @@ pub trait Language: Send + Sync {
     fn transliterates(&self, _written: &str, _latin: &str) -> bool {
         false
     }
-    /// The country whose texts in this language name it only by implication
-    /// (`国内`, domestic, is China in Chinese text): a name of it in a translation
-    /// is an explicitation. None for a language of many countries.
-    fn home(&self) -> Option<&'static str> {
+    /// The keys of the country (and its territories) whose texts in this language
+    /// name it only by implication (`国内`, domestic, is China in Chinese text): a
+    /// name of it in a translation is an explicitation. None for a language of
+    /// many countries.
+    fn home(&self) -> Option<&'static [&'static str]> {
         None
     }
     /// For each one-character abbreviation in loose use outside recognised names
@@ -419,9 +420,29 @@ pub fn word_positions(words: &[NameWord]) -> WordPositions {
 
 /// Titles after which a surname alone names the person (`Mr Zhou`).
 const TITLES: &[&str] = &[
-    "mr", "ms", "mrs", "miss", "dr", "prof", "professor", "president", "premier", "minister",
-    "chairman", "chairwoman", "director", "reporter", "secretary", "general", "madam", "mister",
-    "governor", "mayor", "ambassador", "judge", "coach",
+    "mr",
+    "ms",
+    "mrs",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "president",
+    "premier",
+    "minister",
+    "chairman",
+    "chairwoman",
+    "director",
+    "reporter",
+    "secretary",
+    "general",
+    "madam",
+    "mister",
+    "governor",
+    "mayor",
+    "ambassador",
+    "judge",
+    "coach",
 ];
 
 /// True when the words write the person: a surname spelling as a capitalised
@@ -429,9 +450,8 @@ const TITLES: &[&str] = &[
 /// before it (`Zhou Haitao`, `Haitao Zhou`, `Kim Ju-ae`), or the surname alone
 /// after a title (`Mr Zhou`). `at` lists where each lowercase word occurs.
 pub fn writes_person(words: &[NameWord], at: &WordPositions, p: &PersonReadings) -> bool {
-    let joined = |a: usize, b: usize| -> String {
-        words[a..b].iter().map(|w| w.lower.as_str()).collect()
-    };
+    let joined =
+        |a: usize, b: usize| -> String { words[a..b].iter().map(|w| w.lower.as_str()).collect() };
     p.surnames.iter().any(|s| {
         at.get(s.as_str()).is_some_and(|ps| {
             ps.iter().any(|&i| {
@@ -455,6 +475,10 @@ pub fn writes_person(words: &[NameWord], at: &WordPositions, p: &PersonReadings)
                     }
                 }
                 if forms.iter().any(|f| given_matches(f, &p.given)) {
+                    return true;
+                }
+                // A given name no list reads (a Japanese one): the surname decides.
+                if p.given.is_empty() && !forms.is_empty() {
                     return true;
                 }
                 let titled = i >= 1 && TITLES.contains(&words[i - 1].lower.as_str());

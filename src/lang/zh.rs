@@ -13,9 +13,10 @@ mod persons;
 pub(crate) fn persons_romanized(name: &str) -> bool {
     let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
     if !(2..=3).contains(&words.len())
-        || !words
-            .iter()
-            .all(|w| w.starts_with(|c: char| c.is_uppercase()) && w.chars().all(|c| c.is_alphabetic() || c == '-'))
+        || !words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        })
     {
         return false;
     }
@@ -141,8 +142,8 @@ impl Language for Chinese {
         })
     }
 
-    fn home(&self) -> Option<&'static str> {
-        Some("CN")
+    fn home(&self) -> Option<&'static [&'static str]> {
+        Some(&["CN", "TW", "HK", "MO"])
     }
 
     fn romanize(&self, text: &str) -> Vec<String> {

@@ -252,7 +252,15 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
             continue;
         }
         let alias = &text[s..e];
-        let sure_form = robust(alias) || (b == a + 2 && stands_alone(text, &bs, &cs, a));
+        // A two-character name of a country, an organisation or a platform (`越南`,
+        // `微信`) is sure where it stands as a word.
+        let country = ids.iter().any(|&i| {
+            use crate::extract::entity::EntityType as T;
+            let e = &gazetteer.entries[i as usize];
+            matches!(e.etype, T::Country | T::Org | T::Event)
+                && e.names("zh").first() == Some(&alias)
+        });
+        let sure_form = robust(alias) || (country && b == a + 2 && stands_alone(text, &bs, &cs, a));
         let strong = sure_form && ids.iter().any(|&i| gazetteer.entries[i as usize].strong);
         let (os, oe, written) = orig(a, b);
         out.push(entity_mention(
@@ -752,11 +760,13 @@ impl crate::lang::NameIndex for Index<'_> {
                         // in Chinese characters: a close consonant skeleton of
                         // comparable length.
                         t.as_slice() == target.as_bytes()
-                            || swapped.as_ref().is_some_and(|w| t.as_slice() == w.as_bytes())
+                            || swapped
+                                .as_ref()
+                                .is_some_and(|w| t.as_slice() == w.as_bytes())
                             || {
-                            skeleton_into(t, &mut skel);
-                            fuzzy(t, &skel)
-                        }
+                                skeleton_into(t, &mut skel);
+                                fuzzy(t, &skel)
+                            }
                     })
                 {
                     return true;

@@ -22,19 +22,63 @@ const COMPOUND: &[&str] = &[
 
 /// Characters that mark a transliterated foreign name rather than a Chinese
 /// given name (`马克龙`, `贝拉斯`).
-const TRANSLIT: &str = "斯尔克特拉尼娅夫基诺姆布里乌蒂卡塔萨普奇科茨兹伯瓦维莱洛纳索杰迪艾埃奥茨赫";
+const TRANSLIT: &str =
+    "斯尔克特拉尼娅夫基诺姆布里乌蒂卡塔萨普奇科茨兹伯瓦维莱洛纳索杰迪艾埃奥赫德阿罗米慕";
 
 /// Words before a name that show it is one (`记者`, `患者`, `总统`).
 const TITLES_BEFORE: &[&str] = &[
-    "记者", "患者", "教授", "医生", "老师", "主任", "经理", "局长", "部长", "总理", "主席", "书记",
-    "总统", "市长", "省长", "董事长", "院长", "校长", "同学", "网友", "市民", "村民", "居民", "嘉宾",
-    "主持人", "作者", "导演", "演员", "选手", "运动员", "教练", "律师", "法官", "专家", "研究员",
-    "工程师", "博士", "委员", "代表", "发言人", "通讯员", "女儿", "儿子", "妻子", "丈夫", "夫人",
+    "记者",
+    "患者",
+    "教授",
+    "医生",
+    "老师",
+    "主任",
+    "经理",
+    "局长",
+    "部长",
+    "总理",
+    "主席",
+    "书记",
+    "总统",
+    "市长",
+    "省长",
+    "董事长",
+    "院长",
+    "校长",
+    "同学",
+    "网友",
+    "市民",
+    "村民",
+    "居民",
+    "嘉宾",
+    "主持人",
+    "作者",
+    "导演",
+    "演员",
+    "选手",
+    "运动员",
+    "教练",
+    "律师",
+    "法官",
+    "专家",
+    "研究员",
+    "工程师",
+    "博士",
+    "委员",
+    "代表",
+    "发言人",
+    "通讯员",
+    "女儿",
+    "儿子",
+    "妻子",
+    "丈夫",
+    "夫人",
 ];
 /// Words after a name that show it is one (`何莹说`, `陈先生`).
 const CUES_AFTER: &[&str] = &[
     "说", "表示", "称", "介绍", "指出", "认为", "告诉", "透露", "强调", "坦言", "先生", "女士",
-    "教授", "同志", "总统", "主席", "等人", "回忆", "笑着",
+    "教授", "同志", "总统", "主席", "等人", "回忆", "笑着", "出席", "会见", "主持", "发表", "致辞",
+    "宣布", "提出", "访问", "参加", "会谈", "通话", "当选",
 ];
 
 /// Korean spellings of common surnames beside their Revised Romanization.
@@ -92,16 +136,31 @@ fn words_at<'a>(
         let chars = bs[k..].partition_point(|&b| b < from + len);
         let freq: u32 = WORDS.column(row, 1)?.parse().ok()?;
         let tag = WORDS.column(row, 2).unwrap_or("");
-        Some((chars, freq, is_name_tag(tag)))
+        // The dictionary tags some frequent words as people (`周转`, `谢谢`,
+        // `石英`): a frequent two-character `nr` is an ordinary word.
+        let name = is_name_tag(tag) && !(chars == 2 && tag.starts_with("nr") && freq >= 300);
+        Some((chars, freq, name))
     })
 }
 
 /// True when a dictionary word that is not a name reads across the name's start
 /// or end, or covers its first characters (`高度`, `马上`, `王国`).
-fn vetoed(text: &str, bs: &[usize], cs: &[char], a: usize, b: usize, surname: usize) -> bool {
+fn vetoed(
+    text: &str,
+    bs: &[usize],
+    cs: &[char],
+    a: usize,
+    b: usize,
+    surname: usize,
+    titled: bool,
+) -> bool {
     let han = |k: usize| cs.get(k).is_some_and(|&c| crate::text::is_han(c));
-    // A word from the character before into the name.
-    if a > 0 && han(a - 1) && words_at(text, bs, a - 1).any(|(l, f, n)| l >= 2 && !n && f >= 100)
+    // A word (a name too: `亚马逊`) from the character before into the name, unless
+    // a title ends there (`主任何立峰` is not `任何`).
+    if !titled
+        && a > 0
+        && han(a - 1)
+        && words_at(text, bs, a - 1).any(|(l, f, _)| l >= 2 && f >= 30)
     {
         return true;
     }
@@ -114,13 +173,13 @@ fn vetoed(text: &str, bs: &[usize], cs: &[char], a: usize, b: usize, surname: us
     // past its end.
     for k in a + surname..b {
         for (l, f, n) in words_at(text, bs, k) {
-            if n || l < 2 {
+            if l < 2 {
                 continue;
             }
-            if k + l > b && f >= 200 {
+            if k + l > b && f >= 100 {
                 return true;
             }
-            if k == a + surname && k + l == b && f >= 3000 {
+            if !n && k == a + surname && k + l == b && f >= 100 {
                 return true;
             }
         }
@@ -132,22 +191,59 @@ fn starts(cs: &[char], k: usize, w: &str) -> bool {
     super::starts_with(cs, k, w)
 }
 
-/// True when a title stands before `a` or a cue after `b`.
-fn cued(cs: &[char], a: usize, b: usize) -> bool {
+/// True when a title stands before `a` (spaces between allowed).
+fn titled(cs: &[char], a: usize) -> bool {
+    let mut a = a;
+    while a > 0 && cs[a - 1] == ' ' {
+        a -= 1;
+    }
     TITLES_BEFORE.iter().any(|t| {
         let n = t.chars().count();
         a >= n && starts(cs, a - n, t)
-    }) || CUES_AFTER.iter().any(|w| starts(cs, b, w))
+    })
+}
+
+/// True when a title stands before `a` or a cue after `b`.
+fn cued(cs: &[char], a: usize, b: usize) -> bool {
+    titled(cs, a) || CUES_AFTER.iter().any(|w| starts(cs, b, w))
+}
+
+/// Characters after which a name ends its phrase (`金主爱一度`, `周海涛的`).
+const AFTER_NAME: &str = "的在是和与也都就说还一等已曾则对向将被把于及称";
+
+/// True when the name at `[a, b)` stands apart: nothing Han before it (the start,
+/// punctuation or a space) and after it a particle, punctuation or the end.
+fn bounded(cs: &[char], a: usize, b: usize) -> bool {
+    let han = |k: usize| cs.get(k).is_some_and(|&c| crate::text::is_han(c));
+    !(a > 0 && han(a - 1)) && (!han(b) || AFTER_NAME.contains(cs[b]))
 }
 
 fn is_given(c: char) -> bool {
     let mut buf = [0u8; 4];
-    crate::text::is_han(c) && GIVEN.contains(c.encode_utf8(&mut buf))
+    crate::text::is_han(c)
+        && GIVEN
+            .first(c.encode_utf8(&mut buf))
+            .and_then(|ppm| ppm.parse::<f64>().ok())
+            .is_some_and(|ppm| ppm >= 200.0)
+}
+
+/// A single-character surname common in names and not mostly an ordinary word:
+/// its share of names (ppm) against its frequency as a word alone (`周`, `何`,
+/// `金`; not `和`, `全`, `时`).
+fn surname_char(c: &str) -> bool {
+    let mut row = SURNAMES.get(c);
+    let Some(cols) = row.next() else { return false };
+    let ppm: f64 = cols.first().and_then(|p| p.parse().ok()).unwrap_or(0.0);
+    let freq: f64 = cols.get(1).and_then(|f| f.parse().ok()).unwrap_or(0.0);
+    ppm >= 100.0 && ppm >= 0.1 * freq
 }
 
 /// The personal names of a text, on the characters `covered` leaves free.
 pub(super) fn find(text: &str, bs: &[usize], cs: &[char], covered: &[bool]) -> Vec<Person> {
     let mut out = Vec::new();
+    let about_japan = ["日本", "日方", "东京", "首相", "日相"]
+        .iter()
+        .any(|w| text.contains(w));
     let free = |k: usize| k < cs.len() && !covered[k] && crate::text::is_han(cs[k]);
     let dot = |k: usize| cs.get(k).is_some_and(|c| matches!(c, '·' | '•' | '・'));
     let mut k = 0;
@@ -156,8 +252,9 @@ pub(super) fn find(text: &str, bs: &[usize], cs: &[char], covered: &[bool]) -> V
             k += 1;
             continue;
         }
-        // Japanese: a surname of two or three characters and a given name.
-        if let Some(p) = japanese(text, bs, cs, k, &free) {
+        // Japanese: a surname of two or three characters and a given name, in a
+        // text about Japan.
+        if about_japan && let Some(p) = japanese(text, bs, cs, k, &free) {
             k = p.end;
             out.push(p);
             continue;
@@ -166,27 +263,24 @@ pub(super) fn find(text: &str, bs: &[usize], cs: &[char], covered: &[bool]) -> V
         let rest = &text[from..];
         let surname = if COMPOUND.iter().any(|c| rest.starts_with(c)) && free(k + 1) {
             2
-        } else if SURNAMES
-            .first(&rest[..cs[k].len_utf8()])
-            .and_then(|ppm| ppm.parse::<f64>().ok())
-            .is_some_and(|ppm| ppm >= 100.0)
-        {
+        } else if surname_char(&rest[..cs[k].len_utf8()]) {
             1
         } else {
             k += 1;
             continue;
         };
         let g = k + surname;
-        let given = (0..2).take_while(|&i| free(g + i) && is_given(cs[g + i])).count();
+        let given = (0..2)
+            .take_while(|&i| free(g + i) && is_given(cs[g + i]))
+            .count();
         let translit = |a: usize, b: usize| cs[a..b].iter().any(|&c| TRANSLIT.contains(c));
         let mut found = None;
         for len in (1..=given).rev() {
             let (a, b) = (k, g + len);
-            if dot(b) || translit(g, b) || vetoed(text, bs, cs, a, b, surname) {
+            if dot(b) || translit(g, b) || vetoed(text, bs, cs, a, b, surname, titled(cs, a)) {
                 continue;
             }
-            let cue = cued(cs, a, b);
-            if len == 2 || cue {
+            if cued(cs, a, b) || (len == 2 && bounded(cs, a, b)) {
                 found = Some(Person {
                     start: a,
                     end: b,
@@ -221,21 +315,36 @@ fn japanese(
         .map(|(len, _)| chars_of(len))
         .filter(|&n| n >= 2 && (k..k + n).all(free))
         .max()?;
-    // A surname that is a common Chinese word (`中央`, `山口`) needs more.
-    let common = words_at(text, bs, k).any(|(l, f, n)| l == surname && !n && f >= 100);
+    // A surname that is also a Chinese word (`中央`, `在原`) is not taken.
+    if words_at(text, bs, k).any(|(l, _, _)| l >= surname) {
+        return None;
+    }
+    let common = false;
     let g = k + surname;
     let from = bs.get(g).copied()?;
-    let given = JAPANESE
+    let listed = JAPANESE
         .prefixes(&text[from..])
         .filter(|&(len, _)| JAPANESE.has(&text[from..from + len], "given"))
         .map(|(len, _)| bs[g..].partition_point(|&b| b < from + len))
         .filter(|&n| (g..g + n).all(free))
-        .max()?;
+        .max();
+    // A given name the list lacks: two characters before a cue or the end of
+    // the phrase (`西村康稔表示`).
+    let given = match listed {
+        Some(n) => n,
+        None if !common
+            && (g..g + 2).all(free)
+            && (cued(cs, k, g + 2) || cs.get(g + 2).is_none_or(|c| !crate::text::is_han(*c))) =>
+        {
+            2
+        }
+        None => return None,
+    };
     let b = g + given;
     if given < 2 && common {
         return None;
     }
-    if vetoed(text, bs, cs, k, b, surname) {
+    if vetoed(text, bs, cs, k, b, surname, titled(cs, k)) {
         return None;
     }
     Some(Person {
