@@ -126,8 +126,16 @@ impl Language for Chinese {
         if !names::has_han(written) || !latin.is_ascii() {
             return false;
         }
-        let words = super::name_words(latin);
-        if persons_romanized(latin) || names::is_pinyin_name(latin) {
+        let mut words = super::name_words(latin);
+        // `Reporter Zhao Haitao`: a title before the name.
+        let tail = latin.split_once(' ').map(|(_, t)| t);
+        if !persons_romanized(latin) && tail.is_some_and(persons_romanized) {
+            words.remove(0);
+        }
+        if persons_romanized(latin)
+            || tail.is_some_and(persons_romanized)
+            || names::is_pinyin_name(latin)
+        {
             let at = super::word_positions(&words);
             return super::writes_person(&words, &at, &persons::readings(written));
         }

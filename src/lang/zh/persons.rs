@@ -224,7 +224,7 @@ fn is_given(c: char) -> bool {
         && GIVEN
             .first(c.encode_utf8(&mut buf))
             .and_then(|ppm| ppm.parse::<f64>().ok())
-            .is_some_and(|ppm| ppm >= 200.0)
+            .is_some_and(|ppm| ppm >= 50.0)
 }
 
 /// A single-character surname common in names and not mostly an ordinary word:
