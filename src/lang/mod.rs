@@ -340,9 +340,7 @@ pub fn name_words(text: &str) -> Vec<NameWord> {
                 hyphen: false,
             });
             for d in c.to_lowercase().nfd() {
-                if d.is_ascii_alphabetic() {
-                    w.lower.push(d);
-                } else if d.is_alphabetic() && !unicode_normalization::char::is_combining_mark(d) {
+                if d.is_alphabetic() && !unicode_normalization::char::is_combining_mark(d) {
                     w.lower.push(d);
                 }
             }
@@ -378,7 +376,7 @@ fn korean_key(s: &str) -> String {
             'r' => 'l',
             c => c,
         };
-        if out.chars().next_back() != Some(c) {
+        if !out.ends_with(c) {
             out.push(c);
         }
     }
