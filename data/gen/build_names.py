@@ -20,6 +20,7 @@ Every input is pinned by version and SHA-256; output is deterministic.
 """
 import argparse, bz2, csv, gettext, gzip, hashlib, io, json, os, re, subprocess, sys
 import tarfile, tempfile, zipfile
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -345,7 +346,22 @@ def common_chinese(s, jieba):
 
 SUB_SUFFIX = re.compile(r" (Sheng|Shi|Zizhiqu|Province|Prefecture|Region|State|County|Oblast|Krai|"
                         r"Department|District|Governorate|Municipality|SAR)$")
-ZH_SUFFIX = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市", "县", "州", "府", "都", "道", "区")
+ZH_SUFFIX = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "地区", "省", "市", "县", "州", "府", "都", "道", "区")
+# A Chinese name made of directions and a generic word only (`南部地区` Southland, `西北省`):
+# in running text it is a description, not the name of the one place that bears it.
+DESCRIPTIVE = re.compile(r"[东南西北中上下内外前后部]+(地区|地|部|区|省|州|方)?")
+
+
+# Letters NFKD does not decompose, for the ASCII spelling English texts often use.
+FOLD = {"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "ħ": "h",
+        "æ": "ae", "Æ": "AE", "œ": "oe", "ŀ": "l", "ð": "d", "þ": "th", "ʻ": "'", "ʼ": "'", "’": "'",
+        "ə": "e", "Ə": "E"}
+
+
+def ascii_fold(s):
+    """`Kahramanmaraş` → `Kahramanmaras`: the spelling without diacritics."""
+    s = unicodedata.normalize("NFKD", "".join(FOLD.get(c, c) for c in s))
+    return "".join(c for c in s if not unicodedata.combining(c))
 
 
 def subdivisions(deb, keys, simp, common_en, jieba, given):
@@ -368,11 +384,12 @@ def subdivisions(deb, keys, simp, common_en, jieba, given):
             if zh.endswith(suf) and len(zh) - len(suf) >= 2:
                 zhs.append(zh[: -len(suf)])
                 break
-        zhs = [z for z in zhs if not common_chinese(z, jieba)]
+        zhs = [z for z in zhs if not common_chinese(z, jieba) and not DESCRIPTIVE.fullmatch(z)]
         ens = [e for e in ens if e.lower() not in common_en and e.lower() not in DIRECTIONS
                and e.lower() not in given and re.fullmatch(r"[A-Z][\w'\- ]+", e)]
         if not zhs or not ens:
             continue
+        ens += [f for f in map(ascii_fold, ens) if f.isascii()]
         key = next((keys[z][0] for z in zhs if z in keys and keys[z][1] in ("place", "region")),
                    f"place:{ens[-1]} ({s['code'][:2]})")
         if key in seen:
@@ -398,7 +415,7 @@ def cities(whl, keys, simp, common_en, jieba, given):
         # `Mary` (Turkmenistan), `Pierre` (South Dakota): a given name is more often a person.
         if (en.lower() in given or en.lower() in DIRECTIONS) and c["population"] < 1_000_000:
             continue
-        zhs = [z for z in zhs if not common_chinese(z, jieba)]
+        zhs = [z for z in zhs if not common_chinese(z, jieba) and not DESCRIPTIVE.fullmatch(z)]
         # A Chinese name the more populous city already has is that city's.
         zhs = [z for z in zhs if z not in best]
         if not zhs:
