@@ -123,7 +123,11 @@ pub const GENERIC_WORDS: &[&str] = &[
     "human", "rights", "free", "social", "democracy", "liberal",
     "league", "alliance", "front", "movement", "army", "force", "forces", "navy", "air",
     "station", "port", "airport", "square", "street", "road", "bridge", "park", "church",
-    "palace", "hall", "tower", "temple",
+    "palace", "hall", "tower", "temple", "service", "services", "network", "media", "press",
+    "daily", "times", "post", "online", "television", "radio", "broadcasting", "finance",
+    "financial", "securities", "holdings", "technology", "industry", "industries", "black",
+    "white", "green", "blue", "golden", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday",
 ];
 
 /// The language columns of the data files, in order. The first is the language

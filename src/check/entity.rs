@@ -155,10 +155,16 @@ impl<'s, 'a> Side<'s, 'a> {
         let mut lands: Vec<&EntityValue> = Vec::new();
         let mut seen_lands: HashSet<&str> = HashSet::new();
         let mut words = HashSet::new();
+        // A name copied in Latin letters into a text of another script (`Kazakh`
+        // left in a Chinese sentence) names the entity but is not counted as one
+        // more mention of it: it repeats the other side's own.
+        let copies = side.lang.code() != "en";
         for (i, m) in side.mentions.iter().enumerate() {
             for k in keys(m) {
                 presence.insert(k.as_str());
-                postings.entry(k.as_str()).or_default().push(i);
+                if !(copies && m.text.is_ascii()) {
+                    postings.entry(k.as_str()).or_default().push(i);
+                }
             }
             if let Some(e) = m.entity()
                 && matches!(e.etype, EntityType::Region | EntityType::Country)
@@ -538,7 +544,7 @@ pub(super) fn check<'a>(
             }
             Found::Lacks(_, j) => {
                 let x = mention(true, j);
-                let raise = deserves_warning(x, src, &lacking_src);
+                let raise = deserves_warning(gazetteer, x, src, &lacking_src);
                 ctx.emit(
                     Rule::EntityExtra,
                     format!(
@@ -578,6 +584,7 @@ pub(super) fn check<'a>(
 /// land where the source names none. Other extra names are usually what the
 /// source implies (`the President` → `特朗普总统`, `国内` → `in China`).
 fn deserves_warning(
+    gazetteer: &Gazetteer,
     x: &Mention,
     src: &NameSide<'_>,
     lacking_src: &[usize],
@@ -605,7 +612,16 @@ fn deserves_warning(
         .iter()
         .filter_map(|m| m.entity())
         .any(|e| land(e) && !at_home(e));
-    (foreign && !source_lands && !source_names_any(src))
+    // A one-character abbreviation of the country anywhere in the source may
+    // name it in a compound the lists do not hold (`土叙地震`, `越文关系`, `日原产`).
+    let abbreviated = || {
+        xe.keys
+            .iter()
+            .filter_map(|k| gazetteer.get(k))
+            .flat_map(|entry| entry.abbreviations(src.lang.code()))
+            .any(|&c| src.text.contains(c))
+    };
+    (foreign && !source_lands && !source_names_any(src) && !abbreviated())
         .then_some(", and the source names no foreign place")
 }
 
@@ -647,6 +663,18 @@ fn compare<'a>(gazetteer: &Gazetteer, a: &NameSide<'a>, b: &NameSide<'a>) -> Vec
             )
         })
     };
+    // The other side's home country, named only here (`returning to China` for
+    // `回国`), is an explicitation, not a substitute for a name the other side
+    // lacks: that name is still reported missing.
+    let home_of = |m: &Mention, other: &NameSide<'_>| {
+        let Some(home) = other.lang.home() else {
+            return false;
+        };
+        m.entity()
+            .is_some_and(|e| e.keys.iter().any(|k| home.contains(&k.as_str())))
+    };
+    let swappable_a = |m: &Mention| swappable(m) && !home_of(m, b);
+    let swappable_b = |x: &Mention| swappable(x) && !home_of(x, a);
     let mut a_done = vec![false; lack_a.len()];
     let mut b_done = vec![false; lack_b.len()];
     // 1. A name each side lacks, of the same type, one of them surely recognised
@@ -655,13 +683,13 @@ fn compare<'a>(gazetteer: &Gazetteer, a: &NameSide<'a>, b: &NameSide<'a>) -> Vec
     let mut cands: Vec<(i64, i64, usize, usize)> = Vec::new();
     for (ka, &i) in lack_a.iter().enumerate() {
         let m = &a.mentions[i];
-        if !swappable(m) {
+        if !swappable_a(m) {
             continue;
         }
         for (kb, &j) in lack_b.iter().enumerate() {
             let x = &b.mentions[j];
             let evidence = (sure(m) && (sure(x) || weak_listed(x))) || (sure(x) && weak_listed(m));
-            if swappable(x) && evidence && may_swap(gazetteer, m, x) {
+            if swappable_b(x) && evidence && may_swap(gazetteer, m, x) {
                 cands.push((dist(i, j), a.rel[i] + b.rel[j], ka, kb));
             }
         }
@@ -684,13 +712,13 @@ fn compare<'a>(gazetteer: &Gazetteer, a: &NameSide<'a>, b: &NameSide<'a>) -> Vec
     let (a_surplus, b_surplus) = (surplus(&sa, &sb), surplus(&sb, &sa));
     for (kb, &j) in lack_b.iter().enumerate() {
         let x = &b.mentions[j];
-        if b_done[kb] || !swappable(x) || !reportable(x) {
+        if b_done[kb] || !swappable_b(x) || !reportable(x) {
             continue;
         }
         let near = a_surplus
             .iter()
             .copied()
-            .filter(|&i| may_swap(gazetteer, &a.mentions[i], x))
+            .filter(|&i| may_swap(gazetteer, &a.mentions[i], x) && !home_of(&a.mentions[i], b))
             .min_by_key(|&i| (dist(i, j), a.rel[i]));
         if let Some(i) = near {
             b_done[kb] = true;
@@ -699,13 +727,13 @@ fn compare<'a>(gazetteer: &Gazetteer, a: &NameSide<'a>, b: &NameSide<'a>) -> Vec
     }
     for (ka, &i) in lack_a.iter().enumerate() {
         let m = &a.mentions[i];
-        if a_done[ka] || !swappable(m) || !reportable(m) {
+        if a_done[ka] || !swappable_a(m) || !reportable(m) {
             continue;
         }
         let near = b_surplus
             .iter()
             .copied()
-            .filter(|&j| may_swap(gazetteer, &b.mentions[j], m))
+            .filter(|&j| may_swap(gazetteer, &b.mentions[j], m) && !home_of(&b.mentions[j], a))
             .min_by_key(|&j| (dist(i, j), b.rel[j]));
         if let Some(j) = near {
             a_done[ka] = true;
@@ -723,10 +751,13 @@ fn compare<'a>(gazetteer: &Gazetteer, a: &NameSide<'a>, b: &NameSide<'a>) -> Vec
             if done[k] {
                 continue;
             }
-            // A news organisation's dateline at the start of a text (`中新网2月11日电`)
-            // is routinely left out of translations.
+            // A news organisation's dateline at the start of a text (`中新网2月11日电`),
+            // or its credit after a dash at the end of a headline (`…-中新网`), is
+            // routinely left out of translations; unless the other side ends with a
+            // credit of its own (`…-Sinomine.com`), which then names another.
             let dateline = m.entity().is_some_and(|e| e.etype == EntityType::Org)
-                && this.text[..m.start].trim().is_empty();
+                && (this.text[..m.start].trim().is_empty()
+                    || (credit(this.text, m.start, m.end) && !ends_with_credit(there.side.text)));
             if reportable(m) {
                 if !dateline && !there.loosely_renders(m) && !partly(gazetteer, m, there) {
                     out.push(Found::Lacks(of_b, i));
@@ -748,6 +779,27 @@ fn compare<'a>(gazetteer: &Gazetteer, a: &NameSide<'a>, b: &NameSide<'a>) -> Vec
     out
 }
 
+/// Dashes that set a source's credit off a headline (`标题-中新网`, `Title - CNN`).
+const CREDIT_DASHES: &[char] = &['-', '－', '—', '–', '|', '｜', '丨', '_'];
+
+/// True when the name at `[start, end)` of `text` is a credit: the last thing in
+/// the text, after a dash.
+fn credit(text: &str, start: usize, end: usize) -> bool {
+    text[end..].trim().is_empty() && text[..start].trim_end().ends_with(CREDIT_DASHES)
+}
+
+/// True when `text` ends with a dash and a few words of a name (`… - Sinomine.com`,
+/// `… | Xinhua`): a credit.
+fn ends_with_credit(text: &str) -> bool {
+    let t = text.trim_end();
+    t.rfind(CREDIT_DASHES).is_some_and(|i| {
+        let tail = t[i..].trim_start_matches(CREDIT_DASHES).trim();
+        !tail.is_empty()
+            && tail.split(' ').count() <= 4
+            && tail.starts_with(|c: char| c.is_uppercase())
+    })
+}
+
 /// True when the other side names `m` in part: a significant word of one of
 /// its Latin-script names is a word of a mention there written in Latin letters
 /// (`Kim` for 金正恩).
@@ -764,7 +816,10 @@ fn partly(gazetteer: &Gazetteer, m: &Mention, there: &Side<'_, '_>) -> bool {
                             && w.starts_with(|c: char| c.is_uppercase())
                             && !GENERIC_WORDS.contains(&w.to_lowercase().as_str())
                     })
-                    .any(|w| there.words.contains(w))
+                    // Or in capitals (`PANASONIC` for 松下).
+                    .any(|w| {
+                        there.words.contains(w) || there.words.contains(w.to_uppercase().as_str())
+                    })
             })
     })
 }

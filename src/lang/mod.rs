@@ -314,6 +314,10 @@ fn inherit_years<'t>(
 pub struct PersonReadings {
     pub surnames: Vec<String>,
     pub given: Vec<String>,
+    /// Surnames whose given name no list reads (a Japanese surname of two or more
+    /// characters before a given name the list lacks): any capitalised word
+    /// beside them is taken as the given name.
+    pub open_surnames: Vec<String>,
 }
 
 /// One word of a Latin-script text for finding a person's name: lowercase
@@ -359,9 +363,12 @@ pub fn name_words(text: &str) -> Vec<NameWord> {
 }
 
 /// Korean spellings compared loosely: the Revised Romanization and the older
-/// McCune–Reischauer forms real texts use (`Sol-ju` for 설주 `seolju`, `Jong-un`).
+/// McCune–Reischauer forms real texts use (`Sol-ju` for 설주 `seolju`, `Jong-un`),
+/// and the `oo` of informal spellings (`Joo-ae` for 주애 `juae`).
 fn korean_key(s: &str) -> String {
     let s = s
+        .replace("oo", "u")
+        .replace("wu", "u")
         .replace("eo", "o")
         .replace("eu", "u")
         .replace("ae", "e")
@@ -392,6 +399,8 @@ pub fn given_matches(written: &str, given: &[String]) -> bool {
     given.iter().any(|g| {
         g == written
             || korean_key(g) == korean_key(written)
+            // `Jung`, `Sung`, `Hyun` for 정 `jeong`, 성 `seong`, 현 `hyeon`.
+            || (g.contains("eo") && korean_key(&g.replace("eo", "u")) == korean_key(written))
             || (g.len() >= 4 && written.len() >= 4 && {
                 let (a, b) = (
                     crate::lang::zh::skeleton_of(g),
@@ -450,7 +459,17 @@ const TITLES: &[&str] = &[
 pub fn writes_person(words: &[NameWord], at: &WordPositions, p: &PersonReadings) -> bool {
     let joined =
         |a: usize, b: usize| -> String { words[a..b].iter().map(|w| w.lower.as_str()).collect() };
-    p.surnames.iter().any(|s| {
+    let open = p.open_surnames.iter().any(|s| {
+        at.get(s.as_str()).is_some_and(|ps| {
+            ps.iter().any(|&i| {
+                let i = i as usize;
+                words[i].capital
+                    && ((i + 1 < words.len() && words[i + 1].capital)
+                        || (i >= 1 && words[i - 1].capital))
+            })
+        })
+    });
+    open || p.surnames.iter().any(|s| {
         at.get(s.as_str()).is_some_and(|ps| {
             ps.iter().any(|&i| {
                 let i = i as usize;

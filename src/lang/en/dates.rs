@@ -543,9 +543,13 @@ impl P<'_> {
             v.push(f);
             return v;
         }
-        // Weekdays.
+        // Weekdays, but not in the names of days (`Black Friday`, `Good Friday`,
+        // `Cyber Monday`: the shopping or feast day, not a weekday of the text).
         if let Some(w) = t.word(i).and_then(weekday)
             && t[i].s.starts_with(|c: char| c.is_uppercase())
+            && !(i > 0
+                && t.word(i - 1)
+                    .is_some_and(|p| matches!(p, "black" | "good" | "cyber" | "holy" | "blue")))
         {
             v.push(self.found(
                 i,

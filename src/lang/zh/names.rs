@@ -153,7 +153,8 @@ const LOOSE_AFTER: &str = "方军媒企籍商资餐式裔制语文字菜佣侨�
 /// Words after a run of abbreviations that make each of them a country
 /// (`土叙两国`, `越新关系`).
 const LOOSE_RUN_AFTER: &[&str] = &[
-    "两国", "三国", "四国", "等国", "两岸", "双方", "关系", "合作", "之间", "边境",
+    "两国", "三国", "四国", "等国", "两岸", "双方", "关系", "合作", "之间", "边境", "地震", "峰会",
+    "会谈", "贸易", "冲突", "战争", "友好", "对话", "双边",
 ];
 /// Before an abbreviation, characters that show it names the country in loose use
 /// (`脱欧`, `留美`, `旅日`, `泛欧`).
@@ -236,6 +237,10 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         (s, e, &f.original[s..e])
     };
     let mut covered = vec![false; cs.len()];
+    // Names recognised weakly (character range, index in `out`): a personal name
+    // of three or more characters found over them takes their place (`西村` of
+    // `西村康稔` is not the place West Village).
+    let mut weak: Vec<(usize, usize, usize)> = Vec::new();
     // 发展中国家 (developing countries) holds 中国 across a word boundary.
     let blocked: Vec<(usize, usize)> = ["发展中国家"]
         .iter()
@@ -263,6 +268,9 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         let sure_form = robust(alias) || (country && b == a + 2 && stands_alone(text, &bs, &cs, a));
         let strong = sure_form && ids.iter().any(|&i| gazetteer.entries[i as usize].strong);
         let (os, oe, written) = orig(a, b);
+        if !strong {
+            weak.push((a, b, out.len()));
+        }
         out.push(entity_mention(
             gazetteer,
             ids,
@@ -306,7 +314,35 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         }
     }
     // Personal names outside the lists (`周海涛`, `金主爱`, `西村康稔`).
-    for p in super::persons::find(text, &bs, &cs, &covered) {
+    let mut open = covered.clone();
+    for &(a, b, _) in &weak {
+        for c in open.iter_mut().take(b).skip(a) {
+            *c = false;
+        }
+    }
+    let mut replaced: Vec<usize> = Vec::new();
+    let mut persons = Vec::new();
+    for p in super::persons::find(text, &bs, &cs, &open) {
+        let over: Vec<usize> = weak
+            .iter()
+            .filter(|&&(a, b, _)| a < p.end && p.start < b)
+            .map(|&(_, _, i)| i)
+            .collect();
+        let on_weak = (p.start..p.end).any(|k| covered[k]);
+        if on_weak && (p.end - p.start < 3 || over.is_empty()) {
+            continue;
+        }
+        replaced.extend(over);
+        persons.push(p);
+    }
+    if !replaced.is_empty() {
+        let mut i = 0;
+        out.retain(|_| {
+            i += 1;
+            !replaced.contains(&(i - 1))
+        });
+    }
+    for p in persons {
         let (os, oe, written) = orig(p.start, p.end);
         out.push(person_mention(os, oe, written, p.strong));
         for c in covered.iter_mut().take(p.end).skip(p.start) {

@@ -274,10 +274,23 @@ pub(super) fn find(text: &str, bs: &[usize], cs: &[char], covered: &[bool]) -> V
             .take_while(|&i| free(g + i) && is_given(cs[g + i]))
             .count();
         let translit = |a: usize, b: usize| cs[a..b].iter().any(|&c| TRANSLIT.contains(c));
+        // The first part of a foreign name written with a middle dot (`易卜` of
+        // `易卜拉欣·莱西`): the run of Han characters goes on to the dot.
+        let before_dot = |b: usize| {
+            let mut k = b;
+            while k < cs.len() && k < b + 6 && crate::text::is_han(cs[k]) {
+                k += 1;
+            }
+            k > b && dot(k)
+        };
         let mut found = None;
         for len in (1..=given).rev() {
             let (a, b) = (k, g + len);
-            if dot(b) || translit(g, b) || vetoed(text, bs, cs, a, b, surname, titled(cs, a)) {
+            if dot(b)
+                || before_dot(b)
+                || translit(g, b)
+                || vetoed(text, bs, cs, a, b, surname, titled(cs, a))
+            {
                 continue;
             }
             if cued(cs, a, b) || (len == 2 && bounded(cs, a, b)) {
@@ -330,14 +343,15 @@ fn japanese(
         .max();
     // A given name the list lacks: two characters before a cue or the end of
     // the phrase (`西村康稔表示`).
+    // A one-character given name listed (`康`) that a second character and a cue
+    // follow is the first of two (`西村康稔出席`).
+    let two = !common
+        && (g..g + 2).all(free)
+        && (cued(cs, k, g + 2) || cs.get(g + 2).is_none_or(|c| !crate::text::is_han(*c)));
     let given = match listed {
+        Some(n) if n >= 2 => n,
+        _ if two => 2,
         Some(n) => n,
-        None if !common
-            && (g..g + 2).all(free)
-            && (cued(cs, k, g + 2) || cs.get(g + 2).is_none_or(|c| !crate::text::is_han(*c))) =>
-        {
-            2
-        }
         None => return None,
     };
     let b = g + given;
@@ -382,6 +396,11 @@ pub(super) fn readings(name: &str) -> PersonReadings {
             }
             for g in gr {
                 push(&mut out.given, g.to_string());
+            }
+        } else if n >= 2 && cs.len() - n == 2 {
+            // `西村康稔`: the surname is listed, the given name is not.
+            for s in sr {
+                push(&mut out.open_surnames, s.to_string());
             }
         }
     }
