@@ -299,11 +299,13 @@ fn check_entity_swaps(path: &Path) {
                 };
                 if !ok {
                     missed.push(format!(
-                        "pair {} {} \"{}\" ({occurrences}×) → {r}: {:?}",
+                        "pair {} {} \"{}\" ({occurrences}×) → {r}: {:?}\n    {}\n    {}",
                         p.index,
                         if target_side { "target" } else { "source" },
                         m.text,
-                        findings.iter().map(|f| &f.message).collect::<Vec<_>>()
+                        findings.iter().map(|f| &f.message).collect::<Vec<_>>(),
+                        q.source,
+                        q.target
                     ));
                 }
             }

@@ -663,13 +663,16 @@ fn compare<'a>(gazetteer: &Gazetteer, a: &NameSide<'a>, b: &NameSide<'a>) -> Vec
             )
         })
     };
-    // The other side's home country, named only here (`returning to China` for
-    // `回国`), is an explicitation, not a substitute for a name the other side
-    // lacks: that name is still reported missing.
+    // The other side's home country, named only here where the other side implies
+    // it (`returning to China` for `回国`), is an explicitation, not a substitute
+    // for a name the other side lacks: that name is still reported missing.
     let home_of = |m: &Mention, other: &NameSide<'_>| {
         let Some(home) = other.lang.home() else {
             return false;
         };
+        if !other.lang.implies_home(other.text) {
+            return false;
+        }
         m.entity()
             .is_some_and(|e| e.keys.iter().any(|k| home.contains(&k.as_str())))
     };

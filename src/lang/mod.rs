@@ -90,6 +90,11 @@ pub trait Language: Send + Sync {
     fn home(&self) -> Option<&'static [&'static str]> {
         None
     }
+    /// True when `text` refers to the home country only by implication (`回国`,
+    /// `国内`): a translation may then name it.
+    fn implies_home(&self, _text: &str) -> bool {
+        false
+    }
     /// For each one-character abbreviation in loose use outside recognised names
     /// (`free` marks the characters no name covers), the keys it names: Chinese
     /// writes `脱欧` (leave the EU) or `中餐` (Chinese food). Other languages: none.

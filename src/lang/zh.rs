@@ -154,6 +154,14 @@ impl Language for Chinese {
         Some(&["CN", "TW", "HK", "MO"])
     }
 
+    fn implies_home(&self, text: &str) -> bool {
+        [
+            "回国", "归国", "国内", "我国", "本国", "全国", "国产", "在华", "来华", "访华",
+        ]
+        .iter()
+        .any(|w| text.contains(w))
+    }
+
     fn romanize(&self, text: &str) -> Vec<String> {
         if names::has_han(text) {
             names::pinyin(text)

@@ -60,6 +60,26 @@ fn stands_alone(text: &str, bs: &[usize], cs: &[char], a: usize) -> bool {
     !((a > 0 && han(a - 1) && crossing(a - 1, a)) || (han(a + 2) && crossing(a + 1, a + 1)))
 }
 
+/// True when a name word of the jieba dictionary (`加西亚`, tagged as a place or a
+/// person) of three or more characters covers the two characters at `a`, starting
+/// at the character before.
+fn inside_longer_name(text: &str, bs: &[usize], cs: &[char], a: usize) -> bool {
+    let covering = |k: usize| {
+        let from = bs.get(k).copied().unwrap_or(text.len());
+        crate::lexicon::WORDS
+            .prefixes(&text[from..])
+            .any(|(len, row)| {
+                let end = bs[k..].partition_point(|&b| b < from + len) + k;
+                end >= a + 2
+                    && end - k >= 3
+                    && crate::lexicon::WORDS
+                        .column(row, 2)
+                        .is_some_and(|t| matches!(t, "nr" | "ns" | "nrt" | "nrfg"))
+            })
+    };
+    a > 0 && is_han(cs[a - 1]) && covering(a - 1)
+}
+
 /// One-character abbreviations that form compounds and patterns (中俄, 美欧, 俄方).
 const COMPOUND: &str = "中俄美欧日韩朝印巴英法德意澳乌蒙越泰菲伊哈吉塔";
 
@@ -214,17 +234,46 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
     };
     let mut found = Vec::new();
     found.extend(names.overlapping(text));
-    // Among overlapping names of one length, prefer curated names and names that do
-    // not start with a particle (黑河和田湾: 田湾, not 和田).
-    let rank = |&(s, _, p): &(usize, usize, usize)| {
+    // Among overlapping names of one length, prefer names that do not start with a
+    // particle (黑河和田湾: 田湾, not 和田), names sure by their form (2022年巴西外交:
+    // 巴西, not 年巴 Nimba), and curated names.
+    let rank = |&(s, e, p): &(usize, usize, usize)| {
         let particle =
             text[s..].starts_with(['和', '与', '及', '的', '在', '对', '从', '向', '把', '被']);
         let curated = names
             .entries(p)
             .iter()
             .any(|&i| gazetteer.entries[i as usize].strong);
-        (particle, !curated)
+        (particle, !robust(&text[s..e]), !curated)
     };
+    // A place of the uncurated lists (towns) never hides a sure curated name it
+    // overlaps (`巴西立`, a town, over `巴西` in `要求巴西立即停止`): a prefix sum over
+    // the bytes the sure names cover keeps this linear.
+    let curated = |p: usize| {
+        names
+            .entries(p)
+            .iter()
+            .any(|&i| gazetteer.entries[i as usize].strong)
+    };
+    let mut sure_bytes = vec![0u32; text.len() + 1];
+    for &(s, e, p) in &found {
+        if curated(p) && robust(&text[s..e]) {
+            sure_bytes[s] += 1;
+            sure_bytes[e] = sure_bytes[e].wrapping_sub(1);
+        }
+    }
+    let mut depth = 0u32;
+    let mut inside = vec![0u32; text.len() + 1];
+    for (k, d) in sure_bytes.iter().take(text.len()).enumerate() {
+        depth = depth.wrapping_add(*d);
+        inside[k + 1] = inside[k] + u32::from(depth > 0);
+    }
+    let town = |p: usize| {
+        names.entries(p).iter().all(|&i| {
+            gazetteer.entries[i as usize].etype == crate::extract::entity::EntityType::Place
+        })
+    };
+    found.retain(|&(s, e, p)| curated(p) || !town(p) || inside[e] == inside[s]);
     found.sort_by_key(rank);
     let mut out = Vec::new();
     // Characters of the folded text with their byte offsets (plus the end).
@@ -266,6 +315,11 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
                 && e.names("zh").first() == Some(&alias)
         });
         let sure_form = robust(alias) || (country && b == a + 2 && stands_alone(text, &bs, &cs, a));
+        // A weak two-character name inside a longer name of the dictionary that the
+        // lists lack (`西亚` of `加西亚`, García) is part of that name.
+        if !sure_form && b == a + 2 && inside_longer_name(text, &bs, &cs, a) {
+            continue;
+        }
         let strong = sure_form && ids.iter().any(|&i| gazetteer.entries[i as usize].strong);
         let (os, oe, written) = orig(a, b);
         if !strong {
