@@ -258,7 +258,7 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
     let mut sure_bytes = vec![0u32; text.len() + 1];
     for &(s, e, p) in &found {
         if curated(p) && robust(&text[s..e]) {
-            sure_bytes[s] += 1;
+            sure_bytes[s] = sure_bytes[s].wrapping_add(1);
             sure_bytes[e] = sure_bytes[e].wrapping_sub(1);
         }
     }
