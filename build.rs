@@ -14,7 +14,11 @@ const SOURCES: &[&str] = &[
     "data/supplement.tsv",
     "data/cldr/territories.tsv",
     "data/iso-codes/countries.tsv",
+    "data/iso-codes/subdivisions.tsv",
+    "data/cedict/brands.tsv",
     "data/cedict/names.tsv",
+    "data/geonames/cities.tsv",
+    "data/geonames/towns.tsv",
 ];
 
 const LANGUAGES: &[&str] = &["en", "zh"];
@@ -22,6 +26,7 @@ const LANGUAGES: &[&str] = &["en", "zh"];
 fn main() {
     let out = std::env::var("OUT_DIR").expect("OUT_DIR");
     println!("cargo:rerun-if-changed=build.rs");
+    lexicons(&out);
     let mut names: Vec<BTreeSet<String>> = vec![BTreeSet::new(); LANGUAGES.len()];
     for src in SOURCES {
         println!("cargo:rerun-if-changed={src}");
@@ -64,5 +69,46 @@ fn main() {
         let list: String = set.iter().map(|n| format!("{n}\n")).collect();
         std::fs::write(Path::new(&out).join(format!("names-{lang}.txt")), list)
             .expect("write names");
+    }
+}
+
+/// Word lists looked up by their first column (the jieba dictionary's words,
+/// surnames, given-name characters, Korean and Japanese name readings): a
+/// double-array trie from each distinct first column to the number of its first
+/// row, and the byte offset of every row in the file (little-endian `u32`s), so
+/// that a look-up reads the bundled file without parsing it.
+const LEXICONS: &[(&str, &str)] = &[
+    ("words", "data/jieba/words.tsv"),
+    ("surnames", "data/sinonym/surnames.tsv"),
+    ("romanizations", "data/sinonym/romanizations.tsv"),
+    ("given", "data/sinonym/given.tsv"),
+    ("korean", "data/unihan/korean.tsv"),
+    ("japanese", "data/ipadic/japanese.tsv"),
+];
+
+fn lexicons(out: &str) {
+    for (name, src) in LEXICONS {
+        println!("cargo:rerun-if-changed={src}");
+        let text = std::fs::read_to_string(src).unwrap_or_else(|e| panic!("{src}: {e}"));
+        let mut offsets: Vec<u8> = Vec::new();
+        let mut first: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
+        let mut row = 0u32;
+        let mut at = 0usize;
+        for line in text.split_inclusive('\n') {
+            let start = at;
+            at += line.len();
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let key = line.split(['\t', '\n']).next().unwrap_or("");
+            first.entry(key).or_insert(row);
+            offsets.extend_from_slice(&(start as u32).to_le_bytes());
+            row += 1;
+        }
+        offsets.extend_from_slice(&(text.len() as u32).to_le_bytes());
+        let keyset: Vec<(&[u8], u32)> = first.iter().map(|(k, v)| (k.as_bytes(), *v)).collect();
+        let trie = yada::builder::DoubleArrayBuilder::build(&keyset).expect("lexicon trie");
+        std::fs::write(Path::new(out).join(format!("lex-{name}.da")), trie).expect("write trie");
+        std::fs::write(Path::new(out).join(format!("lex-{name}.off")), offsets).expect("write");
     }
 }

@@ -4,6 +4,7 @@
 # warning or error, by category, and the count of each rule.
 #
 #   benches/corpora.sh [OUTDIR=/tmp/paracheck-corpora]
+#   BIN=/other/paracheck benches/corpora.sh OUTDIR   # another build (not rebuilt)
 #
 # The reports stay in OUTDIR (`<corpus>.json`, with the input `<corpus>.tsv`) for
 # reading the findings by hand. Needs python3; skips when ../shared is absent.
@@ -16,7 +17,10 @@ if [[ ! -d "$C" ]]; then
   exit 0
 fi
 mkdir -p "$OUT"
-cargo build --release --quiet
+if [[ -z "${BIN:-}" ]]; then
+  cargo build --release --quiet
+  BIN=target/release/paracheck
+fi
 # name  source file  target file  (or a tatoeba line: english<TAB>chinese<TAB>attribution)
 paste "$C/ntrex/newstest2019-src.eng.txt" "$C/ntrex/newstest2019-ref.zho-CN.txt" > "$OUT/ntrex.tsv"
 paste "$C/wmt22/generaltest2022.en-zh.src.en" "$C/wmt22/generaltest2022.en-zh.ref.A.zh" > "$OUT/wmt22-en-zh.tsv"
@@ -25,7 +29,7 @@ paste "$C/wmt23/generaltest2023.en-zh.src.en" "$C/wmt23/generaltest2023.en-zh.re
 paste "$C/wmt23/generaltest2023.zh-en.src.zh" "$C/wmt23/generaltest2023.zh-en.ref.refA.en" > "$OUT/wmt23-zh-en.tsv"
 cut -f1,2 "$C/tatoeba/cmn-eng.manythings.txt" > "$OUT/tatoeba.tsv"
 for name in ntrex wmt22-en-zh wmt22-zh-en wmt23-en-zh wmt23-zh-en tatoeba; do
-  target/release/paracheck check --quiet --format json --fail-on never \
+  "$BIN" check --quiet --format json --fail-on never \
     -o "$OUT/$name.json" "$OUT/$name.tsv"
 done
 python3 - "$OUT" <<'EOF'

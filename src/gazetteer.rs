@@ -17,29 +17,64 @@ use std::sync::LazyLock;
 struct Source {
     name: &'static str,
     text: &'static str,
-    curated: bool,
+    /// The types whose names from this file are sure: reported when missing or
+    /// substituted.
+    sure: &'static [EntityType],
 }
+
+/// Every type but `other` (languages, miscellaneous names that help matching).
+const REPORTED: &[EntityType] = &[
+    EntityType::Country,
+    EntityType::Region,
+    EntityType::Place,
+    EntityType::Person,
+    EntityType::Org,
+    EntityType::Event,
+];
 
 static SOURCES: &[Source] = &[
     Source {
         name: "supplement.tsv",
         text: include_str!("../data/supplement.tsv"),
-        curated: true,
+        sure: REPORTED,
     },
     Source {
         name: "cldr/territories.tsv",
         text: include_str!("../data/cldr/territories.tsv"),
-        curated: true,
+        sure: REPORTED,
     },
     Source {
         name: "iso-codes/countries.tsv",
         text: include_str!("../data/iso-codes/countries.tsv"),
-        curated: true,
+        sure: REPORTED,
     },
+    Source {
+        name: "iso-codes/subdivisions.tsv",
+        text: include_str!("../data/iso-codes/subdivisions.tsv"),
+        sure: REPORTED,
+    },
+    Source {
+        name: "cedict/brands.tsv",
+        text: include_str!("../data/cedict/brands.tsv"),
+        sure: REPORTED,
+    },
+    // CC-CEDICT's names only match: many are historical, rendered by meaning
+    // (`党中央`) or under several spellings. Its platforms, brands and media are
+    // in `brands.tsv`, which is sure.
     Source {
         name: "cedict/names.tsv",
         text: include_str!("../data/cedict/names.tsv"),
-        curated: false,
+        sure: &[],
+    },
+    Source {
+        name: "geonames/cities.tsv",
+        text: include_str!("../data/geonames/cities.tsv"),
+        sure: &[EntityType::Place],
+    },
+    Source {
+        name: "geonames/towns.tsv",
+        text: include_str!("../data/geonames/towns.tsv"),
+        sure: &[],
     },
 ];
 
@@ -88,7 +123,11 @@ pub const GENERIC_WORDS: &[&str] = &[
     "human", "rights", "free", "social", "democracy", "liberal",
     "league", "alliance", "front", "movement", "army", "force", "forces", "navy", "air",
     "station", "port", "airport", "square", "street", "road", "bridge", "park", "church",
-    "palace", "hall", "tower", "temple",
+    "palace", "hall", "tower", "temple", "service", "services", "network", "media", "press",
+    "daily", "times", "post", "online", "television", "radio", "broadcasting", "finance",
+    "financial", "securities", "holdings", "technology", "industry", "industries", "black",
+    "white", "green", "blue", "golden", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday",
 ];
 
 /// The language columns of the data files, in order. The first is the language
@@ -285,7 +324,7 @@ fn parse(
         let e = &mut entries[i];
         // `other` (languages, miscellaneous names) helps matching but is never
         // reported on its own.
-        e.strong |= src.curated && etype != EntityType::Other;
+        e.strong |= src.sure.contains(&etype);
         for (field, col) in f.iter().zip(cols) {
             if let Some(c) = *col {
                 for name in field.split('|').map(str::trim).filter(|x| !x.is_empty()) {

@@ -22,6 +22,7 @@ pub mod gazetteer;
 pub mod glossary;
 pub mod input;
 pub mod lang;
+pub mod lexicon;
 pub mod merge;
 pub mod output;
 pub mod report;

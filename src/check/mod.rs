@@ -106,6 +106,16 @@ impl Ctx<'_> {
     }
 }
 
+impl Ctx<'_> {
+    /// Raises the severity of the last finding, when it is of `rule`, to at least
+    /// `floor` (evidence that makes a note a warning).
+    pub(crate) fn raise_last(&mut self, rule: Rule, floor: Severity) {
+        if let Some(f) = self.out.last_mut().filter(|f| f.rule == rule) {
+            f.severity = f.severity.max(floor);
+        }
+    }
+}
+
 /// A mention as reported: its byte span turned into character offsets.
 fn span_ref(m: &Mention, text: &str, chars: &CharIndex) -> SpanRef {
     SpanRef {
@@ -467,8 +477,9 @@ impl Checker {
                 Some(f) => (Some(&mut f.src), Some(&mut f.tgt)),
                 None => (None, None),
             };
-            let s = side(pair.source_lang, &st, src_names, &sides.src, &src_terms, fs);
-            let t = side(pair.target_lang, &tt, tgt_names, &sides.tgt, &tgt_terms, ft);
+            let mut s = side(pair.source_lang, &st, src_names, &sides.src, &src_terms, fs);
+            let mut t = side(pair.target_lang, &tt, tgt_names, &sides.tgt, &tgt_terms, ft);
+            entity::prepare(&mut s, &mut t);
             entity::check(&mut ctx, gazetteer, &s, &t);
         }
         if let Some(g) = &self.options.glossary {

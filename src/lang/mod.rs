@@ -66,6 +66,35 @@ pub trait Language: Send + Sync {
     fn is_romanized_name(&self, _name: &str) -> bool {
         false
     }
+    /// True when a Latin-script name reads as the romanized name of a person of
+    /// this language (`Zhou Haitao` for Chinese): it is then a sure person's name.
+    fn romanized_person(&self, _name: &str) -> bool {
+        false
+    }
+    /// How Latin-script text writes a person's name written in this language's
+    /// script (`周海涛`: Zhou Haitao, Haitao Zhou, Chou Hai-t'ao); `None` for a name
+    /// not in this language's script.
+    fn person_readings(&self, _name: &str) -> Option<PersonReadings> {
+        None
+    }
+    /// True when `written`, a name in this language's script, is a rendering of the
+    /// Latin-script name `latin`: the same person's name in pinyin (surnames
+    /// compared exactly), or a transliterated foreign name.
+    fn transliterates(&self, _written: &str, _latin: &str) -> bool {
+        false
+    }
+    /// The keys of the country (and its territories) whose texts in this language
+    /// name it only by implication (`国内`, domestic, is China in Chinese text): a
+    /// name of it in a translation is an explicitation. None for a language of
+    /// many countries.
+    fn home(&self) -> Option<&'static [&'static str]> {
+        None
+    }
+    /// True when `text` refers to the home country only by implication (`回国`,
+    /// `国内`): a translation may then name it.
+    fn implies_home(&self, _text: &str) -> bool {
+        false
+    }
     /// For each one-character abbreviation in loose use outside recognised names
     /// (`free` marks the characters no name covers), the keys it names: Chinese
     /// writes `脱欧` (leave the EU) or `中餐` (Chinese food). Other languages: none.
@@ -90,6 +119,11 @@ pub trait NameIndex {
     /// replaced by another, or by characters read the same: a variant
     /// transliteration (`肖尔茨` for `朔尔茨`). Languages without such variants: no.
     fn variant(&self, _name: &str, _budget: &std::cell::Cell<usize>) -> bool {
+        false
+    }
+    /// True when the text writes the person's name (see [`writes_person`]).
+    /// Languages written in Latin letters answer; others: no.
+    fn person(&self, _readings: &PersonReadings) -> bool {
         false
     }
 }
@@ -352,4 +386,202 @@ fn inherit_years<'t>(
         }
     }
     ms
+}
+
+/// How a person's name may be written in Latin letters: the spellings of the
+/// surname (pinyin, Wade-Giles, Cantonese, Korean, Japanese) and of the given
+/// name, as lowercase letters without spaces or hyphens.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonReadings {
+    pub surnames: Vec<String>,
+    pub given: Vec<String>,
+    /// Surnames whose given name no list reads (a Japanese surname of two or more
+    /// characters before a given name the list lacks): any capitalised word
+    /// beside them is taken as the given name.
+    pub open_surnames: Vec<String>,
+}
+
+/// One word of a Latin-script text for finding a person's name: lowercase
+/// letters without diacritics, whether it was capitalised, and whether a hyphen
+/// joins it to the next word (`Ju-ae`, `Ing-wen`).
+#[derive(Debug, Clone)]
+pub struct NameWord {
+    pub lower: String,
+    pub capital: bool,
+    pub hyphen: bool,
+}
+
+/// The words of a Latin-script text (letters of any script, tone marks and
+/// other diacritics removed: `Zhōu` is `zhou`).
+pub fn name_words(text: &str) -> Vec<NameWord> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out: Vec<NameWord> = Vec::new();
+    let mut cur: Option<NameWord> = None;
+    for c in text.chars() {
+        if c.is_alphabetic() && !crate::text::is_han(c) {
+            let w = cur.get_or_insert_with(|| NameWord {
+                lower: String::new(),
+                capital: c.is_uppercase(),
+                hyphen: false,
+            });
+            for d in c.to_lowercase().nfd() {
+                if d.is_alphabetic() && !unicode_normalization::char::is_combining_mark(d) {
+                    w.lower.push(d);
+                }
+            }
+        } else if c == '\'' || c == '’' {
+            // `T'ang`, `Ts'ai`: Wade-Giles aspiration marks stay inside the word.
+            if cur.is_none() {
+                continue;
+            }
+        } else if let Some(mut w) = cur.take() {
+            w.hyphen = matches!(c, '-' | '‐' | '–');
+            out.push(w);
+        }
+    }
+    out.extend(cur);
+    out
+}
+
+/// Korean spellings compared loosely: the Revised Romanization and the older
+/// McCune–Reischauer forms real texts use (`Sol-ju` for 설주 `seolju`, `Jong-un`),
+/// and the `oo` of informal spellings (`Joo-ae` for 주애 `juae`).
+fn korean_key(s: &str) -> String {
+    let s = s
+        .replace("oo", "u")
+        .replace("wu", "u")
+        .replace("eo", "o")
+        .replace("eu", "u")
+        .replace("ae", "e")
+        .replace("oe", "e")
+        .replace("ch", "j");
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = match c {
+            'g' => 'k',
+            'd' => 't',
+            'b' => 'p',
+            'r' => 'l',
+            c => c,
+        };
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// True when `written` (a given name as letters) reads as one of `given`: the
+/// same letters, the same Korean key, or a close consonant skeleton (Wade-Giles
+/// and Cantonese spellings of a given name: `Ing-wen` for `yingwen`, `Hsien Loong`
+/// for `xianlong`). The surname is compared exactly elsewhere: a skeleton never
+/// decides whose family a name belongs to.
+pub fn given_matches(written: &str, given: &[String]) -> bool {
+    given.iter().any(|g| {
+        g == written
+            || korean_key(g) == korean_key(written)
+            // `Jung`, `Sung`, `Hyun` for 정 `jeong`, 성 `seong`, 현 `hyeon`.
+            || (g.contains("eo") && korean_key(&g.replace("eo", "u")) == korean_key(written))
+            || (g.len() >= 4 && written.len() >= 4 && {
+                let (a, b) = (
+                    crate::lang::zh::skeleton_of(g),
+                    crate::lang::zh::skeleton_of(written),
+                );
+                a.len() >= 2
+                    && strsim::normalized_levenshtein(&a, &b) >= 0.75
+                    && strsim::jaro_winkler(g, written) >= 0.75
+            })
+    })
+}
+
+/// Where each lowercase word of a text occurs.
+pub type WordPositions = foldhash::HashMap<String, Vec<u32>>;
+
+/// The positions of each word.
+pub fn word_positions(words: &[NameWord]) -> WordPositions {
+    let mut at = WordPositions::default();
+    for (i, w) in words.iter().enumerate() {
+        at.entry(w.lower.clone()).or_default().push(i as u32);
+    }
+    at
+}
+
+/// Titles after which a surname alone names the person (`Mr Zhou`).
+const TITLES: &[&str] = &[
+    "mr",
+    "ms",
+    "mrs",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "president",
+    "premier",
+    "minister",
+    "chairman",
+    "chairwoman",
+    "director",
+    "reporter",
+    "secretary",
+    "general",
+    "madam",
+    "mister",
+    "governor",
+    "mayor",
+    "ambassador",
+    "judge",
+    "coach",
+];
+
+/// True when the words write the person: a surname spelling as a capitalised
+/// word with the given name in the one or two capitalised words after it or
+/// before it (`Zhou Haitao`, `Haitao Zhou`, `Kim Ju-ae`), or the surname alone
+/// after a title (`Mr Zhou`). `at` lists where each lowercase word occurs.
+pub fn writes_person(words: &[NameWord], at: &WordPositions, p: &PersonReadings) -> bool {
+    let joined =
+        |a: usize, b: usize| -> String { words[a..b].iter().map(|w| w.lower.as_str()).collect() };
+    let open = p.open_surnames.iter().any(|s| {
+        at.get(s.as_str()).is_some_and(|ps| {
+            ps.iter().any(|&i| {
+                let i = i as usize;
+                words[i].capital
+                    && ((i + 1 < words.len() && words[i + 1].capital)
+                        || (i >= 1 && words[i - 1].capital))
+            })
+        })
+    });
+    open || p.surnames.iter().any(|s| {
+        at.get(s.as_str()).is_some_and(|ps| {
+            ps.iter().any(|&i| {
+                let i = i as usize;
+                if !words[i].capital {
+                    return false;
+                }
+                // The given name after the surname (one word, or two joined by a
+                // hyphen or both capitalised), or before it.
+                let mut forms: Vec<String> = Vec::new();
+                if i + 1 < words.len() && words[i + 1].capital {
+                    forms.push(joined(i + 1, i + 2));
+                    if i + 2 < words.len() && (words[i + 1].hyphen || words[i + 2].capital) {
+                        forms.push(joined(i + 1, i + 3));
+                    }
+                }
+                if i >= 1 && words[i - 1].capital {
+                    forms.push(joined(i - 1, i));
+                    if i >= 2 && (words[i - 2].hyphen || words[i - 2].capital) {
+                        forms.push(joined(i - 2, i));
+                    }
+                }
+                if forms.iter().any(|f| given_matches(f, &p.given)) {
+                    return true;
+                }
+                // A given name no list reads (a Japanese one): the surname decides.
+                if p.given.is_empty() && !forms.is_empty() {
+                    return true;
+                }
+                let titled = i >= 1 && TITLES.contains(&words[i - 1].lower.as_str());
+                titled && !(i + 1 < words.len() && words[i + 1].capital)
+            })
+        })
+    })
 }

@@ -4,6 +4,41 @@
 mod dates;
 mod names;
 mod numbers;
+mod persons;
+
+/// True when a Latin-script name reads as a Chinese or Korean person's name: a
+/// listed surname spelling first or last, and a given name of pinyin syllables or
+/// two hyphenated syllables (`Zhou Haitao`, `Haitao Zhou`, `Kim Ju-ae`,
+/// `Tsai Ing-wen`).
+pub(crate) fn persons_romanized(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
+    if !(2..=3).contains(&words.len())
+        || !words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        })
+    {
+        return false;
+    }
+    let lower = |w: &str| w.to_lowercase();
+    let given_ok = |ws: &[&str]| {
+        ws.len() <= 2
+            && ws.iter().all(|w| {
+                let parts: Vec<&str> = w.split('-').collect();
+                (parts.len() == 2 && parts.iter().all(|p| (1..=5).contains(&p.len())))
+                    || names::is_pinyin_name(w)
+                    || (w.len() <= 6 && names::is_pinyin_name(&format!("{w} {w}")))
+            })
+    };
+    (persons::is_surname_spelling(&lower(words[0])) && given_ok(&words[1..]))
+        || (persons::is_surname_spelling(&lower(words[words.len() - 1]))
+            && given_ok(&words[..words.len() - 1]))
+}
+
+/// The consonant skeleton of a romanized name (see `names::skeleton`).
+pub(crate) fn skeleton_of(s: &str) -> String {
+    names::skeleton(s)
+}
 
 use super::Language;
 use crate::extract::Mention;
@@ -77,6 +112,54 @@ impl Language for Chinese {
 
     fn is_romanized_name(&self, name: &str) -> bool {
         names::is_pinyin_name(name)
+    }
+
+    fn romanized_person(&self, name: &str) -> bool {
+        persons_romanized(name)
+    }
+
+    fn person_readings(&self, name: &str) -> Option<super::PersonReadings> {
+        names::has_han(name).then(|| persons::readings(name))
+    }
+
+    fn transliterates(&self, written: &str, latin: &str) -> bool {
+        if !names::has_han(written) || !latin.is_ascii() {
+            return false;
+        }
+        let mut words = super::name_words(latin);
+        // `Reporter Zhao Haitao`: a title before the name.
+        let tail = latin.split_once(' ').map(|(_, t)| t);
+        if !persons_romanized(latin) && tail.is_some_and(persons_romanized) {
+            words.remove(0);
+        }
+        if persons_romanized(latin)
+            || tail.is_some_and(persons_romanized)
+            || names::is_pinyin_name(latin)
+        {
+            let at = super::word_positions(&words);
+            return super::writes_person(&words, &at, &persons::readings(written));
+        }
+        // A foreign name in Chinese characters: a close consonant skeleton.
+        let letters: String = words.iter().map(|w| w.lower.as_str()).collect();
+        let sk = names::skeleton(&letters);
+        names::pinyin(written).iter().any(|r| {
+            let rk = names::skeleton(r);
+            sk.len() >= 2
+                && strsim::normalized_levenshtein(&sk, &rk) >= 0.75
+                && strsim::jaro_winkler(&letters, r) >= 0.6
+        })
+    }
+
+    fn home(&self) -> Option<&'static [&'static str]> {
+        Some(&["CN", "TW", "HK", "MO"])
+    }
+
+    fn implies_home(&self, text: &str) -> bool {
+        [
+            "回国", "归国", "国内", "我国", "本国", "全国", "国产", "在华", "来华", "访华",
+        ]
+        .iter()
+        .any(|w| text.contains(w))
     }
 
     fn romanize(&self, text: &str) -> Vec<String> {

@@ -570,6 +570,7 @@ impl P<'_> {
                         | "low"
                         | "fat"
                         | "small"
+                        | "blue"
                 )
             });
         if let Some(w) = t.word(i).and_then(weekday)

@@ -243,13 +243,14 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         ));
         covered.cover(start, end);
     }
-    // Other capitalised names (`Feng Yujun`, `Tianwan`), outside sentence starts and
-    // titles: checked against the other side by transliteration.
+    // Other capitalised names (`Feng Yujun`, `Tianwan`), outside sentence starts:
+    // checked against the other side by transliteration. In a title, where most
+    // words are capitalised, only runs of two or more (`Reporter Zhao Haitao`).
     let words: Vec<(usize, usize)> = words_in(text, 0, text.len()).collect();
     let upper = |&(s, _): &(usize, usize)| text[s..].starts_with(|c: char| c.is_uppercase());
     let capitalised = words.iter().filter(|w| upper(w)).count();
     let title = words.len() >= 3 && capitalised * 10 >= words.len() * 6;
-    if !title {
+    {
         let mut k = 0;
         while k < words.len() {
             let w = words[k];
@@ -276,7 +277,7 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
             let before = text[..s].trim_end();
             let sentence_start =
                 before.is_empty() || before.ends_with(['.', '!', '?', ':', '"', '“', '\n']);
-            if !(sentence_start && j == k + 1) {
+            if !((sentence_start || title) && j == k + 1) {
                 let (cs, ce) = f.span(s, e);
                 let name = f.original[cs..ce].trim_end_matches(['\'', '’']);
                 let ce = cs + name.len();
@@ -292,6 +293,8 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
 pub(super) struct Index<'a> {
     /// The text's letters, lowercased, for finding a romanized name.
     letters: std::cell::OnceCell<String>,
+    /// The text's words, and where each occurs, for finding a person's name.
+    people: std::cell::OnceCell<(Vec<crate::lang::NameWord>, crate::lang::WordPositions)>,
     text: &'a str,
 }
 
@@ -299,12 +302,22 @@ impl<'a> Index<'a> {
     pub(super) fn new(text: &'a str) -> Self {
         Index {
             letters: std::cell::OnceCell::new(),
+            people: std::cell::OnceCell::new(),
             text,
         }
     }
 }
 
 impl crate::lang::NameIndex for Index<'_> {
+    fn person(&self, readings: &crate::lang::PersonReadings) -> bool {
+        let (words, at) = self.people.get_or_init(|| {
+            let words = crate::lang::name_words(self.text);
+            let at = crate::lang::word_positions(&words);
+            (words, at)
+        });
+        crate::lang::writes_person(words, at, readings)
+    }
+
     fn romanized(&self, name: &str, _budget: &std::cell::Cell<usize>) -> bool {
         let target: String = name
             .chars()

@@ -29,6 +29,57 @@ fn robust(alias: &str) -> bool {
     n >= 3 || alias.ends_with('国') || alias.ends_with('洲') || SAFE_TWO.contains(&alias)
 }
 
+/// True when a two-character name at characters `[a, a + 2)` stands as a word:
+/// no word of the jieba dictionary that is more frequent than the name reads
+/// across its start or its end (`增加纳税` holds 加纳, Ghana, across 增加 and 纳税;
+/// `北京东部` holds 京东 across 北京), and the name is not itself mostly an
+/// ordinary word.
+fn stands_alone(text: &str, bs: &[usize], cs: &[char], a: usize) -> bool {
+    let name: String = cs[a..a + 2].iter().collect();
+    let own = match crate::lexicon::word(&name) {
+        Some((f, tag)) if !crate::lexicon::is_name_tag(tag) && f >= 1000 => return false,
+        Some((f, _)) => f.max(50),
+        None => 50,
+    };
+    let crossing = |k: usize, past: usize| {
+        let from = bs.get(k).copied().unwrap_or(text.len());
+        crate::lexicon::WORDS
+            .prefixes(&text[from..])
+            .any(|(len, row)| {
+                let end = bs[k..].partition_point(|&b| b < from + len) + k;
+                end > past
+                    && end != a + 2
+                    && crate::lexicon::WORDS
+                        .column(row, 1)
+                        .and_then(|f| f.parse::<u32>().ok())
+                        .is_some_and(|f| f > own)
+            })
+    };
+    let han = |k: usize| cs.get(k).is_some_and(|&c| is_han(c));
+    // From the character before into the name, or from its second character on.
+    !((a > 0 && han(a - 1) && crossing(a - 1, a)) || (han(a + 2) && crossing(a + 1, a + 1)))
+}
+
+/// True when a name word of the jieba dictionary (`加西亚`, tagged as a place or a
+/// person) of three or more characters covers the two characters at `a`, starting
+/// at the character before.
+fn inside_longer_name(text: &str, bs: &[usize], cs: &[char], a: usize) -> bool {
+    let covering = |k: usize| {
+        let from = bs.get(k).copied().unwrap_or(text.len());
+        crate::lexicon::WORDS
+            .prefixes(&text[from..])
+            .any(|(len, row)| {
+                let end = bs[k..].partition_point(|&b| b < from + len) + k;
+                end >= a + 2
+                    && end - k >= 3
+                    && crate::lexicon::WORDS
+                        .column(row, 2)
+                        .is_some_and(|t| matches!(t, "nr" | "ns" | "nrt" | "nrfg"))
+            })
+    };
+    a > 0 && is_han(cs[a - 1]) && covering(a - 1)
+}
+
 /// One-character abbreviations that form compounds and patterns (中俄, 美欧, 俄方).
 const COMPOUND: &str = "中俄美欧日韩朝印巴英法德意澳乌蒙越泰菲伊哈吉塔";
 
@@ -122,7 +173,8 @@ const LOOSE_AFTER: &str = "方军媒企籍商资餐式裔制语文字菜佣侨�
 /// Words after a run of abbreviations that make each of them a country
 /// (`土叙两国`, `越新关系`).
 const LOOSE_RUN_AFTER: &[&str] = &[
-    "两国", "三国", "四国", "等国", "两岸", "双方", "关系", "合作", "之间", "边境",
+    "两国", "三国", "四国", "等国", "两岸", "双方", "关系", "合作", "之间", "边境", "地震", "峰会",
+    "会谈", "贸易", "冲突", "战争", "友好", "对话", "双边",
 ];
 /// Before an abbreviation, characters that show it names the country in loose use
 /// (`脱欧`, `留美`, `旅日`, `泛欧`).
@@ -182,17 +234,46 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
     };
     let mut found = Vec::new();
     found.extend(names.overlapping(text));
-    // Among overlapping names of one length, prefer curated names and names that do
-    // not start with a particle (黑河和田湾: 田湾, not 和田).
-    let rank = |&(s, _, p): &(usize, usize, usize)| {
+    // Among overlapping names of one length, prefer names that do not start with a
+    // particle (黑河和田湾: 田湾, not 和田), names sure by their form (2022年巴西外交:
+    // 巴西, not 年巴 Nimba), and curated names.
+    let rank = |&(s, e, p): &(usize, usize, usize)| {
         let particle =
             text[s..].starts_with(['和', '与', '及', '的', '在', '对', '从', '向', '把', '被']);
         let curated = names
             .entries(p)
             .iter()
             .any(|&i| gazetteer.entries[i as usize].strong);
-        (particle, !curated)
+        (particle, !robust(&text[s..e]), !curated)
     };
+    // A place of the uncurated lists (towns) never hides a sure curated name it
+    // overlaps (`巴西立`, a town, over `巴西` in `要求巴西立即停止`): a prefix sum over
+    // the bytes the sure names cover keeps this linear.
+    let curated = |p: usize| {
+        names
+            .entries(p)
+            .iter()
+            .any(|&i| gazetteer.entries[i as usize].strong)
+    };
+    let mut sure_bytes = vec![0u32; text.len() + 1];
+    for &(s, e, p) in &found {
+        if curated(p) && robust(&text[s..e]) {
+            sure_bytes[s] = sure_bytes[s].wrapping_add(1);
+            sure_bytes[e] = sure_bytes[e].wrapping_sub(1);
+        }
+    }
+    let mut depth = 0u32;
+    let mut inside = vec![0u32; text.len() + 1];
+    for (k, d) in sure_bytes.iter().take(text.len()).enumerate() {
+        depth = depth.wrapping_add(*d);
+        inside[k + 1] = inside[k] + u32::from(depth > 0);
+    }
+    let town = |p: usize| {
+        names.entries(p).iter().all(|&i| {
+            gazetteer.entries[i as usize].etype == crate::extract::entity::EntityType::Place
+        })
+    };
+    found.retain(|&(s, e, p)| curated(p) || !town(p) || inside[e] == inside[s]);
     found.sort_by_key(rank);
     let mut out = Vec::new();
     // Characters of the folded text with their byte offsets (plus the end).
@@ -205,6 +286,10 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         (s, e, &f.original[s..e])
     };
     let mut covered = vec![false; cs.len()];
+    // Names recognised weakly (character range, index in `out`): a personal name
+    // of three or more characters found over them takes their place (`西村` of
+    // `西村康稔` is not the place West Village).
+    let mut weak: Vec<(usize, usize, usize)> = Vec::new();
     // 发展中国家 (developing countries) holds 中国 across a word boundary.
     let blocked: Vec<(usize, usize)> = ["发展中国家"]
         .iter()
@@ -221,8 +306,25 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
             continue;
         }
         let alias = &text[s..e];
-        let strong = robust(alias) && ids.iter().any(|&i| gazetteer.entries[i as usize].strong);
+        // A two-character name of a country, an organisation or a platform (`越南`,
+        // `微信`) is sure where it stands as a word.
+        let country = ids.iter().any(|&i| {
+            use crate::extract::entity::EntityType as T;
+            let e = &gazetteer.entries[i as usize];
+            matches!(e.etype, T::Country | T::Org | T::Event)
+                && e.names("zh").first() == Some(&alias)
+        });
+        let sure_form = robust(alias) || (country && b == a + 2 && stands_alone(text, &bs, &cs, a));
+        // A weak two-character name inside a longer name of the dictionary that the
+        // lists lack (`西亚` of `加西亚`, García) is part of that name.
+        if !sure_form && b == a + 2 && inside_longer_name(text, &bs, &cs, a) {
+            continue;
+        }
+        let strong = sure_form && ids.iter().any(|&i| gazetteer.entries[i as usize].strong);
         let (os, oe, written) = orig(a, b);
+        if !strong {
+            weak.push((a, b, out.len()));
+        }
         out.push(entity_mention(
             gazetteer,
             ids,
@@ -262,6 +364,42 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         };
         out.push(mention);
         for c in covered.iter_mut().take(b).skip(a) {
+            *c = true;
+        }
+    }
+    // Personal names outside the lists (`周海涛`, `金主爱`, `西村康稔`).
+    let mut open = covered.clone();
+    for &(a, b, _) in &weak {
+        for c in open.iter_mut().take(b).skip(a) {
+            *c = false;
+        }
+    }
+    let mut replaced: Vec<usize> = Vec::new();
+    let mut persons = Vec::new();
+    for p in super::persons::find(text, &bs, &cs, &open) {
+        let over: Vec<usize> = weak
+            .iter()
+            .filter(|&&(a, b, _)| a < p.end && p.start < b)
+            .map(|&(_, _, i)| i)
+            .collect();
+        let on_weak = (p.start..p.end).any(|k| covered[k]);
+        if on_weak && (p.end - p.start < 3 || over.is_empty()) {
+            continue;
+        }
+        replaced.extend(over);
+        persons.push(p);
+    }
+    if !replaced.is_empty() {
+        let mut i = 0;
+        out.retain(|_| {
+            i += 1;
+            !replaced.contains(&(i - 1))
+        });
+    }
+    for p in persons {
+        let (os, oe, written) = orig(p.start, p.end);
+        out.push(person_mention(os, oe, written, p.strong));
+        for c in covered.iter_mut().take(p.end).skip(p.start) {
             *c = true;
         }
     }
@@ -329,6 +467,30 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         k = j;
     }
     out
+}
+
+/// A personal name found by its form (`source` `person`).
+fn person_mention<'t>(start: usize, end: usize, text: &'t str, strong: bool) -> Mention<'t> {
+    use crate::extract::entity::{EntityType, EntityValue};
+    let key = format!("person:{text}");
+    Mention {
+        kind: crate::extract::Kind::Entity,
+        start,
+        end,
+        text,
+        value: crate::extract::Value::Entity(EntityValue {
+            key: key.clone(),
+            keys: vec![key],
+            etype: EntityType::Person,
+            display: text.to_string(),
+            source: "person",
+        }),
+        strength: if strong {
+            crate::extract::Strength::Strong
+        } else {
+            crate::extract::Strength::Weak
+        },
+    }
 }
 
 /// Pinyin readings of a Chinese span, every combination of the readings of
@@ -601,10 +763,21 @@ impl crate::lang::NameIndex for Index<'_> {
         let Some(first) = sk.chars().next() else {
             return false;
         };
+        // A Chinese name in pinyin (`Zhou Haitao`, also `Haitao Zhou`) must read
+        // the same: a close skeleton would take `Zhao Haitao` for 周海涛.
+        let pinyin_like = is_pinyin_name(name) || super::persons_romanized(name);
+        let swapped: Option<String> = {
+            let ws: Vec<&str> = name.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+            (ws.len() >= 2).then(|| {
+                let mut v = ws.clone();
+                v.rotate_right(1);
+                v.concat().to_ascii_lowercase()
+            })
+        };
         // The fuzzy comparison, for a window whose readings are `reading` and
         // consonant skeleton `skel`.
         let fuzzy = |reading: &[u8], skel: &[u8]| {
-            if sk.len() < 2 || (reading.len() as f64) > target.len() as f64 * 2.2 {
+            if pinyin_like || sk.len() < 2 || (reading.len() as f64) > target.len() as f64 * 2.2 {
                 return false;
             }
             // The edit distance is at least the difference in length: when that alone
@@ -676,10 +849,14 @@ impl crate::lang::NameIndex for Index<'_> {
                         // A Chinese name in pinyin: the same letters. A foreign name
                         // in Chinese characters: a close consonant skeleton of
                         // comparable length.
-                        t.as_slice() == target.as_bytes() || {
-                            skeleton_into(t, &mut skel);
-                            fuzzy(t, &skel)
-                        }
+                        t.as_slice() == target.as_bytes()
+                            || swapped
+                                .as_ref()
+                                .is_some_and(|w| t.as_slice() == w.as_bytes())
+                            || {
+                                skeleton_into(t, &mut skel);
+                                fuzzy(t, &skel)
+                            }
                     })
                 {
                     return true;
