@@ -41,34 +41,59 @@ fn is_word_char(c: Option<char>) -> bool {
     c.is_some_and(crate::text::is_word_char)
 }
 
-/// The end of the word starting at `i` (an ASCII letter), as the pattern
-/// `[A-Za-z][A-Za-z'’\-]*` reads it.
+/// Whether a character is a Latin letter with a diacritic (`ë`, `ü`, `ó`, `ł`,
+/// `ş`, `ệ`): Latin-1 Supplement, Latin Extended-A and -B, Latin Extended
+/// Additional, without `×` and `÷`.
+fn is_accented_latin(c: char) -> bool {
+    matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}') && c != '×' && c != '÷'
+}
+
+/// The length in bytes of the Latin letter at byte `i` (ASCII or accented), or 0.
+fn letter_len(text: &str, i: usize) -> usize {
+    match text.as_bytes().get(i) {
+        Some(c) if c.is_ascii_alphabetic() => 1,
+        // Lead bytes of U+00C0–U+024F (0xC3–0xC9) and of U+1E00–U+1EFF (0xE1).
+        Some(0xC3..=0xC9 | 0xE1) => text[i..]
+            .chars()
+            .next()
+            .filter(|&c| is_accented_latin(c))
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
+}
+
+/// The end of the word starting at `i` (a Latin letter), as the pattern
+/// `[A-Za-zÀ-ɏḀ-ỿ][A-Za-zÀ-ɏḀ-ỿ'’\-]*` reads it (`Kraków`, `Zelenskyy`, `O'Neill`).
 fn word_end(text: &str, i: usize) -> usize {
     let b = text.as_bytes();
-    let mut e = i + 1;
+    let mut e = i + letter_len(text, i).max(1);
     loop {
         match b.get(e) {
-            Some(c) if c.is_ascii_alphabetic() || *c == b'\'' || *c == b'-' => e += 1,
+            Some(b'\'' | b'-') => e += 1,
             // ’ (U+2019)
             Some(0xE2) if b.get(e + 1) == Some(&0x80) && b.get(e + 2) == Some(&0x99) => e += 3,
-            _ => return e,
+            Some(_) => match letter_len(text, e) {
+                0 => return e,
+                n => e += n,
+            },
+            None => return e,
         }
     }
 }
 
 /// The words of `text[from..to]` (see [`word_end`]), as `(start, end)`.
 fn words_in(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let b = &text.as_bytes()[..to];
+    let text = &text[..to];
     let mut i = from;
     std::iter::from_fn(move || {
-        while i < b.len() && !b[i].is_ascii_alphabetic() {
+        while i < text.len() && (!text.is_char_boundary(i) || letter_len(text, i) == 0) {
             i += 1;
         }
-        if i >= b.len() {
+        if i >= text.len() {
             return None;
         }
         let s = i;
-        i = word_end(&text[..to], s);
+        i = word_end(text, s);
         Some((s, i))
     })
 }
@@ -167,7 +192,7 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
     // `Michael Jordan`).
     let next_word = |e: usize| {
         let b = text.as_bytes();
-        (b.get(e) == Some(&b' ') && b.get(e + 1).is_some_and(u8::is_ascii_alphabetic))
+        (b.get(e) == Some(&b' ') && letter_len(text, e + 1) > 0)
             .then(|| (e + 1, word_end(text, e + 1)))
     };
     let prev_word = |s: usize| {

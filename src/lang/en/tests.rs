@@ -210,3 +210,18 @@ fn may_and_march_as_verbs() {
         ("in May the talks resumed", &["date:XXXX-05"]),
     ]);
 }
+
+#[test]
+fn names_with_accented_letters_are_whole_words() {
+    let g = crate::gazetteer::Gazetteer::bundled();
+    let text = "Talks in Kraków with Łukasz Nowak, then Dvořák in Brno; Türkiye agreed.";
+    let folded = crate::text::Folded::new(text);
+    let names: Vec<&str> = crate::lang::names(&English, &folded, g)
+        .iter()
+        .map(|m| m.text)
+        .collect();
+    assert_eq!(
+        names,
+        ["Kraków", "Łukasz Nowak", "Dvořák", "Brno", "Türkiye"]
+    );
+}
