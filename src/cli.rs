@@ -459,10 +459,14 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
     };
     glossary_files.extend(a.glossary.iter().cloned());
     let baseline_path = a.baseline.clone().or(baseline_path);
+    let limits = match &loaded {
+        Some(l) => l.limits()?,
+        None => crate::limits::Limits::default(),
+    };
     let glossary = if glossary_files.is_empty() {
         None
     } else {
-        let g = crate::glossary::Glossary::load(&glossary_files)
+        let g = crate::glossary::Glossary::load_limited(&glossary_files, limits.max_file_bytes)
             .map_err(|e| Fatal(format!("glossary {e}")))?;
         Some(std::sync::Arc::new(g))
     };
@@ -517,6 +521,7 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
             None => Default::default(),
         },
         stdin_name: a.stdin_filename.clone(),
+        limits,
     };
     let stdin_inputs = a.inputs.iter().filter(|p| input::is_stdin(p)).count()
         + [&a.source, &a.target]
@@ -578,7 +583,7 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
 
     // A new baseline records every current finding; no baseline is applied.
     let baseline = match (&a.write_baseline, &baseline_path) {
-        (None, Some(p)) => Some(crate::baseline::read(p).map_err(Fatal)?),
+        (None, Some(p)) => Some(crate::baseline::read(p, limits.max_file_bytes).map_err(Fatal)?),
         _ => None,
     };
     let color = use_color(
@@ -752,9 +757,11 @@ fn extract(a: ExtractArgs) -> Result<(), Fatal> {
     let lang = language(&a.lang, "--lang")?;
     let text = match (&a.file, &a.text) {
         (Some(p), _) => {
-            let s = std::fs::read(p)
-                .map_err(|e| Fatal(format!("{}: cannot read: {e}", p.display())))?;
-            String::from_utf8(s).map_err(|_| Fatal(format!("{}: not UTF-8 text", p.display())))?
+            let max = crate::limits::Limits::default().max_line_bytes;
+            crate::limits::read_file(p, max).map_err(|e| {
+                let at = e.line().map(|l| format!(":{l}")).unwrap_or_default();
+                Fatal(format!("{}{at}: {}", p.display(), e.message("max-line-bytes")))
+            })?
         }
         (None, Some(t)) => t.clone(),
         (None, None) => return Err(Fatal("give a TEXT or --file".into())),

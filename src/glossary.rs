@@ -119,24 +119,23 @@ fn forbidden_note(note: &str) -> bool {
 impl Glossary {
     /// Reads glossary files and merges their entries.
     pub fn load(paths: &[impl AsRef<Path>]) -> Result<Glossary, GlossaryError> {
+        Glossary::load_limited(paths, crate::limits::Limits::default().max_file_bytes)
+    }
+
+    /// Reads glossary files of at most `max` bytes each and merges their entries.
+    pub fn load_limited(
+        paths: &[impl AsRef<Path>],
+        max: u64,
+    ) -> Result<Glossary, GlossaryError> {
         let mut g = Glossary::default();
         for p in paths {
             let p = p.as_ref();
-            let ext = p
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            let text = std::fs::read_to_string(p).map_err(|e| GlossaryError {
+            let text = crate::limits::read_file(p, max).map_err(|e| GlossaryError {
                 path: p.display().to_string(),
-                line: None,
-                message: format!("cannot read: {e}"),
+                line: e.line(),
+                message: e.message("max-file-bytes in [limits] of the configuration"),
             })?;
-            let entries = match ext.as_str() {
-                "tbx" | "xml" => read_tbx(p, &text)?,
-                "tsv" | "tab" | "txt" => read_delimited(p, &text, b'\t')?,
-                _ => read_delimited(p, &text, b',')?,
-            };
+            let entries = Glossary::parse(p, &text)?;
             if entries.is_empty() {
                 return Err(GlossaryError {
                     path: p.display().to_string(),
@@ -147,6 +146,21 @@ impl Glossary {
             g.entries.extend(entries);
         }
         Ok(g)
+    }
+
+    /// The entries of one glossary file's text; `path`'s extension says its format
+    /// (`.tbx`, `.xml`: TBX; `.tsv`, `.tab`, `.txt`: TSV; anything else: CSV).
+    pub fn parse(path: &Path, text: &str) -> Result<Vec<Entry>, GlossaryError> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match ext.as_str() {
+            "tbx" | "xml" => read_tbx(path, text),
+            "tsv" | "tab" | "txt" => read_delimited(path, text, b'\t'),
+            _ => read_delimited(path, text, b','),
+        }
     }
 
     pub fn is_empty(&self) -> bool {

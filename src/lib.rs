@@ -17,6 +17,7 @@ pub mod gazetteer;
 pub mod glossary;
 pub mod input;
 pub mod lang;
+pub mod limits;
 pub mod merge;
 pub mod output;
 pub mod report;
