@@ -644,13 +644,86 @@ pub fn writer(format: Format, style: Style) -> Box<dyn Report> {
 /// A file written atomically: a temporary file in the same directory, flushed,
 /// synced and renamed over the path by [`AtomicFile::commit`]. Dropped without a
 /// commit, it leaves the path as it was.
+///
+/// Only a regular file (or a path that does not exist yet) is replaced so. A
+/// symbolic link is followed: the file it points to is the one replaced, and the
+/// link stays. Anything else that is not a directory (a device such as
+/// `/dev/null`, a FIFO, a socket, `/dev/stdout`) is opened and written to
+/// directly, never renamed over.
 pub struct AtomicFile {
     path: std::path::PathBuf,
-    w: io::BufWriter<tempfile::NamedTempFile>,
+    w: io::BufWriter<Target>,
+}
+
+/// Where an [`AtomicFile`] writes.
+enum Target {
+    Temp(tempfile::NamedTempFile),
+    Direct(std::fs::File),
+}
+
+impl Write for Target {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Target::Temp(f) => f.write(buf),
+            Target::Direct(f) => f.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Target::Temp(f) => f.flush(),
+            Target::Direct(f) => f.flush(),
+        }
+    }
+}
+
+/// The file a path names once its symbolic links are followed, even when the last
+/// link points to a file not created yet.
+fn link_target(path: &std::path::Path) -> io::Result<std::path::PathBuf> {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = std::fs::read_link(&p)?;
+                p = match p.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(p),
+        }
+    }
+    Err(io::Error::other(format!(
+        "{}: too many levels of symbolic links",
+        path.display()
+    )))
 }
 
 impl AtomicFile {
     pub fn create(path: &std::path::Path) -> io::Result<AtomicFile> {
+        // What the path names, links followed by the system (`/dev/stdout` is a
+        // link to a link to a pipe, which has no name to follow to).
+        let path = match std::fs::metadata(path) {
+            Ok(m) if !m.is_file() => path.to_path_buf(),
+            _ => link_target(path)?,
+        };
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => {
+                return Err(io::Error::new(
+                    io::ErrorKind::IsADirectory,
+                    "is a directory",
+                ));
+            }
+            Ok(m) if !m.is_file() => {
+                // A device, a FIFO or a socket: written as it is, never replaced.
+                let f = std::fs::OpenOptions::new().write(true).open(&path)?;
+                return Ok(AtomicFile {
+                    path,
+                    w: io::BufWriter::new(Target::Direct(f)),
+                });
+            }
+            _ => {}
+        }
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => std::path::PathBuf::from("."),
@@ -661,23 +734,28 @@ impl AtomicFile {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(path)
+            let mode = std::fs::metadata(&path)
                 .map(|m| m.permissions().mode() & 0o777)
                 .unwrap_or(0o644);
             tmp.as_file()
                 .set_permissions(std::fs::Permissions::from_mode(mode))?;
         }
         Ok(AtomicFile {
-            path: path.to_path_buf(),
-            w: io::BufWriter::new(tmp),
+            path,
+            w: io::BufWriter::new(Target::Temp(tmp)),
         })
     }
 
-    /// Flushes, syncs and renames the file into place.
+    /// Flushes, syncs and renames the file into place (a file written directly is
+    /// flushed).
     pub fn commit(self) -> io::Result<()> {
-        let tmp = self.w.into_inner().map_err(|e| e.into_error())?;
-        tmp.as_file().sync_all()?;
-        tmp.persist(&self.path).map_err(|e| e.error)?;
+        match self.w.into_inner().map_err(|e| e.into_error())? {
+            Target::Temp(tmp) => {
+                tmp.as_file().sync_all()?;
+                tmp.persist(&self.path).map_err(|e| e.error)?;
+            }
+            Target::Direct(mut f) => f.flush()?,
+        }
         Ok(())
     }
 }

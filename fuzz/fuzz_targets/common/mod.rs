@@ -72,3 +72,62 @@ pub fn check_findings(p: &Pair, fs: &[Finding]) {
         assert_eq!(f.fingerprint.len(), 16, "{f:?}");
     }
 }
+
+/// Read options with small limits, so that inputs reach them.
+pub fn read_options() -> paracheck::input::ReadOptions {
+    paracheck::input::ReadOptions {
+        limits: paracheck::limits::Limits {
+            max_line_bytes: 4096,
+            max_file_bytes: 1 << 16,
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+/// Languages given (English to Chinese) or, for inputs of odd length, detected.
+pub fn langs(data: &[u8]) -> paracheck::input::LangChoice {
+    if data.len() % 2 == 1 {
+        return Default::default();
+    }
+    paracheck::input::LangChoice {
+        source: lang::by_code("en"),
+        target: lang::by_code("zh"),
+    }
+}
+
+/// Drains a reader's items, checking what every pair holds.
+pub fn drain(items: paracheck::input::Items) {
+    use paracheck::input::Item;
+    for it in items {
+        match it {
+            Ok(Item::Pair(p)) => {
+                assert!(!p.source.contains('\0') && !p.target.contains('\0'));
+            }
+            Ok(Item::Unpaired(u)) => assert!(!u.text.is_empty()),
+            Err(e) => {
+                // Every error says something.
+                assert!(!e.to_string().is_empty());
+                break;
+            }
+        }
+    }
+}
+
+/// Reads `data` as a file of `format`: the first byte picks `--columns` (for TSV
+/// and CSV).
+pub fn read(format: paracheck::input::Format, name: &str, data: &[u8]) {
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let mut opts = read_options();
+    opts.columns = match first % 4 {
+        1 => "source,target".parse().ok(),
+        2 => "id,source,target".parse().ok(),
+        3 => "source,target,ignore".parse().ok(),
+        _ => None,
+    };
+    if let Ok(o) = paracheck::input::read_bytes(rest, name, format, langs(data), &opts) {
+        drain(o.items);
+    }
+}
