@@ -256,19 +256,25 @@ fn read_delimited(path: &Path, text: &str, delimiter: u8) -> Result<Vec<Entry>, 
 
 fn read_tbx(path: &Path, text: &str) -> Result<Vec<Entry>, GlossaryError> {
     let name = path.display().to_string();
-    let err = |reader: &quick_xml::Reader<&[u8]>, message: String| {
-        let pos = reader.buffer_position() as usize;
-        let line = text.as_bytes()[..pos.min(text.len())]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
-        GlossaryError {
-            path: name.clone(),
-            line: Some(line),
-            message,
-        }
+    // The line of the reader's position, counted forwards from the last one asked.
+    let lines = std::cell::Cell::new((0usize, 1usize));
+    let line_at = |reader: &quick_xml::Reader<&[u8]>| {
+        let pos = (reader.buffer_position() as usize).min(text.len());
+        let (at, line) = lines.get();
+        let line = if pos >= at {
+            line + memchr::memchr_iter(b'\n', &text.as_bytes()[at..pos]).count()
+        } else {
+            memchr::memchr_iter(b'\n', &text.as_bytes()[..pos]).count() + 1
+        };
+        lines.set((pos, line));
+        line
     };
+    let err = |reader: &quick_xml::Reader<&[u8]>, message: String| GlossaryError {
+        path: name.clone(),
+        line: Some(line_at(reader)),
+        message,
+    };
+    let mut rules = crate::xml::Rules::default();
     let mut reader = quick_xml::Reader::from_str(text);
     reader.config_mut().trim_text(true);
     let mut out = Vec::new();
@@ -278,19 +284,22 @@ fn read_tbx(path: &Path, text: &str) -> Result<Vec<Entry>, GlossaryError> {
     let mut in_status = false;
     let mut term = String::new();
     loop {
-        let ev = reader
-            .read_event()
-            .map_err(|e| err(&reader, format!("malformed TBX: {e}")))?;
+        let ev = reader.read_event().map_err(|e| {
+            err(
+                &reader,
+                format!(
+                    "malformed TBX: {}",
+                    crate::limits::shorten(&e.to_string(), 200)
+                ),
+            )
+        })?;
+        rules.check(&ev).map_err(|m| err(&reader, m))?;
         match ev {
             Event::Start(e) | Event::Empty(e) => {
                 let tag = e.local_name();
                 match tag.as_ref() {
                     "termEntry" | "conceptEntry" => {
-                        let line = text.as_bytes()[..reader.buffer_position() as usize]
-                            .iter()
-                            .filter(|&&b| b == b'\n')
-                            .count()
-                            + 1;
+                        let line = line_at(&reader);
                         entry = Some(Entry {
                             terms: Vec::new(),
                             note: None,
@@ -298,11 +307,18 @@ fn read_tbx(path: &Path, text: &str) -> Result<Vec<Entry>, GlossaryError> {
                         });
                     }
                     "langSet" | "langSec" => {
-                        lang = e
+                        lang = match e
                             .attributes()
                             .flatten()
                             .find(|a| a.key.local_name().as_ref() == "lang")
-                            .map(|a| a.value.to_ascii_lowercase());
+                        {
+                            Some(a) => Some(
+                                crate::xml::attribute(&a)
+                                    .map_err(|m| err(&reader, m))?
+                                    .to_ascii_lowercase(),
+                            ),
+                            None => None,
+                        };
                     }
                     "term" => {
                         in_term = true;
@@ -317,14 +333,9 @@ fn read_tbx(path: &Path, text: &str) -> Result<Vec<Entry>, GlossaryError> {
                 }
             }
             Event::GeneralRef(r) if in_term => {
-                // `&amp;`, `&#x4E2D;`: entity references arrive as their own events.
-                let c = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    _ => quick_xml::escape::resolve_predefined_entity(&r)
-                        .unwrap_or_default()
-                        .to_string(),
-                };
-                term.push_str(&c);
+                // `&amp;`, `&#x4E2D;`: entity references arrive as their own events
+                // (any other was refused above).
+                term.push_str(&crate::xml::reference(&r).map_err(|m| err(&reader, m))?);
             }
             Event::Text(t) => {
                 let s = t.into_inner();

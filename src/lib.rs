@@ -23,3 +23,4 @@ pub mod output;
 pub mod report;
 pub mod run;
 pub mod text;
+pub mod xml;
