@@ -298,7 +298,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(Fatal(msg)) => {
-            eprintln!("paracheck: error: {msg}");
+            eprintln!("paracheck: error: {}", report::escape_controls(&msg));
             ExitCode::from(2)
         }
     }
@@ -637,7 +637,7 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
     let result = pool.install(|| {
         run::run_with(&cfg, |e| match e {
             run::Event::Note(n) => {
-                eprintln!("paracheck: note: {n}");
+                eprintln!("paracheck: note: {}", report::escape_controls(&n));
                 Ok(())
             }
             run::Event::Batch(b) => out.batch(b),
@@ -737,7 +737,7 @@ pub(crate) fn stale_note(info: &report::BaselineInfo) {
     }
     eprintln!(
         "paracheck: note: {}: {} no finding any more (fixed, or the text changed); refresh it with --write-baseline",
-        info.path,
+        report::escape_controls(&info.path),
         if info.stale.len() == 1 {
             "1 entry matches".to_string()
         } else {
@@ -746,7 +746,14 @@ pub(crate) fn stale_note(info: &report::BaselineInfo) {
     );
     const SHOWN: usize = 20;
     for e in info.stale.iter().take(SHOWN) {
-        eprintln!("  {} {} {}: {}", e.fingerprint, e.code, e.file, e.message);
+        let esc = report::escape_controls;
+        eprintln!(
+            "  {} {} {}: {}",
+            esc(&e.fingerprint),
+            esc(&e.code),
+            esc(&e.file),
+            esc(&e.message)
+        );
     }
     if info.stale.len() > SHOWN {
         eprintln!("  … and {} more", info.stale.len() - SHOWN);
@@ -796,7 +803,7 @@ fn extract(a: ExtractArgs) -> Result<(), Fatal> {
                     chars.char_of(&text, m.start),
                     chars.char_of(&text, m.end),
                     m.kind.as_str(),
-                    m.text,
+                    report::escape_controls(m.text),
                     m.display_value()
                 ));
             }

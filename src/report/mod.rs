@@ -389,11 +389,7 @@ impl Excerpt {
         let e = end.clamp(s, chars.len());
         let from = s.saturating_sub(context);
         let to = (e + context).min(chars.len());
-        let clean = |cs: &[char]| {
-            cs.iter()
-                .map(|c| if c.is_control() { ' ' } else { *c })
-                .collect::<String>()
-        };
+        let clean = |cs: &[char]| cs.iter().map(|c| visible(*c)).collect::<String>();
         Excerpt {
             lead: from > 0,
             before: clean(&chars[from..s]),
@@ -482,6 +478,48 @@ pub(crate) fn readable_number(s: &str) -> String {
 
 pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// True for a character that changes how a terminal or an editor shows what
+/// follows it rather than showing itself: control characters other than tab (C0,
+/// DEL, C1: line breaks, escape sequences, backspace), the line and paragraph
+/// separators, and the bidirectional controls that reorder text on screen.
+pub(crate) fn is_hidden_control(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{061c}' | '\u{200e}' | '\u{200f}')
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// Text from the input as it is printed in the text report and on stderr: every
+/// [hidden control](is_hidden_control) written as an escape (`\n`, `\r`, `\0`,
+/// `\x1b`, `\u{202e}`, and `\\` for a backslash before one), so that no input can
+/// start a line of its own, move the cursor or reorder what is shown. Text without
+/// them is returned as it is.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_hidden_control) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\0' => out.push_str("\\0"),
+            '\\' => out.push_str("\\\\"),
+            c if is_hidden_control(c) && (c as u32) < 0x100 => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if is_hidden_control(c) => out.push_str(&format!("\\u{{{:04x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
+/// A character of an excerpt as shown: a hidden control as a space.
+pub(crate) fn visible(c: char) -> char {
+    if is_hidden_control(c) { ' ' } else { c }
 }
 
 /// Replaces characters that have no place in text output (controls other than tab,
@@ -841,6 +879,19 @@ pub fn emit(report: &dyn Report, run: &Run, path: Option<&std::path::Path>) -> i
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_are_escaped() {
+        assert_eq!(escape_controls("plain 中文\ttab"), "plain 中文\ttab");
+        assert_eq!(
+            escape_controls("a\r\nb\0c\x1b[31md\u{202e}e\u{85}\\"),
+            "a\\r\\nb\\0c\\x1b[31md\\u{202e}e\\x85\\\\"
+        );
+        // A backslash is doubled only in text that needs escaping.
+        assert_eq!(escape_controls("C:\\dir"), "C:\\dir");
+        assert_eq!(visible('\u{2028}'), ' ');
+        assert_eq!(visible('中'), '中');
+    }
 
     #[test]
     fn line_columns_count_characters_and_lines() {
