@@ -612,6 +612,9 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
     });
     // `paracheck check … | head`: the reader has what it wanted (as ripgrep).
     let to_stdout = a.output.is_none();
+    if to_stdout {
+        report::stdout_open().map_err(|e| Fatal(format!("cannot write the report: {e}")))?;
+    }
     let quiet_pipe = |e: &OutputError| {
         to_stdout && matches!(e, OutputError::Report(e) if report::closed_pipe(e))
     };

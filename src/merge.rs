@@ -348,6 +348,8 @@ pub fn merge(a: MergeArgs) -> Result<ExitCode, Fatal> {
         None => {
             let mut buf = Vec::new();
             write(&mut buf).map_err(|e| Fatal(format!("cannot write the report: {e}")))?;
+            crate::report::stdout_open()
+                .map_err(|e| Fatal(format!("cannot write the report: {e}")))?;
             let mut stdout = std::io::stdout().lock();
             stdout
                 .write_all(&buf)

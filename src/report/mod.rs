@@ -848,8 +848,39 @@ pub fn closed_pipe(e: &io::Error) -> bool {
     false
 }
 
+/// An error unless standard output is open. A program started with its standard
+/// output closed (`paracheck … >&-`) finds `/dev/null` there, opened for reading
+/// and writing by the Rust runtime, and what it writes goes nowhere without a word;
+/// a report that goes nowhere is an error instead. (Linux tells that descriptor
+/// from a `> /dev/null` of the shell, opened for writing only, by its flags.)
+pub fn stdout_open() -> io::Result<()> {
+    let closed = || io::Error::other("standard output is closed");
+    #[cfg(target_os = "linux")]
+    {
+        let null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|p| p == *"/dev/null");
+        let rdwr = std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
+            info.lines()
+                .find_map(|l| l.strip_prefix("flags:"))
+                .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+                .is_some_and(|f| f & 3 == 2)
+        });
+        if null && rdwr {
+            return Err(closed());
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if io::stdout().as_fd().try_clone_to_owned().is_err() {
+            return Err(closed());
+        }
+    }
+    Ok(())
+}
+
 /// Writes bytes to stdout; a closed pipe is not an error (see [`closed_pipe`]).
 pub fn print_stdout(bytes: &[u8]) -> io::Result<()> {
+    stdout_open()?;
     let stdout = io::stdout();
     let mut lock = stdout.lock();
     match lock.write_all(bytes).and_then(|_| lock.flush()) {
