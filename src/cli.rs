@@ -770,7 +770,11 @@ fn extract(a: ExtractArgs) -> Result<(), Fatal> {
             let max = crate::limits::Limits::default().max_line_bytes;
             crate::limits::read_file(p, max).map_err(|e| {
                 let at = e.line().map(|l| format!(":{l}")).unwrap_or_default();
-                Fatal(format!("{}{at}: {}", p.display(), e.message("max-line-bytes")))
+                Fatal(format!(
+                    "{}{at}: {}",
+                    p.display(),
+                    e.message("max-line-bytes")
+                ))
             })?
         }
         (None, Some(t)) => t.clone(),

@@ -123,10 +123,7 @@ impl Glossary {
     }
 
     /// Reads glossary files of at most `max` bytes each and merges their entries.
-    pub fn load_limited(
-        paths: &[impl AsRef<Path>],
-        max: u64,
-    ) -> Result<Glossary, GlossaryError> {
+    pub fn load_limited(paths: &[impl AsRef<Path>], max: u64) -> Result<Glossary, GlossaryError> {
         let mut g = Glossary::default();
         for p in paths {
             let p = p.as_ref();

@@ -102,9 +102,13 @@ pub fn shorten(s: &str, max: usize) -> String {
 pub enum ReadError {
     Io(io::Error),
     /// Longer than the limit.
-    TooLarge { limit: u64 },
+    TooLarge {
+        limit: u64,
+    },
     /// Not UTF-8 text: a NUL byte or an invalid sequence at this 1-based line.
-    NotText { line: usize },
+    NotText {
+        line: usize,
+    },
     /// UTF-16 (by its byte-order mark or the NUL bytes of its ASCII characters).
     Utf16,
 }
@@ -245,7 +249,10 @@ mod tests {
 
     #[test]
     fn reads_stop_at_the_limit_and_at_nul() {
-        assert_eq!(read_text(&b"\xEF\xBB\xBFab\ncd"[..], 100).unwrap(), "ab\ncd");
+        assert_eq!(
+            read_text(&b"\xEF\xBB\xBFab\ncd"[..], 100).unwrap(),
+            "ab\ncd"
+        );
         assert!(matches!(
             read_text(&b"abcdef"[..], 3),
             Err(ReadError::TooLarge { limit: 3 })

@@ -261,7 +261,10 @@ pub fn merge(a: MergeArgs) -> Result<ExitCode, Fatal> {
     all.sort_by_key(|(index, _, _)| *index);
 
     let mut suppress = match &a.baseline {
-        Some(p) => Some(Suppressor::new(crate::baseline::read(p, crate::limits::Limits::default().max_file_bytes).map_err(Fatal)?)),
+        Some(p) => Some(Suppressor::new(
+            crate::baseline::read(p, crate::limits::Limits::default().max_file_bytes)
+                .map_err(Fatal)?,
+        )),
         None => None,
     };
     let mut record = match &a.write_baseline {

@@ -71,13 +71,15 @@ pub fn reference(r: &BytesRef<'_>) -> Result<String, String> {
 
 /// An attribute's value with its references resolved (see [`reference`]).
 pub fn attribute(a: &Attribute<'_>) -> Result<String, String> {
-    a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).map_err(|e| {
-        format!(
-            "attribute `{}`: {}",
-            crate::limits::shorten(&String::from_utf8_lossy(a.key.as_ref().as_ref()), 40),
-            crate::limits::shorten(&e.to_string(), 200)
-        )
-    })
+    a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+        .map(|v| v.into_owned())
+        .map_err(|e| {
+            format!(
+                "attribute `{}`: {}",
+                crate::limits::shorten(&String::from_utf8_lossy(a.key.as_ref().as_ref()), 40),
+                crate::limits::shorten(&e.to_string(), 200)
+            )
+        })
 }
 
 /// Characters XML 1.0 documents may hold.

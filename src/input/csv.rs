@@ -339,16 +339,25 @@ mod tests {
     #[test]
     fn follows_quotes_as_the_csv_crate_does() {
         assert!(!through(b"a,b\n\"x\",\"y\"\"z\"\n", 100).1);
-        assert!(!through(b"a,b\nx\"y,z\n", 100).1, "a quote inside a field is a character");
+        assert!(
+            !through(b"a,b\nx\"y,z\n", 100).1,
+            "a quote inside a field is a character"
+        );
         assert!(through(b"a,b\n\"x,y\nz,w\n", 100).1);
-        assert!(through(b"a,b\n\"x\"\"\n", 100).1, "an escaped quote does not close");
+        assert!(
+            through(b"a,b\n\"x\"\"\n", 100).1,
+            "an escaped quote does not close"
+        );
         assert!(!through(b"a,b\n\"x\"y,z\n", 100).1);
     }
 
     #[test]
     fn translates_lone_carriage_returns() {
         assert_eq!(through(b"a,b\rc,d\r", 100).0.unwrap(), b"a,b\nc,d\n");
-        assert_eq!(through(b"a,b\r\nc\rd\r\n", 100).0.unwrap(), b"a,b\r\nc\rd\r\n");
+        assert_eq!(
+            through(b"a,b\r\nc\rd\r\n", 100).0.unwrap(),
+            b"a,b\r\nc\rd\r\n"
+        );
         assert_eq!(through(b"a\r\r\nb", 100).0.unwrap(), b"a\n\nb");
     }
 
@@ -358,7 +367,10 @@ mod tests {
             through(b"a,b\nccccccccc,d\n", 5).0.unwrap_err().kind(),
             io::ErrorKind::FileTooLarge
         );
-        assert!(through(b"a,b\n\"c\nd\ne\",f\n", 8).0.is_err(), "newlines in quotes count");
+        assert!(
+            through(b"a,b\n\"c\nd\ne\",f\n", 8).0.is_err(),
+            "newlines in quotes count"
+        );
         assert_eq!(
             through(b"a,b\nc\0", 100).0.unwrap_err().kind(),
             io::ErrorKind::InvalidData

@@ -104,7 +104,9 @@ pub enum InputError {
         "{path}:{line}: not UTF-8 text (binary file or another encoding); paracheck reads UTF-8"
     )]
     NotText { path: String, line: usize },
-    #[error("{path}:1: UTF-16 text; paracheck reads UTF-8 (convert it, e.g. `iconv -f UTF-16 -t UTF-8`)")]
+    #[error(
+        "{path}:1: UTF-16 text; paracheck reads UTF-8 (convert it, e.g. `iconv -f UTF-16 -t UTF-8`)"
+    )]
     Utf16 { path: String },
     #[error("{path}:{line}: {message}")]
     Malformed {
@@ -335,7 +337,13 @@ pub fn read_parallel_bytes(
 ) -> Result<Items, InputError> {
     let s = Source::from_bytes(source, "source");
     let t = Source::from_bytes(target, "target");
-    with_langs("source", parallel::read(s, t, &opts.limits)?, langs, 0, false)
+    with_langs(
+        "source",
+        parallel::read(s, t, &opts.limits)?,
+        langs,
+        0,
+        false,
+    )
 }
 
 /// Reads an opened input in its format.
@@ -600,9 +608,8 @@ impl Source {
         let format = loop {
             let start = head.len();
             line_no += 1;
-            let n = read_line_capped(&mut self.reader, &mut head, max_line).map_err(|e| {
-                limit_error(&self.name, line_no, max_line, e)
-            })?;
+            let n = read_line_capped(&mut self.reader, &mut head, max_line)
+                .map_err(|e| limit_error(&self.name, line_no, max_line, e))?;
             if n == 0 {
                 if head.iter().all(u8::is_ascii_whitespace) {
                     return Ok(None);
@@ -889,7 +896,8 @@ pub(crate) fn read_to_string(src: Source, max: u64) -> Result<String, InputError
 /// `\r\n` → `\n`; and `\r` → `\n` when the first line break is a `\r` alone.
 pub(crate) fn normalize_breaks(s: String) -> String {
     let first = memchr::memchr2(b'\n', b'\r', s.as_bytes());
-    let cr = first.is_some_and(|p| s.as_bytes()[p] == b'\r' && s.as_bytes().get(p + 1) != Some(&b'\n'));
+    let cr =
+        first.is_some_and(|p| s.as_bytes()[p] == b'\r' && s.as_bytes().get(p + 1) != Some(&b'\n'));
     if cr {
         s.replace("\r\n", "\n").replace('\r', "\n")
     } else if s.contains('\r') {

@@ -486,7 +486,10 @@ pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
 /// separators, and the bidirectional controls that reorder text on screen.
 pub(crate) fn is_hidden_control(c: char) -> bool {
     (c.is_control() && c != '\t')
-        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{061c}' | '\u{200e}' | '\u{200f}')
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{061c}' | '\u{200e}' | '\u{200f}'
+        )
         || ('\u{202a}'..='\u{202e}').contains(&c)
         || ('\u{2066}'..='\u{2069}').contains(&c)
 }
