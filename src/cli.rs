@@ -474,6 +474,8 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
         severities: config::severities(&levels, &select, &ignore),
         date_order,
         glossary,
+        max_pair_bytes: limits.max_pair_bytes,
+        max_pair_findings: limits.max_pair_findings,
     };
 
     let mut run_options = vec![("fail-on".to_string(), fail_on.as_str().to_string())];

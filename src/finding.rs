@@ -114,6 +114,12 @@ impl Finding {
     pub fn category(&self) -> Category {
         self.rule.category()
     }
+
+    /// A paragraph without a partner (`A001`): its span is the whole paragraph, and
+    /// it is no pair's.
+    pub fn is_unpaired(&self) -> bool {
+        self.rule == Rule::UnpairedParagraph
+    }
 }
 
 /// 64-bit FNV-1a, used for fingerprints (stable across platforms and versions).

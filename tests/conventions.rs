@@ -273,7 +273,7 @@ fn text_fits_the_width_with_cjk_counted_as_two_columns() {
     // Not a terminal: 80 columns.
     let (_, rules, _) = run_env(&["rules"], &[]);
     assert!(rules.lines().all(|l| str_width(l) <= 80));
-    assert_eq!(rules.lines().filter(|l| !l.starts_with(' ')).count(), 15);
+    assert_eq!(rules.lines().filter(|l| !l.starts_with(' ')).count(), 17);
 }
 
 #[test]

@@ -34,6 +34,10 @@ pub struct Options {
     pub date_order: Option<DateOrder>,
     /// Required and forbidden terms (`--glossary`).
     pub glossary: Option<std::sync::Arc<crate::glossary::Glossary>>,
+    /// A pair whose source and target hold more bytes is not checked (`A002`).
+    pub max_pair_bytes: u64,
+    /// Findings listed per pair; the rest are counted in one finding (`A003`).
+    pub max_pair_findings: usize,
 }
 
 impl Default for Options {
@@ -45,6 +49,8 @@ impl Default for Options {
                 .collect(),
             date_order: None,
             glossary: None,
+            max_pair_bytes: crate::limits::Limits::default().max_pair_bytes,
+            max_pair_findings: crate::limits::Limits::default().max_pair_findings,
         }
     }
 }
@@ -223,6 +229,20 @@ impl Checker {
 
     /// All findings of one pair, in a fixed order.
     pub fn check_pair(&self, pair: &Pair) -> Vec<Finding> {
+        let bytes = (pair.source.len() + pair.target.len()) as u64;
+        if bytes > self.options.max_pair_bytes {
+            return self.limit_finding(
+                pair,
+                Rule::PairNotChecked,
+                format!(
+                    "pair not checked: its source and target hold {}, more than max-pair-bytes ({}); raise the limit in [limits] of the configuration, or split the pair",
+                    crate::limits::size(bytes),
+                    crate::limits::size(self.options.max_pair_bytes),
+                ),
+            )
+            .into_iter()
+            .collect();
+        }
         let st = SideText::new(&pair.source);
         let tt = SideText::new(&pair.target);
         let src = lang::quantities(pair.source_lang, &st.folded);
@@ -299,13 +319,42 @@ impl Checker {
             glossary::check(&mut ctx, g, pair);
         }
         if !ctx.out.is_empty() {
-            let key = match &pair.id {
-                Some(id) => format!("id:{id}"),
-                None => normalize_for_fingerprint(&pair.source),
-            };
-            assign_fingerprints(&mut ctx.out, &key);
+            assign_fingerprints(&mut ctx.out, &pair_key(pair));
+        }
+        let max = self.options.max_pair_findings;
+        if ctx.out.len() > max {
+            let rest = ctx.out.len() - max;
+            ctx.out.truncate(max);
+            ctx.out.extend(self.limit_finding(
+                pair,
+                Rule::FindingsNotListed,
+                format!(
+                    "{rest} more finding{} of this pair not listed: more than max-pair-findings ({max}); raise the limit in [limits] of the configuration to see them",
+                    if rest == 1 { "" } else { "s" },
+                ),
+            ));
         }
         ctx.out
+    }
+
+    /// A finding about a limit of the pair (`A002`, `A003`): no spans.
+    fn limit_finding(&self, pair: &Pair, rule: Rule, message: String) -> Option<Finding> {
+        let severity = *self.options.severities.get(&rule)?;
+        let mut f = vec![Finding {
+            rule,
+            severity,
+            pair_index: pair.index,
+            pair_id: pair.id.clone(),
+            file: pair.location.file.to_string(),
+            source_line: Some(pair.location.source_line),
+            target_line: Some(pair.location.target_line),
+            message,
+            source: None,
+            target: None,
+            fingerprint: String::new(),
+        }];
+        assign_fingerprints(&mut f, &pair_key(pair));
+        f.pop()
     }
 
     /// The finding for a paragraph without a partner.
@@ -353,6 +402,14 @@ impl Checker {
         }];
         assign_fingerprints(&mut f, &normalize_for_fingerprint(&u.text));
         f.pop()
+    }
+}
+
+/// What a pair's fingerprints hash: its id, or its source text.
+fn pair_key(pair: &Pair) -> String {
+    match &pair.id {
+        Some(id) => format!("id:{id}"),
+        None => normalize_for_fingerprint(&pair.source),
     }
 }
 

@@ -313,7 +313,7 @@ fn rows(run: &Run, all_pairs: bool) -> Vec<RowView> {
     // (pair index, 0 unpaired / 1 pair, sequence) → findings
     let mut groups: Vec<Group<'_>> = Vec::new();
     for (n, f) in run.findings.iter().enumerate() {
-        let unpaired = f.category() == Category::Alignment;
+        let unpaired = f.is_unpaired();
         match groups.last_mut() {
             Some((k, v)) if !unpaired && k.0 == f.pair_index && k.1 == 1 => v.push((n, f)),
             _ => groups.push((

@@ -153,7 +153,7 @@ impl Report for Markdown {
             }
             let mut cell = escape(&f.message);
             for (side, label) in [(Side::Source, "source"), (Side::Target, "target")] {
-                if f.category() == Category::Alignment {
+                if f.is_unpaired() {
                     break; // the message already quotes the paragraph
                 }
                 if let (Some(span), Some(text)) = (f.span(side), run.side_text(f, side)) {

@@ -222,7 +222,7 @@ impl Run {
     /// The pair text a finding points into; `None` for an unpaired paragraph (its
     /// whole text is the span) or when the text was not kept.
     pub fn pair_text(&self, f: &Finding) -> Option<&PairText> {
-        if f.category() == Category::Alignment {
+        if f.is_unpaired() {
             None
         } else {
             self.texts.get(&f.pair_index)
@@ -238,7 +238,7 @@ impl Run {
                 Side::Target => &t.target,
             }),
             // An unpaired paragraph: the span is the whole paragraph.
-            None if f.category() == Category::Alignment => Some(&span.text),
+            None if f.is_unpaired() => Some(&span.text),
             None => None,
         }
     }

@@ -1,7 +1,7 @@
 //! `--format text`: findings grouped by pair, the two spans shown in context.
 
 use super::{PairText, Report, Run, Stream, Style, Tally, width};
-use crate::finding::{Category, Finding, Severity, SpanRef};
+use crate::finding::{Finding, Severity, SpanRef};
 use std::io::{self, Write};
 
 pub(super) struct Text {
@@ -122,7 +122,7 @@ impl Stream for TextStream {
     fn findings(&mut self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
         // Findings are grouped under a heading per pair (or per unpaired paragraph).
         for f in &run.findings {
-            let alignment = f.category() == Category::Alignment;
+            let alignment = f.is_unpaired();
             let line = f.source_line.or(f.target_line).unwrap_or(0);
             let key = (f.pair_index, alignment.then_some(line));
             if self.last != Some(key) {
