@@ -149,7 +149,9 @@ pub(crate) fn utf16_message() -> &'static str {
 }
 
 /// True when bytes at the start of a file look like UTF-16: a byte-order mark, or
-/// ASCII characters each followed (or preceded) by a NUL byte.
+/// (without one) at least half of the first 32 code units ASCII characters, each
+/// followed (little-endian) or preceded (big-endian) by a NUL byte. Only the message
+/// depends on it: a NUL byte is refused either way.
 pub(crate) fn looks_utf16(head: &[u8]) -> bool {
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         return true;
@@ -158,10 +160,11 @@ pub(crate) fn looks_utf16(head: &[u8]) -> bool {
     if n < 4 {
         return false;
     }
+    let units = n / 2;
     let pairs = head[..n].chunks(2);
-    let le = pairs.clone().all(|p| p[1] == 0 && p[0] != 0);
-    let be = pairs.clone().all(|p| p[0] == 0 && p[1] != 0);
-    le || be
+    let le = pairs.clone().filter(|p| p[1] == 0 && p[0] != 0).count();
+    let be = pairs.filter(|p| p[0] == 0 && p[1] != 0).count();
+    2 * le >= units || 2 * be >= units
 }
 
 /// The 1-based line of byte `at`.

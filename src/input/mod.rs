@@ -608,8 +608,34 @@ impl Source {
         let format = loop {
             let start = head.len();
             line_no += 1;
-            let n = read_line_capped(&mut self.reader, &mut head, max_line)
-                .map_err(|e| limit_error(&self.name, line_no, max_line, e))?;
+            // Blank lines before the first line of text count towards the limit too:
+            // an endless stream of them is not kept.
+            let n = match read_line_capped(&mut self.reader, &mut head, max_line) {
+                Ok(n) => n,
+                // A NUL byte (a binary stream, /dev/zero) ends the sniffing as it
+                // would end the reading: no more of it is read.
+                Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                    return Err(if line_no == 1 && crate::limits::looks_utf16(&head) {
+                        InputError::Utf16 { path: self.name }
+                    } else {
+                        InputError::NotText {
+                            path: self.name,
+                            line: line_no,
+                        }
+                    });
+                }
+                Err(e) => return Err(limit_error(&self.name, line_no, max_line, e)),
+            };
+            if head.len() as u64 > max_line.saturating_add(2) {
+                return Err(InputError::Malformed {
+                    path: self.name,
+                    line: line_no,
+                    message: format!(
+                        "no line of text in the first {} of standard input, the limit (max-line-bytes in [limits] of the configuration)",
+                        crate::limits::size(max_line)
+                    ),
+                });
+            }
             if n == 0 {
                 if head.iter().all(u8::is_ascii_whitespace) {
                     return Ok(None);
@@ -684,9 +710,13 @@ fn read_line_capped(r: &mut dyn BufRead, buf: &mut Vec<u8>, max: u64) -> std::io
             Some(p) => (p + 1, true),
             None => (chunk.len(), false),
         };
+        let nul = memchr::memchr(0, &chunk[..n]).is_some();
         buf.extend_from_slice(&chunk[..n]);
         r.consume(n);
         read += n;
+        if nul {
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "NUL"));
+        }
         if read as u64 > max.saturating_add(2) {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::FileTooLarge,

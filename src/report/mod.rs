@@ -769,7 +769,15 @@ impl AtomicFile {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => std::path::PathBuf::from("."),
         };
-        let tmp = tempfile::NamedTempFile::new_in(&dir)?;
+        let tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| {
+            // Not the temporary file's name: the directory is what is wrong.
+            let what = match std::fs::metadata(&dir) {
+                Err(_) => format!("the directory {} does not exist", dir.display()),
+                Ok(m) if !m.is_dir() => format!("{} is not a directory", dir.display()),
+                Ok(_) => format!("no file can be created in {}", dir.display()),
+            };
+            io::Error::new(e.kind(), format!("{what} ({})", io::Error::from(e.kind())))
+        })?;
         // Temporary files are private (0600); a report keeps the mode of the file it
         // replaces, or gets the usual 0644.
         #[cfg(unix)]
