@@ -48,7 +48,7 @@ impl Default for Limits {
 /// A byte count as people read it: `64 MiB`, `1 GiB`, `1500 bytes`.
 pub fn size(n: u64) -> String {
     for (unit, name) in [(GIB, "GiB"), (MIB, "MiB"), (KIB, "KiB")] {
-        if n >= unit && n % unit == 0 {
+        if n >= unit && n.is_multiple_of(unit) {
             return format!("{} {name}", n / unit);
         }
     }

@@ -4,7 +4,7 @@ pub mod codes;
 mod date;
 mod entity;
 mod glossary;
-mod matching;
+pub mod matching;
 mod number;
 
 use crate::extract::{Kind, Mention};

@@ -23,7 +23,7 @@ enum Quote {
     /// In a quoted field.
     Quoted,
     /// A quote in a quoted field: it ends the field unless another follows.
-    QuoteInQuoted,
+    AfterClose,
 }
 
 /// Watches a CSV byte stream (see the module documentation).
@@ -83,11 +83,11 @@ impl<R: Read> Guard<R> {
                 self.quote_line = self.line;
                 Quote::Quoted
             }
-            (Quote::Quoted, b'"') => Quote::QuoteInQuoted,
+            (Quote::Quoted, b'"') => Quote::AfterClose,
             (Quote::Quoted, _) => Quote::Quoted,
-            (Quote::QuoteInQuoted, b'"') => Quote::Quoted,
-            (Quote::Start | Quote::Plain | Quote::QuoteInQuoted, b',') => Quote::Start,
-            (Quote::Start | Quote::Plain | Quote::QuoteInQuoted, _) if newline => {
+            (Quote::AfterClose, b'"') => Quote::Quoted,
+            (Quote::Start | Quote::Plain | Quote::AfterClose, b',') => Quote::Start,
+            (Quote::Start | Quote::Plain | Quote::AfterClose, _) if newline => {
                 self.record = 0;
                 Quote::Start
             }
