@@ -418,3 +418,38 @@ fn unpaired_surrogates_are_refused_at_the_input() {
     assert_eq!(code, 2, "{out}{err}");
     assert!(err.contains("s.jsonl:2"), "{err}");
 }
+
+#[test]
+fn stderr_notes_escape_control_characters() {
+    // A stale baseline entry is noted on stderr with its message: a crafted
+    // baseline cannot write ESC, NUL or line breaks to the terminal.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("p.tsv"),
+        "id\tsource\ttarget\n1\tThere were 5 cats.\t有5只猫。\n",
+    )
+    .unwrap();
+    let baseline = json!({
+        "paracheck": {"baseline": 1},
+        "findings": [{
+            "fingerprint": "0123456789abcdef",
+            "code": "N001",
+            "file": "p\u{1b}[2J.tsv",
+            "message": "\u{1b}[31mforged\u{0}\r\nparacheck: error: forged line \u{202e}",
+        }],
+    });
+    std::fs::write(dir.path().join("b.json"), baseline.to_string()).unwrap();
+    let (code, out, err) = common::run_in(
+        dir.path(),
+        &["check", "--isolated", "p.tsv", "--baseline", "b.json"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("forged"), "the note is there: {err}");
+    for bad in ['\u{1b}', '\u{0}', '\r', '\u{202e}'] {
+        assert!(!err.contains(bad), "{bad:?} in {err:?}");
+    }
+    // Every line of stderr is paracheck's own.
+    for l in err.lines() {
+        assert!(!l.starts_with("paracheck: error: forged"), "{err}");
+    }
+}
