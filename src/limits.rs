@@ -7,7 +7,7 @@
 //! status 2 and a message naming the file, the line and the setting. A pair larger
 //! than `max-pair-bytes` is not checked, and a pair's findings past
 //! `max-pair-findings` are counted instead of listed; in both cases a finding says
-//! so (`A002`, `A003`). The `[limits]` table of the configuration sets them
+//! so (`A009`, `A010`). The `[limits]` table of the configuration sets them
 //! (docs/security.md).
 
 use std::fmt;

@@ -1,5 +1,5 @@
 //! Resource limits per pair: `max-pair-bytes` and `max-pair-findings`. Past them a
-//! finding says what was skipped (A002, A003); nothing is dropped silently.
+//! finding says what was skipped (A009, A010); nothing is dropped silently.
 
 mod common;
 
@@ -116,7 +116,7 @@ fn limits_come_from_the_configuration() {
     )
     .unwrap();
     let (code, out, err) = common::run_in(dir.path(), &["check", "p.tsv", "--format", "json"]);
-    // Warnings only (N002, A003): the default fail-on is `error`.
+    // Warnings only (N002, A010): the default fail-on is `error`.
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let codes: Vec<&str> = v["findings"]
@@ -125,7 +125,7 @@ fn limits_come_from_the_configuration() {
         .iter()
         .map(|f| f["code"].as_str().unwrap())
         .collect();
-    assert_eq!(codes, ["N002", "N002", "N002", "N002", "N002", "A003"]);
+    assert_eq!(codes, ["N002", "N002", "N002", "N002", "N002", "A010"]);
 
     std::fs::write(
         dir.path().join("paracheck.toml"),
@@ -134,7 +134,7 @@ fn limits_come_from_the_configuration() {
     .unwrap();
     let (code, out, err) = common::run_in(dir.path(), &["check", "p.tsv"]);
     assert_eq!(code, 1, "{err}");
-    assert!(out.contains("A002 pair-not-checked"), "{out}");
+    assert!(out.contains("A009 pair-not-checked"), "{out}");
     assert!(
         out.contains("more than max-pair-bytes (100 bytes)"),
         "{out}"

@@ -57,12 +57,12 @@ rules! {
     /// A pair larger than the `max-pair-bytes` limit (`[limits]` in the
     /// configuration; 16 MiB of source and target together by default) was not
     /// checked. Nothing of it is compared: raise the limit, or split the pair.
-    PairNotChecked = ("A002", "pair-not-checked", Alignment, Error);
+    PairNotChecked = ("A009", "pair-not-checked", Alignment, Error);
 
     /// A pair had more findings than the `max-pair-findings` limit (1,000 by
     /// default); the first ones are listed and this finding counts the rest, which
     /// are not reported.
-    FindingsNotListed = ("A003", "findings-not-listed", Alignment, Warning);
+    FindingsNotListed = ("A010", "findings-not-listed", Alignment, Warning);
 
     /// A number in the source has a different value in the same role in the target:
     /// `153.9385 billion` translated as `1593.385亿`, or a 万/亿 scale slip. Values are

@@ -34,9 +34,9 @@ pub struct Options {
     pub date_order: Option<DateOrder>,
     /// Required and forbidden terms (`--glossary`).
     pub glossary: Option<std::sync::Arc<crate::glossary::Glossary>>,
-    /// A pair whose source and target hold more bytes is not checked (`A002`).
+    /// A pair whose source and target hold more bytes is not checked (`A009`).
     pub max_pair_bytes: u64,
-    /// Findings listed per pair; the rest are counted in one finding (`A003`).
+    /// Findings listed per pair; the rest are counted in one finding (`A010`).
     pub max_pair_findings: usize,
 }
 
@@ -337,7 +337,7 @@ impl Checker {
         ctx.out
     }
 
-    /// A finding about a limit of the pair (`A002`, `A003`): no spans.
+    /// A finding about a limit of the pair (`A009`, `A010`): no spans.
     fn limit_finding(&self, pair: &Pair, rule: Rule, message: String) -> Option<Finding> {
         let severity = *self.options.severities.get(&rule)?;
         let mut f = vec![Finding {
