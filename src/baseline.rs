@@ -112,20 +112,36 @@ impl Recorder {
     }
 }
 
-/// Reads a baseline file; the error names the file (and line and column).
-pub fn read(path: &Path) -> Result<Baseline, String> {
+/// Reads a baseline file of at most `max` bytes; the error names the file (and
+/// line and column).
+pub fn read(path: &Path, max: u64) -> Result<Baseline, String> {
+    use crate::limits::ReadError;
     let shown = relative(path).display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{shown}: cannot read the baseline: {e}"))?;
-    let file: File = serde_json::from_str(&text).map_err(|e| {
+    let text = crate::limits::read_file(path, max).map_err(|e| match e {
+        ReadError::Io(e) => format!("{shown}: cannot read the baseline: {e}"),
+        e => format!(
+            "{shown}{}: {}",
+            e.line().map(|l| format!(":{l}")).unwrap_or_default(),
+            e.message("max-file-bytes in [limits] of the configuration")
+        ),
+    })?;
+    parse(&shown, &text)
+}
+
+/// Reads the text of a baseline file, shown as `shown` in messages (a byte-order
+/// mark is passed over).
+pub fn parse(shown: &str, text: &str) -> Result<Baseline, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let file: File = serde_json::from_str(text).map_err(|e| {
         let msg = e.to_string();
         let msg = msg
             .rsplit_once(" at line ")
             .map_or(msg.as_str(), |(m, _)| m);
         format!(
-            "{shown}:{}:{}: not a paracheck baseline: {msg}",
+            "{shown}:{}:{}: not a paracheck baseline: {}",
             e.line(),
-            e.column()
+            e.column(),
+            crate::limits::shorten(msg, 300)
         )
     })?;
     if file.paracheck.baseline != VERSION {
@@ -138,12 +154,12 @@ pub fn read(path: &Path) -> Result<Baseline, String> {
         if e.fingerprint.len() != 16 || !e.fingerprint.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(format!(
                 "{shown}: findings[{i}]: `{}` is not a fingerprint (16 hex digits)",
-                e.fingerprint
+                crate::limits::shorten(&e.fingerprint, 40)
             ));
         }
     }
     Ok(Baseline {
-        path: shown,
+        path: shown.to_string(),
         entries: file
             .findings
             .into_iter()

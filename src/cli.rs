@@ -362,7 +362,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(Fatal(msg)) => {
-            eprintln!("paracheck: error: {msg}");
+            eprintln!("paracheck: error: {}", report::escape_controls(&msg));
             ExitCode::from(2)
         }
     }
@@ -490,6 +490,7 @@ fn pairs(a: PairsArgs) -> Result<(), Fatal> {
         columns: a.columns.clone(),
         jsonl: Default::default(),
         stdin_name: a.stdin_filename.clone(),
+        limits: Default::default(),
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
@@ -662,10 +663,14 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
     };
     glossary_files.extend(a.glossary.iter().cloned());
     let baseline_path = a.baseline.clone().or(baseline_path);
+    let limits = match &loaded {
+        Some(l) => l.limits()?,
+        None => crate::limits::Limits::default(),
+    };
     let glossary = if glossary_files.is_empty() {
         None
     } else {
-        let g = crate::glossary::Glossary::load(&glossary_files)
+        let g = crate::glossary::Glossary::load_limited(&glossary_files, limits.max_file_bytes)
             .map_err(|e| Fatal(format!("glossary {e}")))?;
         Some(std::sync::Arc::new(g))
     };
@@ -674,6 +679,8 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
         date_order,
         document_date,
         glossary,
+        max_pair_bytes: limits.max_pair_bytes,
+        max_pair_findings: limits.max_pair_findings,
     };
 
     let mut run_options = vec![("fail-on".to_string(), fail_on.as_str().to_string())];
@@ -724,6 +731,7 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
             None => Default::default(),
         },
         stdin_name: a.stdin_filename.clone(),
+        limits,
     };
     let stdin_inputs = a.inputs.iter().filter(|p| input::is_stdin(p)).count()
         + [&a.source, &a.target]
@@ -785,7 +793,7 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
 
     // A new baseline records every current finding; no baseline is applied.
     let baseline = match (&a.write_baseline, &baseline_path) {
-        (None, Some(p)) => Some(crate::baseline::read(p).map_err(Fatal)?),
+        (None, Some(p)) => Some(crate::baseline::read(p, limits.max_file_bytes).map_err(Fatal)?),
         _ => None,
     };
     let color = use_color(
@@ -814,6 +822,9 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
     });
     // `paracheck check … | head`: the reader has what it wanted (as ripgrep).
     let to_stdout = a.output.is_none();
+    if to_stdout {
+        report::stdout_open().map_err(|e| Fatal(format!("cannot write the report: {e}")))?;
+    }
     let quiet_pipe = |e: &OutputError| {
         to_stdout && matches!(e, OutputError::Report(e) if report::closed_pipe(e))
     };
@@ -839,7 +850,7 @@ fn check(a: CheckArgs) -> Result<ExitCode, Fatal> {
     let result = pool.install(|| {
         run::run_with(&cfg, |e| match e {
             run::Event::Note(n) => {
-                eprintln!("paracheck: note: {n}");
+                eprintln!("paracheck: note: {}", report::escape_controls(&n));
                 Ok(())
             }
             run::Event::Batch(b) => out.batch(b),
@@ -939,7 +950,7 @@ pub(crate) fn stale_note(info: &report::BaselineInfo) {
     }
     eprintln!(
         "paracheck: note: {}: {} no finding any more (fixed, or the text changed); refresh it with --write-baseline",
-        info.path,
+        report::escape_controls(&info.path),
         if info.stale.len() == 1 {
             "1 entry matches".to_string()
         } else {
@@ -948,7 +959,14 @@ pub(crate) fn stale_note(info: &report::BaselineInfo) {
     );
     const SHOWN: usize = 20;
     for e in info.stale.iter().take(SHOWN) {
-        eprintln!("  {} {} {}: {}", e.fingerprint, e.code, e.file, e.message);
+        let esc = report::escape_controls;
+        eprintln!(
+            "  {} {} {}: {}",
+            esc(&e.fingerprint),
+            esc(&e.code),
+            esc(&e.file),
+            esc(&e.message)
+        );
     }
     if info.stale.len() > SHOWN {
         eprintln!("  … and {} more", info.stale.len() - SHOWN);
@@ -959,9 +977,15 @@ fn extract(a: ExtractArgs) -> Result<(), Fatal> {
     let lang = language(&a.lang, "--lang")?;
     let text = match (&a.file, &a.text) {
         (Some(p), _) => {
-            let s = std::fs::read(p)
-                .map_err(|e| Fatal(format!("{}: cannot read: {e}", p.display())))?;
-            String::from_utf8(s).map_err(|_| Fatal(format!("{}: not UTF-8 text", p.display())))?
+            let max = crate::limits::Limits::default().max_line_bytes;
+            crate::limits::read_file(p, max).map_err(|e| {
+                let at = e.line().map(|l| format!(":{l}")).unwrap_or_default();
+                Fatal(format!(
+                    "{}{at}: {}",
+                    p.display(),
+                    e.message("max-line-bytes")
+                ))
+            })?
         }
         (None, Some(t)) => t.clone(),
         (None, None) => return Err(Fatal("give a TEXT or --file".into())),
@@ -996,7 +1020,7 @@ fn extract(a: ExtractArgs) -> Result<(), Fatal> {
                     chars.char_of(&text, m.start),
                     chars.char_of(&text, m.end),
                     m.kind.as_str(),
-                    m.text,
+                    report::escape_controls(m.text),
                     m.display_value()
                 ));
             }

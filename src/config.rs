@@ -91,6 +91,26 @@ pub struct FileConfig {
     pub baseline: Option<PathBuf>,
     #[serde(default)]
     pub jsonl: JsonlConfig,
+    #[serde(default)]
+    pub limits: LimitsConfig,
+}
+
+/// A size in the configuration: bytes, or a string with a unit (`"64 MiB"`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Size {
+    Bytes(u64),
+    Text(String),
+}
+
+/// `[limits]` as read (see [`crate::limits::Limits`]).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LimitsConfig {
+    pub max_line_bytes: Option<Spanned<Size>>,
+    pub max_file_bytes: Option<Spanned<Size>>,
+    pub max_pair_bytes: Option<Spanned<Size>>,
+    pub max_pair_findings: Option<Spanned<usize>>,
 }
 
 /// `[jsonl]` as read: the field names of JSONL records.
@@ -226,12 +246,12 @@ impl Loaded {
     /// Reads a configuration file: `pyproject.toml` by its `[tool.paracheck]` table,
     /// any other name as a whole.
     pub fn read(path: &Path) -> Result<Loaded, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            ConfigError(format!(
-                "{}: cannot read the configuration: {e}",
-                show(path)
-            ))
-        })?;
+        let text = read_config_text(path, "the configuration")?;
+        Loaded::parse(path, text)
+    }
+
+    /// Reads the text of a configuration file named `path`.
+    pub fn parse(path: &Path, text: String) -> Result<Loaded, ConfigError> {
         let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
         let parsed = if is_pyproject {
             toml::from_str::<Pyproject>(&text)
@@ -250,7 +270,7 @@ impl Loaded {
             ConfigError(format!(
                 "{}{at}: {}",
                 show(path),
-                e.message().trim().replace('\n', " ")
+                crate::limits::shorten(&e.message().trim().replace('\n', " "), 300)
             ))
         })?;
         Ok(Loaded {
@@ -281,7 +301,7 @@ impl Loaded {
                 ConfigError(format!(
                     "{}: {key}: {}",
                     self.at(s),
-                    unknown_rule(s.get_ref())
+                    unknown_rule(&crate::limits::shorten(s.get_ref(), 80))
                 ))
             })?;
             out.extend(rules);
@@ -297,7 +317,7 @@ impl Loaded {
                 ConfigError(format!(
                     "{}: rules: unknown rule `{}` (see `paracheck rules`)",
                     self.at(k),
-                    k.get_ref()
+                    crate::limits::shorten(k.get_ref(), 80)
                 ))
             })?;
             out.insert(r, *v);
@@ -323,9 +343,10 @@ impl Loaded {
                         let msg = e.to_string();
                         let last = msg.lines().last().unwrap_or("").trim().to_string();
                         ConfigError(format!(
-                            "{}: ignore-patterns.{key}: invalid regular expression `{}`: {last}",
+                            "{}: ignore-patterns.{key}: invalid regular expression `{}`: {}",
                             self.at(s),
-                            s.get_ref()
+                            crate::limits::shorten(s.get_ref(), 80),
+                            crate::limits::shorten(&last, 200)
                         ))
                     })
                 })
@@ -338,7 +359,7 @@ impl Loaded {
                 return Err(ConfigError(format!(
                     "{}: ignore-patterns.fingerprint: `{}` is not a fingerprint (16 hex digits)",
                     self.at(f),
-                    f.get_ref()
+                    crate::limits::shorten(f.get_ref(), 80)
                 )));
             }
             fingerprint.insert(v);
@@ -381,12 +402,48 @@ impl Loaded {
                     .or(*other_given)
                     .map_or_else(|| show(&self.path), |v| self.at(v));
                 return Err(ConfigError(format!(
-                    "{at}: jsonl: `{slot}` names two fields, {other} and {key}"
+                    "{at}: jsonl: `{}` names two fields, {other} and {key}",
+                    crate::limits::shorten(slot, 80)
                 )));
             }
             seen.push((slot.clone(), key, given.as_ref()));
         }
         Ok(f)
+    }
+
+    /// `[limits]` over the defaults. Limits must be at least 1.
+    pub fn limits(&self) -> Result<crate::limits::Limits, ConfigError> {
+        let c = &self.config.limits;
+        let mut l = crate::limits::Limits::default();
+        let size = |v: &Option<Spanned<Size>>, key: &str, slot: &mut u64| {
+            let Some(v) = v else { return Ok(()) };
+            let n = match v.get_ref() {
+                Size::Bytes(n) => *n,
+                Size::Text(t) => crate::limits::parse_size(t)
+                    .map_err(|e| ConfigError(format!("{}: limits.{key}: {e}", self.at(v))))?,
+            };
+            if n == 0 {
+                return Err(ConfigError(format!(
+                    "{}: limits.{key}: must be at least 1 byte",
+                    self.at(v)
+                )));
+            }
+            *slot = n;
+            Ok(())
+        };
+        size(&c.max_line_bytes, "max-line-bytes", &mut l.max_line_bytes)?;
+        size(&c.max_file_bytes, "max-file-bytes", &mut l.max_file_bytes)?;
+        size(&c.max_pair_bytes, "max-pair-bytes", &mut l.max_pair_bytes)?;
+        if let Some(v) = &c.max_pair_findings {
+            if *v.get_ref() == 0 {
+                return Err(ConfigError(format!(
+                    "{}: limits.max-pair-findings: must be at least 1",
+                    self.at(v)
+                )));
+            }
+            l.max_pair_findings = *v.get_ref();
+        }
+        Ok(l)
     }
 
     /// A path from the file, resolved against the file's directory.
@@ -418,8 +475,7 @@ pub fn discover(input: &Path) -> Result<Option<PathBuf>, ConfigError> {
         }
         let py = dir.join("pyproject.toml");
         if py.is_file() {
-            let text = std::fs::read_to_string(&py)
-                .map_err(|e| ConfigError(format!("{}: cannot read: {e}", show(&py))))?;
+            let text = read_config_text(&py, "it")?;
             let probe: PyprojectProbe = toml::from_str(&text).map_err(|e| {
                 ConfigError(format!(
                     "{}: not valid TOML: {}",
@@ -433,6 +489,23 @@ pub fn discover(input: &Path) -> Result<Option<PathBuf>, ConfigError> {
         }
     }
     Ok(None)
+}
+
+/// Reads a configuration file's text, at most [`crate::limits::MAX_CONFIG_BYTES`].
+fn read_config_text(path: &Path, what: &str) -> Result<String, ConfigError> {
+    use crate::limits::ReadError;
+    crate::limits::read_file(path, crate::limits::MAX_CONFIG_BYTES).map_err(|e| {
+        let at = e.line().map(|l| format!(":{l}")).unwrap_or_default();
+        ConfigError(match e {
+            ReadError::Io(e) => format!("{}: cannot read {what}: {e}", show(path)),
+            ReadError::TooLarge { limit } => format!(
+                "{}: larger than {}, too large for a configuration file",
+                show(path),
+                crate::limits::size(limit)
+            ),
+            e => format!("{}{at}: {}", show(path), e),
+        })
+    })
 }
 
 /// The rules that run and their severities: every rule at its default severity,

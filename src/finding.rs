@@ -119,8 +119,8 @@ impl Finding {
         self.rule.category()
     }
 
-    /// Whether the finding is about a paragraph without a partner (not about a
-    /// pair): reports show it under its own heading.
+    /// A paragraph without a partner (`A001`): its span is the whole paragraph, and
+    /// it is no pair's.
     pub fn is_unpaired(&self) -> bool {
         self.rule == Rule::UnpairedParagraph
     }

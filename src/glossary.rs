@@ -119,24 +119,20 @@ fn forbidden_note(note: &str) -> bool {
 impl Glossary {
     /// Reads glossary files and merges their entries.
     pub fn load(paths: &[impl AsRef<Path>]) -> Result<Glossary, GlossaryError> {
+        Glossary::load_limited(paths, crate::limits::Limits::default().max_file_bytes)
+    }
+
+    /// Reads glossary files of at most `max` bytes each and merges their entries.
+    pub fn load_limited(paths: &[impl AsRef<Path>], max: u64) -> Result<Glossary, GlossaryError> {
         let mut g = Glossary::default();
         for p in paths {
             let p = p.as_ref();
-            let ext = p
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            let text = std::fs::read_to_string(p).map_err(|e| GlossaryError {
+            let text = crate::limits::read_file(p, max).map_err(|e| GlossaryError {
                 path: p.display().to_string(),
-                line: None,
-                message: format!("cannot read: {e}"),
+                line: e.line(),
+                message: e.message("max-file-bytes in [limits] of the configuration"),
             })?;
-            let entries = match ext.as_str() {
-                "tbx" | "xml" => read_tbx(p, &text)?,
-                "tsv" | "tab" | "txt" => read_delimited(p, &text, b'\t')?,
-                _ => read_delimited(p, &text, b',')?,
-            };
+            let entries = Glossary::parse(p, &text)?;
             if entries.is_empty() {
                 return Err(GlossaryError {
                     path: p.display().to_string(),
@@ -147,6 +143,21 @@ impl Glossary {
             g.entries.extend(entries);
         }
         Ok(g)
+    }
+
+    /// The entries of one glossary file's text; `path`'s extension says its format
+    /// (`.tbx`, `.xml`: TBX; `.tsv`, `.tab`, `.txt`: TSV; anything else: CSV).
+    pub fn parse(path: &Path, text: &str) -> Result<Vec<Entry>, GlossaryError> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match ext.as_str() {
+            "tbx" | "xml" => read_tbx(path, text),
+            "tsv" | "tab" | "txt" => read_delimited(path, text, b'\t'),
+            _ => read_delimited(path, text, b','),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -242,19 +253,25 @@ fn read_delimited(path: &Path, text: &str, delimiter: u8) -> Result<Vec<Entry>, 
 
 fn read_tbx(path: &Path, text: &str) -> Result<Vec<Entry>, GlossaryError> {
     let name = path.display().to_string();
-    let err = |reader: &quick_xml::Reader<&[u8]>, message: String| {
-        let pos = reader.buffer_position() as usize;
-        let line = text.as_bytes()[..pos.min(text.len())]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
-        GlossaryError {
-            path: name.clone(),
-            line: Some(line),
-            message,
-        }
+    // The line of the reader's position, counted forwards from the last one asked.
+    let lines = std::cell::Cell::new((0usize, 1usize));
+    let line_at = |reader: &quick_xml::Reader<&[u8]>| {
+        let pos = (reader.buffer_position() as usize).min(text.len());
+        let (at, line) = lines.get();
+        let line = if pos >= at {
+            line + memchr::memchr_iter(b'\n', &text.as_bytes()[at..pos]).count()
+        } else {
+            memchr::memchr_iter(b'\n', &text.as_bytes()[..pos]).count() + 1
+        };
+        lines.set((pos, line));
+        line
     };
+    let err = |reader: &quick_xml::Reader<&[u8]>, message: String| GlossaryError {
+        path: name.clone(),
+        line: Some(line_at(reader)),
+        message,
+    };
+    let mut rules = crate::xml::Rules::default();
     let mut reader = quick_xml::Reader::from_str(text);
     reader.config_mut().trim_text(true);
     let mut out = Vec::new();
@@ -264,19 +281,22 @@ fn read_tbx(path: &Path, text: &str) -> Result<Vec<Entry>, GlossaryError> {
     let mut in_status = false;
     let mut term = String::new();
     loop {
-        let ev = reader
-            .read_event()
-            .map_err(|e| err(&reader, format!("malformed TBX: {e}")))?;
+        let ev = reader.read_event().map_err(|e| {
+            err(
+                &reader,
+                format!(
+                    "malformed TBX: {}",
+                    crate::limits::shorten(&e.to_string(), 200)
+                ),
+            )
+        })?;
+        rules.check(&ev).map_err(|m| err(&reader, m))?;
         match ev {
             Event::Start(e) | Event::Empty(e) => {
                 let tag = e.local_name();
                 match tag.as_ref() {
                     "termEntry" | "conceptEntry" => {
-                        let line = text.as_bytes()[..reader.buffer_position() as usize]
-                            .iter()
-                            .filter(|&&b| b == b'\n')
-                            .count()
-                            + 1;
+                        let line = line_at(&reader);
                         entry = Some(Entry {
                             terms: Vec::new(),
                             note: None,
@@ -284,11 +304,18 @@ fn read_tbx(path: &Path, text: &str) -> Result<Vec<Entry>, GlossaryError> {
                         });
                     }
                     "langSet" | "langSec" => {
-                        lang = e
+                        lang = match e
                             .attributes()
                             .flatten()
                             .find(|a| a.key.local_name().as_ref() == "lang")
-                            .map(|a| a.value.to_ascii_lowercase());
+                        {
+                            Some(a) => Some(
+                                crate::xml::attribute(&a)
+                                    .map_err(|m| err(&reader, m))?
+                                    .to_ascii_lowercase(),
+                            ),
+                            None => None,
+                        };
                     }
                     "term" => {
                         in_term = true;
@@ -303,14 +330,9 @@ fn read_tbx(path: &Path, text: &str) -> Result<Vec<Entry>, GlossaryError> {
                 }
             }
             Event::GeneralRef(r) if in_term => {
-                // `&amp;`, `&#x4E2D;`: entity references arrive as their own events.
-                let c = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    _ => quick_xml::escape::resolve_predefined_entity(&r)
-                        .unwrap_or_default()
-                        .to_string(),
-                };
-                term.push_str(&c);
+                // `&amp;`, `&#x4E2D;`: entity references arrive as their own events
+                // (any other was refused above).
+                term.push_str(&crate::xml::reference(&r).map_err(|m| err(&reader, m))?);
             }
             Event::Text(t) => {
                 let s = t.into_inner();

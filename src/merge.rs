@@ -88,8 +88,11 @@ const HINT: &str = "merge reads the reports of `paracheck check --shard K/N --fo
 
 fn read(path: &std::path::Path) -> Result<ShardReport, Fatal> {
     let shown = crate::config::relative(path).display().to_string();
-    let text =
-        std::fs::read_to_string(path).map_err(|e| Fatal(format!("{shown}: cannot read: {e}")))?;
+    let max = crate::limits::Limits::default().max_file_bytes;
+    let text = crate::limits::read_file(path, max).map_err(|e| {
+        let at = e.line().map(|l| format!(":{l}")).unwrap_or_default();
+        Fatal(format!("{shown}{at}: {}", e.message("max-file-bytes")))
+    })?;
     let doc: Value = serde_json::from_str(&text).map_err(|e| {
         let msg = e.to_string();
         let msg = msg
@@ -258,7 +261,10 @@ pub fn merge(a: MergeArgs) -> Result<ExitCode, Fatal> {
     all.sort_by_key(|(index, _, _)| *index);
 
     let mut suppress = match &a.baseline {
-        Some(p) => Some(Suppressor::new(crate::baseline::read(p).map_err(Fatal)?)),
+        Some(p) => Some(Suppressor::new(
+            crate::baseline::read(p, crate::limits::Limits::default().max_file_bytes)
+                .map_err(Fatal)?,
+        )),
         None => None,
     };
     let mut record = match &a.write_baseline {
@@ -345,6 +351,8 @@ pub fn merge(a: MergeArgs) -> Result<ExitCode, Fatal> {
         None => {
             let mut buf = Vec::new();
             write(&mut buf).map_err(|e| Fatal(format!("cannot write the report: {e}")))?;
+            crate::report::stdout_open()
+                .map_err(|e| Fatal(format!("cannot write the report: {e}")))?;
             let mut stdout = std::io::stdout().lock();
             stdout
                 .write_all(&buf)

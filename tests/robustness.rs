@@ -166,3 +166,51 @@ proptest! {
         prop_assert_eq!(findings, checker.check_pair(&pair(a, b, zh_first)));
     }
 }
+
+/// Issue 14, defect 2: stacked scales overflowed the decimal type and panicked
+/// (exit 101, no report). Each is now a mention too large to compare, or none.
+#[test]
+fn stacked_scales_do_not_overflow() {
+    let checker = Checker::default();
+    for zh in [
+        "两亿亿余",
+        "两亿亿多",
+        "1万亿亿亿亿",
+        "9亿亿亿亿亿亿亿",
+        "约9亿亿亿亿亿亿亿",
+        "10余亿亿亿亿",
+        "九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九",
+        "79228162514264337593543950335万",
+        "79228162514264337593543950335余万",
+        "近79228162514264337593543950335亿",
+        "亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿",
+    ] {
+        for en in [
+            "",
+            "about 2 billion",
+            "79228162514264337593543950335 trillion",
+        ] {
+            for zh_first in [false, true] {
+                let (s, t) = if zh_first { (zh, en) } else { (en, zh) };
+                let _ = checker.check_pair(&pair(s.into(), t.into(), zh_first));
+            }
+        }
+        let l = lang::by_code("zh").unwrap();
+        let _ = lang::extract_quantities(l, zh);
+    }
+    // The same in English words: `hundred` multiplies what comes before it.
+    let hundreds = format!("one{}", " hundred".repeat(40));
+    let thousands = format!("nine hundred ninety-nine{}", " thousand".repeat(40));
+    let en = lang::by_code("en").unwrap();
+    for t in [
+        hundreds.as_str(),
+        thousands.as_str(),
+        "79228162514264337593543950335 trillion",
+        "79,228,162,514,264,337,593,543,950,335 billion and a half",
+        "half a trillion trillion trillion trillion",
+        "99999999999999999999999999999 hundredth",
+    ] {
+        let _ = lang::extract_quantities(en, t);
+        let _ = checker.check_pair(&pair(t.into(), "两亿亿余".into(), false));
+    }
+}

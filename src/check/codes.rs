@@ -95,6 +95,16 @@ rules! {
     /// than `length-ratio`): most of the text is missing or added.
     LengthRatioExtreme = ("A008", "length-ratio-extreme", Alignment, Warning);
 
+    /// A pair larger than the `max-pair-bytes` limit (`[limits]` in the
+    /// configuration; 16 MiB of source and target together by default) was not
+    /// checked. Nothing of it is compared: raise the limit, or split the pair.
+    PairNotChecked = ("A009", "pair-not-checked", Alignment, Error);
+
+    /// A pair had more findings than the `max-pair-findings` limit (1,000 by
+    /// default); the first ones are listed and this finding counts the rest, which
+    /// are not reported.
+    FindingsNotListed = ("A010", "findings-not-listed", Alignment, Warning);
+
     /// A number in the source has a different value in the same role in the target:
     /// `153.9385 billion` translated as `1593.385亿`, or a 万/亿 scale slip. Values are
     /// compared exactly (decimal arithmetic) after scale words; approximations
@@ -288,7 +298,7 @@ mod tests {
         }
         assert_eq!(
             Rule::code_ranges(),
-            "A001–A008, N001–N004, D001–D005, E001–E004, G001–G002"
+            "A001–A010, N001–N004, D001–D005, E001–E004, G001–G002"
         );
     }
 }

@@ -29,6 +29,21 @@ use foldhash::{HashMap, HashMapExt};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+thread_local! {
+    /// Steps of the matching on this thread: candidate pairs costed and bucket
+    /// items read. Tests check that it grows linearly with the text (tests/linear.rs).
+    static STEPS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+fn step() {
+    STEPS.with(|s| s.set(s.get().wrapping_add(1)));
+}
+
+/// Steps of the matching done so far on this thread (see `STEPS`).
+pub fn steps() -> u64 {
+    STEPS.with(std::cell::Cell::get)
+}
+
 /// Below this many candidate pairs, every pair is costed.
 const SMALL: usize = 1024;
 
@@ -45,6 +60,7 @@ pub(crate) fn exhaustive(
     let mut cands = Vec::new();
     for &i in left {
         for &j in right {
+            step();
             if let Some(c) = cost(i, j) {
                 cands.push((c, i, j));
             }
@@ -226,6 +242,7 @@ fn next_best(
                     continue;
                 }
                 s.read += 1;
+                step();
                 let st = &mut s.streams[k];
                 let j = if towards_right {
                     // Skip the taken mentions ahead, along known runs.
@@ -233,6 +250,7 @@ fn next_best(
                     let start = st.hi;
                     let mut at = start;
                     while at < b.len() && used[b[at].1] {
+                        step();
                         at = (jb[at] as usize).max(at + 1);
                     }
                     if at > start + 1 {

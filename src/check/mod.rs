@@ -6,7 +6,7 @@ mod date;
 mod entity;
 mod glossary;
 mod identifier;
-mod matching;
+pub mod matching;
 mod number;
 
 use crate::extract::{Kind, Mention};
@@ -39,6 +39,10 @@ pub struct Options {
     pub document_date: Option<crate::extract::DocumentDate>,
     /// Required and forbidden terms (`--glossary`).
     pub glossary: Option<std::sync::Arc<crate::glossary::Glossary>>,
+    /// A pair whose source and target hold more bytes is not checked (`A009`).
+    pub max_pair_bytes: u64,
+    /// Findings listed per pair; the rest are counted in one finding (`A010`).
+    pub max_pair_findings: usize,
 }
 
 impl Default for Options {
@@ -51,6 +55,8 @@ impl Default for Options {
             date_order: None,
             document_date: None,
             glossary: None,
+            max_pair_bytes: crate::limits::Limits::default().max_pair_bytes,
+            max_pair_findings: crate::limits::Limits::default().max_pair_findings,
         }
     }
 }
@@ -266,6 +272,9 @@ impl Checker {
     /// without checking it (a pair of another shard): the same values
     /// [`Checker::check_pair_judged`] gives.
     pub fn facts(&self, pair: &Pair) -> Facts {
+        if self.too_large(pair) {
+            return Facts::default();
+        }
         let st = SideText::new(&pair.source);
         let tt = SideText::new(&pair.target);
         let mut ctx = Ctx {
@@ -362,6 +371,23 @@ impl Checker {
     /// compared), and with `want_facts` the values of its numbers, dates and
     /// names for the alignment post-pass.
     pub fn check_pair_judged(&self, pair: &Pair, want_facts: bool) -> Judged {
+        if self.too_large(pair) {
+            let bytes = (pair.source.len() + pair.target.len()) as u64;
+            let finding = self.limit_finding(
+                pair,
+                Rule::PairNotChecked,
+                format!(
+                    "pair not checked: its source and target hold {}, more than max-pair-bytes ({}); raise the limit in [limits] of the configuration, or split the pair",
+                    crate::limits::size(bytes),
+                    crate::limits::size(self.options.max_pair_bytes),
+                ),
+            );
+            return Judged {
+                findings: finding.into_iter().collect(),
+                broken: true,
+                facts: want_facts.then(Facts::default),
+            };
+        }
         let st = SideText::new(&pair.source);
         let tt = SideText::new(&pair.target);
         let mut ctx = Ctx {
@@ -488,11 +514,49 @@ impl Checker {
         if !ctx.out.is_empty() {
             assign_fingerprints(&mut ctx.out, &pair_key(pair));
         }
+        let max = self.options.max_pair_findings;
+        if ctx.out.len() > max {
+            let rest = ctx.out.len() - max;
+            ctx.out.truncate(max);
+            ctx.out.extend(self.limit_finding(
+                pair,
+                Rule::FindingsNotListed,
+                format!(
+                    "{rest} more finding{} of this pair not listed: more than max-pair-findings ({max}); raise the limit in [limits] of the configuration to see them",
+                    if rest == 1 { "" } else { "s" },
+                ),
+            ));
+        }
         Judged {
             findings: ctx.out,
             broken: false,
             facts,
         }
+    }
+
+    /// Whether a pair is over `max-pair-bytes`: it is not read at all.
+    fn too_large(&self, pair: &Pair) -> bool {
+        (pair.source.len() + pair.target.len()) as u64 > self.options.max_pair_bytes
+    }
+
+    /// A finding about a limit of the pair (`A009`, `A010`): no spans.
+    fn limit_finding(&self, pair: &Pair, rule: Rule, message: String) -> Option<Finding> {
+        let severity = *self.options.severities.get(&rule)?;
+        let mut f = vec![Finding {
+            rule,
+            severity,
+            pair_index: pair.index,
+            pair_id: pair.id.clone(),
+            file: pair.location.file.to_string(),
+            source_line: Some(pair.location.source_line),
+            target_line: Some(pair.location.target_line),
+            message,
+            source: None,
+            target: None,
+            fingerprint: String::new(),
+        }];
+        assign_fingerprints(&mut f, &pair_key(pair));
+        f.pop()
     }
 
     /// The finding for a paragraph without a partner.

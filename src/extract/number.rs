@@ -106,7 +106,10 @@ impl NumValue {
 
     /// Significant digits of the value at its quantum (`19.93 million` has 4).
     fn significant(&self) -> u32 {
-        let n = (self.value / self.quantum).abs().trunc();
+        let Some(n) = self.value.checked_div(self.quantum) else {
+            return 0;
+        };
+        let n = n.abs().trunc();
         n.to_string().trim_start_matches('0').len() as u32
     }
 
@@ -124,11 +127,10 @@ impl NumValue {
         }
         let q = coarse.quantum;
         match fine.value.checked_div(q) {
-            Some(x) => {
-                x.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-                    * q
-                    == coarse.value
-            }
+            Some(x) => x
+                .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                .checked_mul(q)
+                .is_some_and(|r| r == coarse.value),
             None => false,
         }
     }
@@ -150,7 +152,15 @@ impl NumValue {
         let (lo, hi) = match approx {
             Approx::Exact => (v, v),
             // Lenient on purpose: an approximation matches anything plausibly meant.
-            Approx::About => (v * Decimal::new(8, 1), v * Decimal::new(12, 1)),
+            Approx::About => (
+                v * Decimal::new(8, 1),
+                v.checked_mul(Decimal::new(12, 1))
+                    .unwrap_or(if v.is_sign_negative() {
+                        Decimal::MIN
+                    } else {
+                        Decimal::MAX
+                    }),
+            ),
             Approx::Over => (v, v.checked_mul(Decimal::TEN).unwrap_or(Decimal::MAX)),
             Approx::Under => (v * Decimal::new(5, 1), v),
         };
@@ -258,13 +268,20 @@ pub fn parse_decimal(s: &str) -> Option<Decimal> {
     cleaned.parse::<Decimal>().ok()
 }
 
-/// `10^n` as a decimal, for scale words (`n` up to 16).
+/// `10^n` as a decimal, for scale words; past the largest decimal (`n` > 28) the
+/// largest decimal, so that stacked scales (`亿亿亿亿`) never overflow. Values are
+/// built with [`checked_pow10`].
 pub fn pow10(n: u32) -> Decimal {
+    checked_pow10(n).unwrap_or(Decimal::MAX)
+}
+
+/// `10^n` as a decimal; `None` past the largest decimal (`n` > 28).
+pub fn checked_pow10(n: u32) -> Option<Decimal> {
     let mut v = Decimal::ONE;
     for _ in 0..n {
-        v *= Decimal::TEN;
+        v = v.checked_mul(Decimal::TEN)?;
     }
-    v
+    Some(v)
 }
 
 #[cfg(test)]

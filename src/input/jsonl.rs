@@ -117,10 +117,14 @@ fn record(text: &str, line: usize, f: &JsonlFields) -> Result<RawPair, String> {
     })
 }
 
-pub(super) fn read(src: Source, fields: &JsonlFields) -> Result<RawIter, InputError> {
+pub(super) fn read(
+    src: Source,
+    fields: &JsonlFields,
+    limits: &crate::limits::Limits,
+) -> Result<RawIter, InputError> {
     let name = src.name.clone();
     let fields = fields.clone();
-    let lines = Lines::new(src.reader, &name);
+    let lines = Lines::new(src.reader, &name, limits.max_line_bytes);
     let iter = lines.filter_map(move |r| {
         let (line, text) = match r {
             Ok(x) => x,

@@ -55,7 +55,10 @@ pub fn list(input: &Input, opts: &ReadOptions) -> Result<Listing, InputError> {
             let s = Source::open(source, opts, &counter)?;
             let t = Source::open(target, opts, &counter)?;
             let name: Arc<str> = s.name.as_str().into();
-            (from_raw(name, parallel::read(s, t)?), "parallel files")
+            (
+                from_raw(name, parallel::read(s, t, &opts.limits)?),
+                "parallel files",
+            )
         }
         Input::File { path, format } => {
             let src = Source::open(path, opts, &counter)?;
@@ -63,7 +66,7 @@ pub fn list(input: &Input, opts: &ReadOptions) -> Result<Listing, InputError> {
             let (format, src) = match format {
                 Format::Auto if stdin => match &opts.stdin_name {
                     Some(n) => (Format::for_path(Path::new(n)), src),
-                    None => match src.sniff()? {
+                    None => match src.sniff(opts.limits.max_line_bytes)? {
                         Some(x) => x,
                         None => {
                             return Ok(Listing {
@@ -92,18 +95,21 @@ pub fn list(input: &Input, opts: &ReadOptions) -> Result<Listing, InputError> {
                     });
                 }
                 Format::Tsv => {
-                    let (raw, note) = tsv::read(src, opts.columns.as_ref())?;
+                    let (raw, note) = tsv::read(src, opts.columns.as_ref(), &opts.limits)?;
                     notes.extend(note);
                     (from_raw(name, raw), "TSV")
                 }
                 Format::Csv => (
-                    from_raw(name, csv::read(src, opts.columns.as_ref())?),
+                    from_raw(name, csv::read(src, opts.columns.as_ref(), &opts.limits)?),
                     "CSV",
                 ),
-                Format::Jsonl => (from_raw(name, jsonl::read(src, &opts.jsonl)?), "JSONL"),
+                Format::Jsonl => (
+                    from_raw(name, jsonl::read(src, &opts.jsonl, &opts.limits)?),
+                    "JSONL",
+                ),
                 Format::Text => {
                     // Interleaved text is paired by the languages of its paragraphs.
-                    let items = text::read(src, LangChoice::default())?;
+                    let items = text::read(src, LangChoice::default(), &opts.limits)?;
                     let pairs = items.filter_map(|r| match r {
                         Ok(Item::Pair(p)) => Some(Ok(Listed {
                             id: p.id,

@@ -110,6 +110,10 @@ pub enum InputError {
         "{path}:{line}: not UTF-8 text (binary file or another encoding); paracheck reads UTF-8"
     )]
     NotText { path: String, line: usize },
+    #[error(
+        "{path}:1: UTF-16 text; paracheck reads UTF-8 (convert it, e.g. `iconv -f UTF-16 -t UTF-8`)"
+    )]
+    Utf16 { path: String },
     #[error("{path}:{line}: {message}")]
     Malformed {
         path: String,
@@ -230,6 +234,8 @@ pub struct ReadOptions {
     /// What standard input is called in messages and reports (`--stdin-filename`),
     /// and the name whose extension picks its format; `-` when not given.
     pub stdin_name: Option<String>,
+    /// The most bytes of a line (or CSV record) and of a file read whole.
+    pub limits: crate::limits::Limits,
 }
 
 impl ReadOptions {
@@ -297,74 +303,148 @@ pub fn open_at(
     first_index: usize,
 ) -> Result<Opened, InputError> {
     let counter = Arc::new(AtomicU64::new(0));
-    let mut notes = Vec::new();
-    let (items, size): (Items, Option<u64>) = match input {
+    match input {
         Input::File { path, format } => {
             let src = Source::open(path, opts, &counter)?;
-            let size = src.size;
-            // Standard input may be empty: a pipeline stage gets nothing to check
-            // (an empty partition, a filter that matched nothing), which is no error.
             let stdin = is_stdin(path);
-            let (format, src) = match format {
-                Format::Auto if stdin => match &opts.stdin_name {
-                    Some(n) => (Format::for_path(Path::new(n)), src),
-                    None => match src.sniff()? {
-                        Some(x) => x,
-                        None => return Ok(Opened::empty(counter)),
-                    },
-                },
-                Format::Auto => (Format::for_path(path), src),
-                f => (*f, src),
+            let format = match format {
+                Format::Auto if !stdin => Format::for_path(path),
+                f => *f,
             };
-            let name = src.name.clone();
-            let items = match format {
-                Format::Text => match text::read(src, langs) {
-                    Err(InputError::Empty { .. }) if stdin => return Ok(Opened::empty(counter)),
-                    r => offset_items(r?, first_index),
-                },
-                Format::Tsv => {
-                    let (raw, note) = tsv::read(src, opts.columns.as_ref())?;
-                    notes.extend(note);
-                    with_langs(&name, raw, langs, first_index, stdin)?
-                }
-                Format::Csv => match csv::read(src, opts.columns.as_ref()) {
-                    Err(InputError::Empty { .. }) if stdin => return Ok(Opened::empty(counter)),
-                    r => with_langs(&name, r?, langs, first_index, stdin)?,
-                },
-                Format::Jsonl => with_langs(
-                    &name,
-                    jsonl::read(src, &opts.jsonl)?,
-                    langs,
-                    first_index,
-                    stdin,
-                )?,
-                Format::Tmx | Format::Xliff => {
-                    let cat = cat::read(
-                        src,
-                        (!stdin).then(|| path.clone()),
-                        langs.source.map(|l| l.code()),
-                        langs.target.map(|l| l.code()),
-                    )?;
-                    let choice = LangChoice {
-                        source: declared(&name, "source", langs.source, cat.source_lang)?,
-                        target: declared(&name, "target", langs.target, cat.target_lang)?,
-                    };
-                    with_langs(&name, cat.pairs, choice, first_index, true)?
-                }
-                Format::Auto => unreachable!("resolved above"),
+            let origin = if stdin {
+                Origin::Stdin
+            } else {
+                Origin::File(path.clone())
             };
-            (items, size)
+            read_source(src, origin, format, langs, opts, first_index, counter)
         }
         Input::Parallel { source, target } => {
             let s = Source::open(source, opts, &counter)?;
             let t = Source::open(target, opts, &counter)?;
             let size = s.size.zip(t.size).map(|(a, b)| a + b);
             let name = s.name.clone();
-            (
-                with_langs(&name, parallel::read(s, t)?, langs, first_index, false)?,
+            let raw = parallel::read(s, t, &opts.limits)?;
+            Ok(Opened {
+                items: with_langs(&name, raw, langs, first_index, false)?,
+                notes: Vec::new(),
+                bytes_read: counter,
                 size,
-            )
+            })
         }
+    }
+}
+
+/// Reads an input held in memory, named `name`, through the same readers as a
+/// file (`Format::Auto` picks by the name's extension). For tests and fuzzing.
+pub fn read_bytes(
+    bytes: &[u8],
+    name: &str,
+    format: Format,
+    langs: LangChoice,
+    opts: &ReadOptions,
+) -> Result<Opened, InputError> {
+    let counter = Arc::new(AtomicU64::new(0));
+    let format = match format {
+        Format::Auto => Format::for_path(Path::new(name)),
+        f => f,
+    };
+    let src = Source::from_bytes(bytes, name);
+    read_source(src, Origin::Memory, format, langs, opts, 0, counter)
+}
+
+/// Reads two line-aligned inputs held in memory (see [`read_bytes`]).
+pub fn read_parallel_bytes(
+    source: &[u8],
+    target: &[u8],
+    langs: LangChoice,
+    opts: &ReadOptions,
+) -> Result<Items, InputError> {
+    let s = Source::from_bytes(source, "source");
+    let t = Source::from_bytes(target, "target");
+    with_langs(
+        "source",
+        parallel::read(s, t, &opts.limits)?,
+        langs,
+        0,
+        false,
+    )
+}
+
+/// Where an opened input comes from.
+enum Origin {
+    Stdin,
+    File(PathBuf),
+    Memory,
+}
+
+/// Reads an opened input in its format.
+fn read_source(
+    src: Source,
+    origin: Origin,
+    format: Format,
+    langs: LangChoice,
+    opts: &ReadOptions,
+    first_index: usize,
+    counter: Arc<AtomicU64>,
+) -> Result<Opened, InputError> {
+    let mut notes = Vec::new();
+    let size = src.size;
+    let limits = &opts.limits;
+    let (stdin, path) = match origin {
+        Origin::Stdin => (true, None),
+        Origin::File(p) => (false, Some(p)),
+        Origin::Memory => (false, None),
+    };
+    // Standard input may be empty: a pipeline stage gets nothing to check
+    // (an empty partition, a filter that matched nothing), which is no error.
+    let (format, src) = match format {
+        Format::Auto if stdin => match &opts.stdin_name {
+            Some(n) => (Format::for_path(Path::new(n)), src),
+            None => match src.sniff(limits.max_line_bytes)? {
+                Some(x) => x,
+                None => return Ok(Opened::empty(counter)),
+            },
+        },
+        // Resolved by the caller from the file's name.
+        Format::Auto => (Format::Text, src),
+        f => (f, src),
+    };
+    let name = src.name.clone();
+    let items = match format {
+        Format::Text => match text::read(src, langs, limits) {
+            Err(InputError::Empty { .. }) if stdin => return Ok(Opened::empty(counter)),
+            r => offset_items(r?, first_index),
+        },
+        Format::Tsv => {
+            let (raw, note) = tsv::read(src, opts.columns.as_ref(), limits)?;
+            notes.extend(note);
+            with_langs(&name, raw, langs, first_index, stdin)?
+        }
+        Format::Csv => match csv::read(src, opts.columns.as_ref(), limits) {
+            Err(InputError::Empty { .. }) if stdin => return Ok(Opened::empty(counter)),
+            r => with_langs(&name, r?, langs, first_index, stdin)?,
+        },
+        Format::Jsonl => with_langs(
+            &name,
+            jsonl::read(src, &opts.jsonl, limits)?,
+            langs,
+            first_index,
+            stdin,
+        )?,
+        Format::Tmx | Format::Xliff => {
+            let cat = cat::read(
+                src,
+                path,
+                langs.source.map(|l| l.code()),
+                langs.target.map(|l| l.code()),
+            )?;
+            let choice = LangChoice {
+                source: declared(&name, "source", langs.source, cat.source_lang)?,
+                target: declared(&name, "target", langs.target, cat.target_lang)?,
+            };
+            with_langs(&name, cat.pairs, choice, first_index, true)?
+        }
+        Format::Auto => unreachable!("resolved above"),
     };
     Ok(Opened {
         items,
@@ -582,21 +662,53 @@ impl Source {
         })
     }
 
+    /// An input held in memory.
+    fn from_bytes(bytes: &[u8], name: &str) -> Source {
+        Source {
+            reader: Box::new(std::io::Cursor::new(bytes.to_vec())),
+            name: name.to_string(),
+            size: Some(bytes.len() as u64),
+        }
+    }
+
     /// Decides the layout of standard input from its first line that is not blank: a
     /// JSON object is JSONL, a line with a tab is TSV; anything else needs
     /// `--input-format`. The lines read stay in the stream. `None` when the input
     /// holds nothing but blank lines.
-    fn sniff(mut self) -> Result<Option<(Format, Source)>, InputError> {
+    fn sniff(mut self, max_line: u64) -> Result<Option<(Format, Source)>, InputError> {
         let mut head = Vec::new();
+        let mut line_no = 0;
         let format = loop {
             let start = head.len();
-            let n = self
-                .reader
-                .read_until(b'\n', &mut head)
-                .map_err(|e| InputError::Io {
-                    path: self.name.clone(),
-                    source: e,
-                })?;
+            line_no += 1;
+            // Blank lines before the first line of text count towards the limit too:
+            // an endless stream of them is not kept.
+            let n = match read_line_capped(&mut self.reader, &mut head, max_line) {
+                Ok(n) => n,
+                // A NUL byte (a binary stream, /dev/zero) ends the sniffing as it
+                // would end the reading: no more of it is read.
+                Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                    return Err(if line_no == 1 && crate::limits::looks_utf16(&head) {
+                        InputError::Utf16 { path: self.name }
+                    } else {
+                        InputError::NotText {
+                            path: self.name,
+                            line: line_no,
+                        }
+                    });
+                }
+                Err(e) => return Err(limit_error(&self.name, line_no, max_line, e)),
+            };
+            if head.len() as u64 > max_line.saturating_add(2) {
+                return Err(InputError::Malformed {
+                    path: self.name,
+                    line: line_no,
+                    message: format!(
+                        "no line of text in the first {} of standard input, the limit (max-line-bytes in [limits] of the configuration)",
+                        crate::limits::size(max_line)
+                    ),
+                });
+            }
             if n == 0 {
                 if head.iter().all(u8::is_ascii_whitespace) {
                     return Ok(None);
@@ -632,29 +744,193 @@ impl Source {
     }
 }
 
-/// Reads lines as UTF-8, with their 1-based numbers, stripping `\r\n` and a leading BOM.
+/// The error of a read that failed: past the line limit, or of the reader.
+fn limit_error(name: &str, line: usize, max: u64, e: std::io::Error) -> InputError {
+    if e.kind() == std::io::ErrorKind::FileTooLarge {
+        InputError::Malformed {
+            path: name.to_string(),
+            line,
+            message: line_too_long(max),
+        }
+    } else {
+        InputError::Io {
+            path: name.to_string(),
+            source: e,
+        }
+    }
+}
+
+/// The message for a line past `max-line-bytes`.
+pub(crate) fn line_too_long(max: u64) -> String {
+    format!(
+        "line longer than {}, the limit (max-line-bytes in [limits] of the configuration)",
+        crate::limits::size(max)
+    )
+}
+
+/// Appends one line to `buf`, up to and including its `\n` or `\r`, reading at
+/// most `max` bytes past what it holds; an error of kind `FileTooLarge` past that.
+/// Returns the bytes read (0 at the end of the input).
+fn read_line_capped(r: &mut dyn BufRead, buf: &mut Vec<u8>, max: u64) -> std::io::Result<usize> {
+    let mut read = 0;
+    loop {
+        let chunk = match r.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok(read);
+        }
+        let (n, done) = match memchr::memchr2(b'\n', b'\r', chunk) {
+            Some(p) => (p + 1, true),
+            None => (chunk.len(), false),
+        };
+        let nul = memchr::memchr(0, &chunk[..n]).is_some();
+        buf.extend_from_slice(&chunk[..n]);
+        r.consume(n);
+        read += n;
+        if nul {
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "NUL"));
+        }
+        if read as u64 > max.saturating_add(2) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::FileTooLarge,
+                "line too long",
+            ));
+        }
+        if done {
+            return Ok(read);
+        }
+    }
+}
+
+/// How an input ends its lines: decided at its first line break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Endings {
+    Undecided,
+    /// `\n` or `\r\n`; a carriage return elsewhere is part of the line.
+    Lf,
+    /// `\r` alone (classic Mac OS); `\r\n` and `\n` also end a line.
+    Cr,
+}
+
+/// Reads lines as UTF-8, with their 1-based numbers, stripping the line break
+/// (`\n`, `\r\n`, or `\r` alone in a file whose first line ends so) and a leading
+/// BOM. A line longer than the limit, a NUL byte, UTF-16 and invalid UTF-8 end the
+/// lines with an error naming the line, as soon as they are read.
 pub(crate) struct Lines<R> {
     reader: R,
     path: Arc<str>,
     line: usize,
     buf: Vec<u8>,
     done: bool,
+    max: u64,
+    endings: Endings,
+    /// The last line ended with a `\r`: a `\n` right after it belongs to it.
+    after_cr: bool,
+    /// Bytes read so far.
+    bytes: u64,
 }
 
 impl<R: BufRead> Lines<R> {
-    pub fn new(reader: R, name: &str) -> Self {
+    pub fn new(reader: R, name: &str, max: u64) -> Self {
         Lines {
             reader,
             path: name.into(),
             line: 0,
             buf: Vec::new(),
             done: false,
+            max,
+            endings: Endings::Undecided,
+            after_cr: false,
+            bytes: 0,
         }
     }
 
     /// Number of lines read so far.
     pub fn lines_read(&self) -> usize {
         self.line
+    }
+
+    /// Bytes read so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes
+    }
+
+    fn fail(&mut self, e: InputError) -> Option<Result<(usize, String), InputError>> {
+        self.done = true;
+        Some(Err(e))
+    }
+
+    /// Reads the next line's bytes into `buf` (without its break); false at the end.
+    fn read_line(&mut self) -> std::io::Result<bool> {
+        self.buf.clear();
+        let mut any = false;
+        loop {
+            let chunk = match self.reader.fill_buf() {
+                Ok(c) => c,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if chunk.is_empty() {
+                return Ok(any);
+            }
+            if self.after_cr {
+                self.after_cr = false;
+                if chunk[0] == b'\n' {
+                    if self.endings == Endings::Undecided {
+                        self.endings = Endings::Lf;
+                    }
+                    self.reader.consume(1);
+                    self.bytes += 1;
+                    continue;
+                }
+                if self.endings == Endings::Undecided {
+                    self.endings = Endings::Cr;
+                }
+            }
+            any = true;
+            let at = match self.endings {
+                Endings::Lf => memchr::memchr(b'\n', chunk),
+                Endings::Undecided | Endings::Cr => memchr::memchr2(b'\n', b'\r', chunk),
+            };
+            let (take, end) = match at {
+                Some(p) => (p, Some(chunk[p])),
+                None => (chunk.len(), None),
+            };
+            let part = &chunk[..take];
+            let nul = memchr::memchr(0, part).is_some();
+            self.buf.extend_from_slice(part);
+            let used = take + usize::from(end.is_some());
+            self.reader.consume(used);
+            self.bytes += used as u64;
+            if nul {
+                return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "NUL"));
+            }
+            if self.buf.len() as u64 > self.max {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::FileTooLarge,
+                    "line too long",
+                ));
+            }
+            match end {
+                Some(b'\n') => {
+                    if self.endings == Endings::Undecided {
+                        self.endings = Endings::Lf;
+                    }
+                    if self.endings == Endings::Lf && self.buf.last() == Some(&b'\r') {
+                        self.buf.pop();
+                    }
+                    return Ok(true);
+                }
+                Some(_) => {
+                    self.after_cr = true;
+                    return Ok(true);
+                }
+                None => {}
+            }
+        }
     }
 }
 
@@ -665,81 +941,74 @@ impl<R: BufRead> Iterator for Lines<R> {
         if self.done {
             return None;
         }
-        self.buf.clear();
-        match self.reader.read_until(b'\n', &mut self.buf) {
-            Ok(0) => {
+        let path = self.path.to_string();
+        match self.read_line() {
+            Ok(false) => {
                 self.done = true;
                 None
             }
-            Ok(_) => {
+            Ok(true) => {
                 self.line += 1;
-                if self.buf.last() == Some(&b'\n') {
-                    self.buf.pop();
-                    if self.buf.last() == Some(&b'\r') {
-                        self.buf.pop();
-                    }
-                }
-                if self.buf.contains(&0) {
-                    self.done = true;
-                    return Some(Err(InputError::NotText {
-                        path: self.path.to_string(),
-                        line: self.line,
-                    }));
+                let line = self.line;
+                if line == 1 && crate::limits::looks_utf16(&self.buf) {
+                    return self.fail(InputError::Utf16 { path });
                 }
                 match String::from_utf8(std::mem::take(&mut self.buf)) {
                     Ok(mut s) => {
-                        if self.line == 1 && s.starts_with('\u{feff}') {
-                            s.remove(0);
+                        if line == 1 && s.starts_with('\u{feff}') {
+                            s.drain(..3);
                         }
-                        Some(Ok((self.line, s)))
+                        Some(Ok((line, s)))
                     }
-                    Err(_) => {
-                        self.done = true;
-                        Some(Err(InputError::NotText {
-                            path: self.path.to_string(),
-                            line: self.line,
-                        }))
-                    }
+                    Err(_) => self.fail(InputError::NotText { path, line }),
                 }
             }
             Err(e) => {
-                self.done = true;
-                Some(Err(InputError::Io {
-                    path: self.path.to_string(),
-                    source: e,
-                }))
+                let line = self.line + 1;
+                if e.kind() == std::io::ErrorKind::InvalidData {
+                    if line == 1 && crate::limits::looks_utf16(&self.buf) {
+                        return self.fail(InputError::Utf16 { path });
+                    }
+                    return self.fail(InputError::NotText { path, line });
+                }
+                let max = self.max;
+                self.fail(limit_error(&path, line, max, e))
             }
         }
     }
 }
 
-/// Reads a whole input as UTF-8 text, naming the first bad line if it is not.
-pub(crate) fn read_to_string(src: Source) -> Result<String, InputError> {
-    let Source {
-        mut reader, name, ..
-    } = src;
-    let mut bytes = Vec::new();
-    reader.read_to_end(&mut bytes).map_err(|e| InputError::Io {
-        path: name.clone(),
-        source: e,
+/// Reads a whole input as UTF-8 text (at most `max` bytes), naming the first bad
+/// line if it is not; line breaks become `\n` (from `\r\n`, and from `\r` alone in
+/// a file whose first line break is one).
+pub(crate) fn read_to_string(src: Source, max: u64) -> Result<String, InputError> {
+    use crate::limits::ReadError;
+    let Source { reader, name, .. } = src;
+    let s = crate::limits::read_text(reader, max).map_err(|e| match e {
+        ReadError::Io(source) => InputError::Io { path: name.clone(), source },
+        ReadError::NotText { line } => InputError::NotText { path: name.clone(), line },
+        ReadError::Utf16 => InputError::Utf16 { path: name.clone() },
+        ReadError::TooLarge { limit } => InputError::File {
+            path: name.clone(),
+            message: format!(
+                "larger than {}, the limit for a file read whole (max-file-bytes in [limits] of the configuration)",
+                crate::limits::size(limit)
+            ),
+        },
     })?;
-    let bad_line = |upto: usize| bytes[..upto].iter().filter(|&&b| b == b'\n').count() + 1;
-    if let Some(p) = bytes.iter().position(|&b| b == 0) {
-        return Err(InputError::NotText {
-            path: name,
-            line: bad_line(p),
-        });
-    }
-    match String::from_utf8(bytes.clone()) {
-        Ok(mut s) => {
-            if s.starts_with('\u{feff}') {
-                s.remove(0);
-            }
-            Ok(s.replace("\r\n", "\n"))
-        }
-        Err(e) => Err(InputError::NotText {
-            path: name,
-            line: bad_line(e.utf8_error().valid_up_to()),
-        }),
+    Ok(normalize_breaks(s))
+}
+
+/// `\r\n` → `\n`; and `\r` → `\n` when the first line break is a `\r` alone.
+pub(crate) fn normalize_breaks(s: String) -> String {
+    let first = memchr::memchr2(b'\n', b'\r', s.as_bytes());
+    let cr =
+        first.is_some_and(|p| s.as_bytes()[p] == b'\r' && s.as_bytes().get(p + 1) != Some(&b'\n'));
+    if cr {
+        s.replace("\r\n", "\n").replace('\r', "\n")
+    } else if s.contains('\r') {
+        s.replace("\r\n", "\n")
+    } else {
+        s
     }
 }

@@ -3,10 +3,17 @@
 
 use super::{InputError, Lines, RawIter, RawPair, Source};
 
-pub(super) fn read(source: Source, target: Source) -> Result<RawIter, InputError> {
+pub(super) fn read(
+    source: Source,
+    target: Source,
+    limits: &crate::limits::Limits,
+) -> Result<RawIter, InputError> {
     let (sname, tname) = (source.name.clone(), target.name.clone());
-    let mut s = Lines::new(source.reader, &sname);
-    let mut t = Lines::new(target.reader, &tname);
+    let mut s = Lines::new(source.reader, &sname, limits.max_line_bytes);
+    let mut t = Lines::new(target.reader, &tname, limits.max_line_bytes);
+    // Counting the lines of the longer file reads at most this much more of it (it
+    // may be a stream that never ends).
+    let count_limit = limits.max_file_bytes;
     let mut done = false;
     let iter = std::iter::from_fn(move || {
         if done {
@@ -38,10 +45,36 @@ pub(super) fn read(source: Source, target: Source) -> Result<RawIter, InputError
                     }));
                 }
                 _ => {
-                    // One file ended first: read the rest of both to name both counts.
+                    // One file ended first: read the rest of the other to name both
+                    // counts (up to a limit).
                     done = true;
-                    s.by_ref().for_each(drop);
-                    t.by_ref().for_each(drop);
+                    let mut ended = true;
+                    for lines in [&mut s, &mut t] {
+                        let start = lines.bytes_read();
+                        while let Some(r) = lines.next() {
+                            if let Err(e) = r {
+                                return Some(Err(e));
+                            }
+                            if lines.bytes_read() - start > count_limit {
+                                ended = false;
+                                break;
+                            }
+                        }
+                    }
+                    if !ended {
+                        let (short, long, n) = if s.lines_read() < t.lines_read() {
+                            (&sname, &tname, s.lines_read())
+                        } else {
+                            (&tname, &sname, t.lines_read())
+                        };
+                        return Some(Err(InputError::File {
+                            path: long.clone(),
+                            message: format!(
+                                "line counts differ: {short} has {n} lines, {long} more than {} lines",
+                                n.max(s.lines_read()).max(t.lines_read())
+                            ),
+                        }));
+                    }
                     return Some(Err(InputError::LineCount {
                         source_path: sname.clone(),
                         source_lines: s.lines_read(),

@@ -129,9 +129,13 @@ fn pairing(
     (partner, best[0])
 }
 
-pub(super) fn read(src: Source, choice: LangChoice) -> Result<Items, InputError> {
+pub(super) fn read(
+    src: Source,
+    choice: LangChoice,
+    limits: &crate::limits::Limits,
+) -> Result<Items, InputError> {
     let name = src.name.clone();
-    let content = read_to_string(src)?;
+    let content = read_to_string(src, limits.max_file_bytes)?;
     let paras = paragraphs(&content);
     if paras.is_empty() {
         return Err(InputError::Empty { path: name });

@@ -145,9 +145,10 @@ fn decide(name: &str, rows: &[Vec<&str>]) -> Result<(ColumnSpec, Option<String>)
 pub(super) fn read(
     src: Source,
     given: Option<&ColumnSpec>,
+    limits: &crate::limits::Limits,
 ) -> Result<(RawIter, Option<String>), InputError> {
     let name = src.name.clone();
-    let mut lines = Lines::new(src.reader, &name);
+    let mut lines = Lines::new(src.reader, &name, limits.max_line_bytes);
     // The lines read ahead to decide the columns, replayed before the rest.
     let mut ahead: Vec<(usize, String)> = Vec::new();
     let mut first = None;

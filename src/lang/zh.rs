@@ -336,14 +336,18 @@ pub(crate) fn is_numeral(c: char) -> bool {
 /// Parses a Chinese integer numeral: `一千五百三十九`, `两万`, `十二亿三千四百万`,
 /// `二〇二二` (digit by digit), `廿一`.
 pub(crate) fn parse_int(cs: &[char]) -> Option<Decimal> {
-    if cs.is_empty() {
+    // No numeral is this long (the largest decimal has 29 digits); a longer run
+    // (`亿亿亿…`) is no number, and is not read in time and stack of its length.
+    if cs.is_empty() || cs.len() > 64 {
         return None;
     }
     // Digit-by-digit form: 二〇二二, 一九九零.
     if cs.len() >= 2 && cs.iter().all(|&c| digit(c).is_some()) {
         let mut v = Decimal::ZERO;
         for &c in cs {
-            v = v * Decimal::TEN + Decimal::from(digit(c)?);
+            v = v
+                .checked_mul(Decimal::TEN)?
+                .checked_add(Decimal::from(digit(c)?))?;
         }
         return Some(v);
     }

@@ -389,11 +389,7 @@ impl Excerpt {
         let e = end.clamp(s, chars.len());
         let from = s.saturating_sub(context);
         let to = (e + context).min(chars.len());
-        let clean = |cs: &[char]| {
-            cs.iter()
-                .map(|c| if c.is_control() { ' ' } else { *c })
-                .collect::<String>()
-        };
+        let clean = |cs: &[char]| cs.iter().map(|c| visible(*c)).collect::<String>();
         Excerpt {
             lead: from > 0,
             before: clean(&chars[from..s]),
@@ -482,6 +478,51 @@ pub(crate) fn readable_number(s: &str) -> String {
 
 pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// True for a character that changes how a terminal or an editor shows what
+/// follows it rather than showing itself: control characters other than tab (C0,
+/// DEL, C1: line breaks, escape sequences, backspace), the line and paragraph
+/// separators, and the bidirectional controls that reorder text on screen.
+pub(crate) fn is_hidden_control(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{061c}' | '\u{200e}' | '\u{200f}'
+        )
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// Text from the input as it is printed in the text report and on stderr: every
+/// [hidden control](is_hidden_control) written as an escape (`\n`, `\r`, `\0`,
+/// `\x1b`, `\u{202e}`, and `\\` for a backslash before one), so that no input can
+/// start a line of its own, move the cursor or reorder what is shown. Text without
+/// them is returned as it is.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_hidden_control) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\0' => out.push_str("\\0"),
+            '\\' => out.push_str("\\\\"),
+            c if is_hidden_control(c) && (c as u32) < 0x100 => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if is_hidden_control(c) => out.push_str(&format!("\\u{{{:04x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
+/// A character of an excerpt as shown: a hidden control as a space.
+pub(crate) fn visible(c: char) -> char {
+    if is_hidden_control(c) { ' ' } else { c }
 }
 
 /// Replaces characters that have no place in text output (controls other than tab,
@@ -644,40 +685,126 @@ pub fn writer(format: Format, style: Style) -> Box<dyn Report> {
 /// A file written atomically: a temporary file in the same directory, flushed,
 /// synced and renamed over the path by [`AtomicFile::commit`]. Dropped without a
 /// commit, it leaves the path as it was.
+///
+/// Only a regular file (or a path that does not exist yet) is replaced so. A
+/// symbolic link is followed: the file it points to is the one replaced, and the
+/// link stays. Anything else that is not a directory (a device such as
+/// `/dev/null`, a FIFO, a socket, `/dev/stdout`) is opened and written to
+/// directly, never renamed over.
 pub struct AtomicFile {
     path: std::path::PathBuf,
-    w: io::BufWriter<tempfile::NamedTempFile>,
+    w: io::BufWriter<Target>,
+}
+
+/// Where an [`AtomicFile`] writes.
+enum Target {
+    Temp(tempfile::NamedTempFile),
+    Direct(std::fs::File),
+}
+
+impl Write for Target {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Target::Temp(f) => f.write(buf),
+            Target::Direct(f) => f.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Target::Temp(f) => f.flush(),
+            Target::Direct(f) => f.flush(),
+        }
+    }
+}
+
+/// The file a path names once its symbolic links are followed, even when the last
+/// link points to a file not created yet.
+fn link_target(path: &std::path::Path) -> io::Result<std::path::PathBuf> {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = std::fs::read_link(&p)?;
+                p = match p.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(p),
+        }
+    }
+    Err(io::Error::other(format!(
+        "{}: too many levels of symbolic links",
+        path.display()
+    )))
 }
 
 impl AtomicFile {
     pub fn create(path: &std::path::Path) -> io::Result<AtomicFile> {
+        // What the path names, links followed by the system (`/dev/stdout` is a
+        // link to a link to a pipe, which has no name to follow to).
+        let path = match std::fs::metadata(path) {
+            Ok(m) if !m.is_file() => path.to_path_buf(),
+            _ => link_target(path)?,
+        };
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => {
+                return Err(io::Error::new(
+                    io::ErrorKind::IsADirectory,
+                    "is a directory",
+                ));
+            }
+            Ok(m) if !m.is_file() => {
+                // A device, a FIFO or a socket: written as it is, never replaced.
+                let f = std::fs::OpenOptions::new().write(true).open(&path)?;
+                return Ok(AtomicFile {
+                    path,
+                    w: io::BufWriter::new(Target::Direct(f)),
+                });
+            }
+            _ => {}
+        }
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => std::path::PathBuf::from("."),
         };
-        let tmp = tempfile::NamedTempFile::new_in(&dir)?;
+        let tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| {
+            // Not the temporary file's name: the directory is what is wrong.
+            let what = match std::fs::metadata(&dir) {
+                Err(_) => format!("the directory {} does not exist", dir.display()),
+                Ok(m) if !m.is_dir() => format!("{} is not a directory", dir.display()),
+                Ok(_) => format!("no file can be created in {}", dir.display()),
+            };
+            io::Error::new(e.kind(), format!("{what} ({})", io::Error::from(e.kind())))
+        })?;
         // Temporary files are private (0600); a report keeps the mode of the file it
         // replaces, or gets the usual 0644.
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(path)
+            let mode = std::fs::metadata(&path)
                 .map(|m| m.permissions().mode() & 0o777)
                 .unwrap_or(0o644);
             tmp.as_file()
                 .set_permissions(std::fs::Permissions::from_mode(mode))?;
         }
         Ok(AtomicFile {
-            path: path.to_path_buf(),
-            w: io::BufWriter::new(tmp),
+            path,
+            w: io::BufWriter::new(Target::Temp(tmp)),
         })
     }
 
-    /// Flushes, syncs and renames the file into place.
+    /// Flushes, syncs and renames the file into place (a file written directly is
+    /// flushed).
     pub fn commit(self) -> io::Result<()> {
-        let tmp = self.w.into_inner().map_err(|e| e.into_error())?;
-        tmp.as_file().sync_all()?;
-        tmp.persist(&self.path).map_err(|e| e.error)?;
+        match self.w.into_inner().map_err(|e| e.into_error())? {
+            Target::Temp(tmp) => {
+                tmp.as_file().sync_all()?;
+                tmp.persist(&self.path).map_err(|e| e.error)?;
+            }
+            Target::Direct(mut f) => f.flush()?,
+        }
         Ok(())
     }
 }
@@ -732,8 +859,39 @@ pub fn closed_pipe(e: &io::Error) -> bool {
     false
 }
 
+/// An error unless standard output is open. A program started with its standard
+/// output closed (`paracheck … >&-`) finds `/dev/null` there, opened for reading
+/// and writing by the Rust runtime, and what it writes goes nowhere without a word;
+/// a report that goes nowhere is an error instead. (Linux tells that descriptor
+/// from a `> /dev/null` of the shell, opened for writing only, by its flags.)
+pub fn stdout_open() -> io::Result<()> {
+    let closed = || io::Error::other("standard output is closed");
+    #[cfg(target_os = "linux")]
+    {
+        let null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|p| p == *"/dev/null");
+        let rdwr = std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
+            info.lines()
+                .find_map(|l| l.strip_prefix("flags:"))
+                .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+                .is_some_and(|f| f & 3 == 2)
+        });
+        if null && rdwr {
+            return Err(closed());
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if io::stdout().as_fd().try_clone_to_owned().is_err() {
+            return Err(closed());
+        }
+    }
+    Ok(())
+}
+
 /// Writes bytes to stdout; a closed pipe is not an error (see [`closed_pipe`]).
 pub fn print_stdout(bytes: &[u8]) -> io::Result<()> {
+    stdout_open()?;
     let stdout = io::stdout();
     let mut lock = stdout.lock();
     match lock.write_all(bytes).and_then(|_| lock.flush()) {
@@ -763,6 +921,19 @@ pub fn emit(report: &dyn Report, run: &Run, path: Option<&std::path::Path>) -> i
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_are_escaped() {
+        assert_eq!(escape_controls("plain 中文\ttab"), "plain 中文\ttab");
+        assert_eq!(
+            escape_controls("a\r\nb\0c\x1b[31md\u{202e}e\u{85}\\"),
+            "a\\r\\nb\\0c\\x1b[31md\\u{202e}e\\x85\\\\"
+        );
+        // A backslash is doubled only in text that needs escaping.
+        assert_eq!(escape_controls("C:\\dir"), "C:\\dir");
+        assert_eq!(visible('\u{2028}'), ' ');
+        assert_eq!(visible('中'), '中');
+    }
 
     #[test]
     fn line_columns_count_characters_and_lines() {

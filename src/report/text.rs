@@ -34,11 +34,7 @@ impl Text {
             }
             None => (s.saturating_sub(CONTEXT), (e + CONTEXT).min(chars.len())),
         };
-        let clean = |cs: &[char]| {
-            cs.iter()
-                .map(|c| if c.is_control() { ' ' } else { *c })
-                .collect::<String>()
-        };
+        let clean = |cs: &[char]| cs.iter().map(|c| super::visible(*c)).collect::<String>();
         let before = clean(&chars[from..s]);
         let mid = clean(&chars[s..e]);
         let after = clean(&chars[e..to]);
@@ -63,7 +59,12 @@ impl Text {
             Severity::Warning => ("warning", "1;33"),
             Severity::Info => ("info", "1;36"),
         };
-        let head = format!("{} {}: {}", f.rule.code(), f.rule.name(), f.message);
+        let head = format!(
+            "{} {}: {}",
+            f.rule.code(),
+            f.rule.name(),
+            super::escape_controls(&f.message)
+        );
         match self.style.width {
             // Wrapped to the width, continuation lines indented under the message.
             Some(w) => {
@@ -128,15 +129,16 @@ impl Stream for TextStream {
                 if self.last.is_some() {
                     writeln!(out)?;
                 }
+                let file = super::escape_controls(&f.file);
                 let head = if alignment {
-                    format!("{}:{line} unpaired paragraph", f.file)
+                    format!("{file}:{line} unpaired paragraph")
                 } else {
                     let id = f
                         .pair_id
                         .as_ref()
-                        .map(|i| format!(" (id {i})"))
+                        .map(|i| format!(" (id {})", super::escape_controls(i)))
                         .unwrap_or_default();
-                    format!("{}:{line} pair {}{id}", f.file, f.pair_index)
+                    format!("{file}:{line} pair {}{id}", f.pair_index)
                 };
                 match self.text.style.width {
                     Some(w) => {

@@ -507,7 +507,7 @@ impl Parser<'_, '_> {
                 && t.seq(j + 1, &["a", "half"]).is_some()
             {
                 // `two and a half million`
-                current += Decimal::new(5, 1);
+                current = current.checked_add(Decimal::new(5, 1))?;
                 last_small = None;
                 nwords += 3;
                 j += 3;
@@ -517,7 +517,7 @@ impl Parser<'_, '_> {
                 && let Some(f) = self.word_fraction(j + 1).filter(|f| f.fraction.is_some())
             {
                 // `five and a quarter`, `one hundred and three quarters`
-                current += f.value;
+                current = current.checked_add(f.value)?;
                 last_small = None;
                 nwords += f.words + 1;
                 j = f.t1;
@@ -529,16 +529,16 @@ impl Parser<'_, '_> {
                 {
                     break;
                 }
-                current += Decimal::from(v);
+                current = current.checked_add(Decimal::from(v))?;
                 last_small = Some(v);
             } else if let Some(v) = ordinal_word(w).filter(|v| {
                 // `first` after `twenty-`: twenty-first; `two hundredth`.
                 *v >= 100 || last_small.is_none_or(|p| p >= 20 && p % 10 == 0)
             }) {
                 if v >= 100 {
-                    current = current.max(Decimal::ONE) * Decimal::from(v);
+                    current = current.max(Decimal::ONE).checked_mul(Decimal::from(v))?;
                 } else {
-                    current += Decimal::from(v);
+                    current = current.checked_add(Decimal::from(v))?;
                 }
                 ordinal = true;
                 any = true;
@@ -547,9 +547,11 @@ impl Parser<'_, '_> {
                 break;
             } else if let Some(s) = scale_word(w).filter(|_| any) {
                 if s == 2 {
-                    current = current.max(Decimal::ONE) * Decimal::ONE_HUNDRED;
+                    current = current
+                        .max(Decimal::ONE)
+                        .checked_mul(Decimal::ONE_HUNDRED)?;
                 } else {
-                    total += current.max(Decimal::ONE) * pow10(s);
+                    total = total.checked_add(current.max(Decimal::ONE).checked_mul(pow10(s))?)?;
                     current = Decimal::ZERO;
                 }
                 top_scale = top_scale.max(s);
@@ -589,7 +591,7 @@ impl Parser<'_, '_> {
         if !any {
             return None;
         }
-        let mut value = total + current;
+        let mut value = total.checked_add(current)?;
         // A year said in two halves: `nineteen ninety-seven`, `nineteen-ninety-seven`,
         // `twenty twenty-three` (1997, 2023).
         // (From thirteen: `eleven thirty`, `twelve fifteen` are clock times.)
@@ -606,14 +608,16 @@ impl Parser<'_, '_> {
                     !c.ordinal && c.scale == 0 && (10..=99).contains(&value_u32(c.value))
                 })
             {
-                value = value * Decimal::ONE_HUNDRED + second.value;
+                value = value
+                    .checked_mul(Decimal::ONE_HUNDRED)?
+                    .checked_add(second.value)?;
                 nwords += second.words;
                 j = second.t1;
             }
         }
         // `three dozen`, `five dozens`: twelve each.
         if !ordinal && top_scale == 0 && matches!(t.word(j), Some("dozen" | "dozens")) {
-            value *= Decimal::from(12);
+            value = value.checked_mul(Decimal::from(12))?;
             nwords += 1;
             j += 1;
         }

@@ -1,7 +1,7 @@
 //! Chinese numeric mentions.
 
 use super::{View, big_unit, digit, is_numeral, parse_int, parse_numeral, small_unit, starts_with};
-use crate::extract::number::{Approx, NumValue, Role, parse_decimal, pow10};
+use crate::extract::number::{Approx, NumValue, Role, checked_pow10, parse_decimal, pow10};
 use crate::extract::{Kind, Mention, Strength, Value};
 use aho_corasick::{AhoCorasick, MatchKind};
 use rust_decimal::Decimal;
@@ -327,7 +327,7 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
             e += 1;
         }
         let (mut e2, pow) = scale_run(cs, e, true);
-        let mut value = v.checked_mul(pow10(pow))?;
+        let mut value = v.checked_mul(checked_pow10(pow)?)?;
         // 2万4801, 75万7千, 5亿1万4千6百: digits after a unit fill in the lower places.
         let mut last_pow = pow;
         while last_pow >= 2
@@ -335,7 +335,7 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
             && let Some((e3, low)) = ascii_run(cs, e2).filter(|(_, low)| low.fract().is_zero())
         {
             let (e4, low_pow) = scale_run(cs, e3, true);
-            let low = low.checked_mul(pow10(low_pow))?;
+            let low = low.checked_mul(checked_pow10(low_pow)?)?;
             if low >= pow10(last_pow) || (low_pow == 0 && last_pow < 4) {
                 break;
             }
@@ -524,7 +524,7 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
         end = e2;
     }
     let bare = parse_numeral(&cs[i..num_end])?;
-    let value = bare.checked_mul(pow10(pow))?;
+    let value = bare.checked_mul(checked_pow10(pow)?)?;
     Some(Core {
         s: i,
         e: end,
@@ -1392,7 +1392,10 @@ fn mentions<'t>(view: &View<'_, 't>, ph: Phrase) -> Vec<Mention<'t>> {
             if !step.is_zero() && c.bare.trunc() == c.bare {
                 // 10余万: from 100000 to the next step of the bare number times the scale.
                 let bare_step = NumValue::exact(c.bare).with_more_suffix().hi - c.bare;
-                v.hi = c.value + bare_step * step;
+                v.hi = bare_step
+                    .checked_mul(step)
+                    .and_then(|x| c.value.checked_add(x))
+                    .unwrap_or(Decimal::MAX);
             }
         } else if let Some(hi) = c.pair_hi {
             v.approx = Approx::About;

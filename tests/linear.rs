@@ -1,0 +1,205 @@
+//! Work grows linearly with the text: a counting allocator measures what checking
+//! a pair allocates (calls and bytes) for texts of n and 4n bytes. Quadratic growth
+//! (the 320 KB pair that took 14 s) multiplies the work by about 16 when the text
+//! grows 4 times; linear work by about 4. The test fails above 6. It counts, so it
+//! does not depend on the machine's speed or load.
+//!
+//! Allocation is a proxy for work: the extractors and the matching build a value,
+//! a vector entry or a string for what they look at, so a stage that rescans its
+//! text per mention, or compares every mention with every other, allocates in
+//! proportion. The matching also counts its steps (candidate pairs costed, bucket
+//! items read: `paracheck::check::matching::steps`), since a quadratic search can
+//! do without allocating; that test is ignored for now (see it below). The
+//! counters are per thread (other tests run beside this one).
+
+use paracheck::check::Checker;
+use paracheck::input::{Location, Pair};
+use paracheck::lang;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+struct Counting;
+
+thread_local! {
+    static CALLS: Cell<u64> = const { Cell::new(0) };
+    static BYTES: Cell<u64> = const { Cell::new(0) };
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let _ = CALLS.try_with(|c| c.set(c.get() + 1));
+        let _ = BYTES.try_with(|b| b.set(b.get() + layout.size() as u64));
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let _ = CALLS.try_with(|c| c.set(c.get() + 1));
+        let _ = BYTES.try_with(|b| b.set(b.get() + new_size as u64));
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+/// (allocation calls, bytes allocated) by `f` on this thread.
+fn count(f: impl FnOnce()) -> (u64, u64) {
+    let (c0, b0) = (CALLS.with(Cell::get), BYTES.with(Cell::get));
+    f();
+    (CALLS.with(Cell::get) - c0, BYTES.with(Cell::get) - b0)
+}
+
+/// Paragraph pieces dense in numbers, dates and names, English and Chinese, with
+/// some that do not match (so that the matching has leftovers to pair up).
+const EN: &[&str] = &[
+    "In 2023, trade between China and Central Asia reached 89.4 billion U.S. dollars. ",
+    "On May 19, 2023, leaders met in Xi'an and agreed to build Line D. ",
+    "The plant produced 47 million tons, up 9.5 percent from 2022. ",
+    "Kazakhstan and Uzbekistan signed 54 agreements worth $3,000 each. ",
+    "About 1,200 workers and 800 engineers joined in mid-March 2024. ",
+    "Putin said Russia would send 3 delegations to the UN in January. ",
+];
+const ZH: &[&str] = &[
+    "2023年，中国与中亚五国贸易额达到894亿美元。",
+    "2023年5月18日，各国领导人在西安会晤，同意建设D线。",
+    "该厂生产了4700万吨，比2022年增长5.9%。",
+    "哈萨克斯坦和乌兹别克斯坦签署了45项协议，每项3000美元。",
+    "约1200名工人和900名工程师于2024年3月下旬加入。",
+    "普京说，俄罗斯将于一月派出3个代表团前往联合国。",
+];
+
+fn text(pieces: &[&str], bytes: usize) -> String {
+    let mut s = String::new();
+    let mut i = 0;
+    while s.len() < bytes {
+        s.push_str(pieces[i % pieces.len()]);
+        // Vary the numbers so that values do not all repeat.
+        s.push_str(&format!("{} ", 1000 + i * 7));
+        i += 1;
+    }
+    s
+}
+
+fn pair(source: String, target: String, zh_first: bool) -> Pair {
+    let (en, zh) = (lang::by_code("en").unwrap(), lang::by_code("zh").unwrap());
+    let (source_lang, target_lang) = if zh_first { (zh, en) } else { (en, zh) };
+    Pair {
+        index: 0,
+        id: None,
+        source,
+        target,
+        location: Location {
+            file: "linear".into(),
+            source_line: 1,
+            target_line: 1,
+        },
+        source_lang,
+        target_lang,
+    }
+}
+
+/// Work of checking pairs of `n` and `4n` bytes per side; panics when it grows
+/// more than 6 times.
+fn grows_linearly(what: &str, n: usize, work: impl Fn(usize) -> (u64, u64)) {
+    // Warm up the caches (name lists, per-thread pinyin readings).
+    work(n / 4);
+    let (c1, b1) = work(n);
+    let (c4, b4) = work(4 * n);
+    let (rc, rb) = (c4 as f64 / c1 as f64, b4 as f64 / b1 as f64);
+    eprintln!(
+        "{what}: {n} bytes: {c1} allocations, {b1} bytes; {}: {c4}, {b4}; ratios {rc:.2} and {rb:.2}",
+        4 * n
+    );
+    assert!(c1 > 100, "{what}: too little work to measure ({c1})");
+    assert!(
+        rc < 6.0,
+        "{what}: allocations grew {rc:.2} times for 4 times the text (quadratic is 16)"
+    );
+    assert!(
+        rb < 6.0,
+        "{what}: bytes allocated grew {rb:.2} times for 4 times the text"
+    );
+}
+
+const N: usize = 32 << 10;
+
+#[test]
+fn extraction_work_grows_linearly() {
+    for (code, pieces) in [("en", EN), ("zh", ZH)] {
+        let l = lang::by_code(code).unwrap();
+        grows_linearly(&format!("extract {code}"), N, |n| {
+            let t = text(pieces, n);
+            count(|| {
+                let q = lang::extract_quantities(l, &t);
+                let names = lang::extract_names(l, &t, paracheck::gazetteer::Gazetteer::bundled());
+                assert!(!q.is_empty() && !names.is_empty());
+            })
+        });
+    }
+}
+
+#[test]
+fn checking_work_grows_linearly() {
+    for zh_first in [false, true] {
+        grows_linearly(&format!("check zh_first={zh_first}"), N, |n| {
+            let (s, t) = (text(EN, n), text(ZH, n));
+            let p = if zh_first {
+                pair(t, s, true)
+            } else {
+                pair(s, t, false)
+            };
+            count(|| {
+                let fs = Checker::default().check_pair(&p);
+                assert!(!fs.is_empty());
+            })
+        });
+    }
+}
+
+/// The matching's steps. Ignored: they grow about 15 times for 4 times this text
+/// (8 KB: 12 thousand steps, 32 KB: 186 thousand, 128 KB: 2.7 million, 512 KB: 30
+/// million, 3 s in release; 2 MB: 155 million, 16 s), until the per-mention budget
+/// (`BUDGET`, 4,096 reads) caps them. Positions are per mille of the text, and unit,
+/// approximation and value penalties (50 to 500) are not in the bucket bounds, so a
+/// mention reads every candidate within a fixed share of the text. The engine's
+/// matching is another issue's; run this with `--ignored` to see whether it holds.
+#[test]
+#[ignore = "the matching is super-linear below its budget (docs/security.md)"]
+fn matching_steps_grow_linearly() {
+    for zh_first in [false, true] {
+        grows_linearly(&format!("matching zh_first={zh_first}"), N, |n| {
+            let (s, t) = (text(EN, n), text(ZH, n));
+            let p = if zh_first {
+                pair(t, s, true)
+            } else {
+                pair(s, t, false)
+            };
+            let before = paracheck::check::matching::steps();
+            Checker::default().check_pair(&p);
+            let steps = paracheck::check::matching::steps() - before;
+            (steps, steps)
+        });
+    }
+}
+
+/// The measure itself: it tells a quadratic stage from a linear one.
+#[test]
+fn the_measure_sees_quadratic_work() {
+    let quadratic = |n: usize| {
+        count(|| {
+            // For every hundredth byte, a copy of what came before it.
+            let t = "x".repeat(n);
+            for i in (0..n).step_by(100) {
+                std::hint::black_box(t[..i].to_string());
+            }
+        })
+    };
+    let (c1, b1) = quadratic(N);
+    let (c4, b4) = quadratic(4 * N);
+    assert!((c4 as f64 / c1 as f64) < 6.0, "linear in calls");
+    assert!((b4 as f64 / b1 as f64) > 12.0, "quadratic in bytes");
+    let r = std::panic::catch_unwind(|| grows_linearly("quadratic", N, quadratic));
+    assert!(r.is_err(), "grows_linearly lets quadratic work pass");
+}
