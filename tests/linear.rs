@@ -158,13 +158,12 @@ fn checking_work_grows_linearly() {
     }
 }
 
-/// The matching's steps. Ignored: they grow about 15 times for 4 times this text
-/// (8 KB: 12 thousand steps, 32 KB: 186 thousand, 128 KB: 2.7 million, 512 KB: 30
-/// million, 3 s in release; 2 MB: 155 million, 16 s), until the per-mention budget
-/// (`BUDGET`, 4,096 reads) caps them. Positions are per mille of the text, and unit,
-/// approximation and value penalties (50 to 500) are not in the bucket bounds, so a
-/// mention reads every candidate within a fixed share of the text. The engine's
-/// matching is another issue's; run this with `--ignored` to see whether it holds.
+/// The matching's steps. Ignored: they grow about 7 times for 4 times this text
+/// (32 KB to 128 KB per side), until the per-mention budget (`BUDGET`, 512 reads)
+/// caps them and they grow linearly (docs/security.md, known limits). Positions are
+/// per mille of the text, and unit, approximation and value penalties (50 to 500)
+/// are not in the bucket bounds, so a mention reads every candidate within a fixed
+/// share of the text. Run with `--ignored` to see whether it holds.
 #[test]
 #[ignore = "the matching is super-linear below its budget (docs/security.md)"]
 fn matching_steps_grow_linearly() {

@@ -363,15 +363,27 @@ impl Sig {
 
 /// Numbers two lists share (as multisets).
 fn shared<'a>(a: &'a [String], b: &[String]) -> Vec<&'a str> {
-    let mut left: Vec<&str> = b.iter().map(String::as_str).collect();
+    let mut left = counts(b);
     let mut out = Vec::new();
     for x in a {
-        if let Some(k) = left.iter().position(|y| y == x) {
-            left.swap_remove(k);
+        if let Some(n) = left.get_mut(x.as_str())
+            && *n > 0
+        {
+            *n -= 1;
             out.push(x.as_str());
         }
     }
     out
+}
+
+/// How often each value occurs in a list: one pass, so that comparing the values
+/// of two pairs stays linear however many they hold.
+fn counts(v: &[String]) -> foldhash::HashMap<&str, usize> {
+    let mut m = foldhash::HashMap::default();
+    for x in v {
+        *m.entry(x.as_str()).or_insert(0) += 1;
+    }
+    m
 }
 
 /// One item the post-pass holds: a pair (with its signature) or anything else
@@ -692,18 +704,18 @@ impl Aligner {
             .find_map(|k| self.held[k].sig.as_ref().map(|s| &s.tgt))
             .or(self.before.as_ref());
         let next_tgt = next.and_then(|j| self.held[j].sig.as_ref()).map(|s| &s.tgt);
-        let count = |v: &[String], x: &str| v.iter().filter(|y| *y == x).count();
+        let (own_c, prev_c, next_c) = (
+            counts(&sig.tgt),
+            prev_tgt.map(|t| counts(t)),
+            next_tgt.map(|t| counts(t)),
+        );
+        let count = |m: &foldhash::HashMap<&str, usize>, x: &str| m.get(x).copied().unwrap_or(0);
         let mut votes = Votes::default();
-        let mut seen: Vec<&str> = Vec::new();
-        for x in &sig.src {
-            if seen.contains(&x.as_str()) {
-                continue;
-            }
-            seen.push(x);
-            let n = count(&sig.src, x);
-            let own = count(&sig.tgt, x).min(n);
-            let prev = prev_tgt.map(|t| count(t, x).min(n));
-            let next = next_tgt.map(|t| count(t, x).min(n));
+        // Each distinct source value once; the sums do not depend on the order.
+        for (x, &n) in &counts(&sig.src) {
+            let own = count(&own_c, x).min(n);
+            let prev = prev_c.as_ref().map(|t| count(t, x).min(n));
+            let next = next_c.as_ref().map(|t| count(t, x).min(n));
             let base = [Some(own), prev, next]
                 .into_iter()
                 .flatten()

@@ -48,7 +48,7 @@ pub fn steps() -> u64 {
 const SMALL: usize = 1024;
 
 /// How many right mentions one left mention reads at most.
-pub(crate) const BUDGET: usize = 4096;
+pub(crate) const BUDGET: usize = 512;
 
 /// The exhaustive greedy matching: every `(i, j)` with a cost, cheapest first (ties
 /// by `i` then `j`), skipping used items.
