@@ -12,12 +12,14 @@ put() { # put TARGET NAME < data
 
 # Readers: every fixture of the format, good and bad.
 for t in read_text read_tsv read_csv read_jsonl read_parallel config glossary tbx baseline \
-         extract_en extract_zh check_pair; do c "$t"; done
+         read_tmx read_xliff extract_en extract_zh check_pair; do c "$t"; done
 for f in $F/*.md $F/bad/short.*.txt $F/formats/parallel.*.txt; do
     cp "$f" "corpus/read_text/$(basename "$f")"
 done
 for f in $F/*/*.tsv; do cp "$f" "corpus/read_tsv/$(echo "${f#$F/}" | tr / _)"; done
 for f in $F/*/*.csv; do cp "$f" "corpus/read_csv/$(echo "${f#$F/}" | tr / _)"; done
+for f in $F/*/*.tmx; do cp "$f" "corpus/read_tmx/$(echo "${f#$F/}" | tr / _)"; done
+for f in $F/*/*.xlf $F/*/*.xliff; do cp "$f" "corpus/read_xliff/$(echo "${f#$F/}" | tr / _)"; done
 for f in $F/*/*.jsonl; do cp "$f" "corpus/read_jsonl/$(echo "${f#$F/}" | tr / _)"; done
 # Two parallel files: the source, a NUL byte, the target.
 { cat $F/formats/parallel.en.txt; printf '\0'; cat $F/formats/parallel.zh.txt; } \
