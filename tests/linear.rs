@@ -9,8 +9,8 @@
 //! text per mention, or compares every mention with every other, allocates in
 //! proportion. The matching also counts its steps (candidate pairs costed, bucket
 //! items read: `paracheck::check::matching::steps`), since a quadratic search can
-//! do without allocating; that test is ignored for now (see it below). The
-//! counters are per thread (other tests run beside this one).
+//! do without allocating; with Chinese first, that test is ignored for now (see it
+//! below). The counters are per thread (other tests run beside this one).
 
 use paracheck::check::Checker;
 use paracheck::input::{Location, Pair};
@@ -158,29 +158,39 @@ fn checking_work_grows_linearly() {
     }
 }
 
-/// The matching's steps. Ignored: they grow about 7 times for 4 times this text
-/// (32 KB to 128 KB per side), until the per-mention budget (`BUDGET`, 512 reads)
-/// caps them and they grow linearly (docs/security.md, known limits). Positions are
-/// per mille of the text, and unit, approximation and value penalties (50 to 500)
-/// are not in the bucket bounds, so a mention reads every candidate within a fixed
-/// share of the text. Run with `--ignored` to see whether it holds.
+/// The matching's steps of checking a pair, English or Chinese first.
+fn matching_steps(zh_first: bool) {
+    grows_linearly(&format!("matching zh_first={zh_first}"), N, |n| {
+        let (s, t) = (text(EN, n), text(ZH, n));
+        let p = if zh_first {
+            pair(t, s, true)
+        } else {
+            pair(s, t, false)
+        };
+        let before = paracheck::check::matching::steps();
+        Checker::default().check_pair(&p);
+        let steps = paracheck::check::matching::steps() - before;
+        (steps, steps)
+    });
+}
+
+/// The matching's steps, English first: they grow about 4.2 times for 4 times this
+/// text (32 KB to 128 KB per side).
 #[test]
-#[ignore = "the matching is super-linear below its budget (docs/security.md)"]
 fn matching_steps_grow_linearly() {
-    for zh_first in [false, true] {
-        grows_linearly(&format!("matching zh_first={zh_first}"), N, |n| {
-            let (s, t) = (text(EN, n), text(ZH, n));
-            let p = if zh_first {
-                pair(t, s, true)
-            } else {
-                pair(s, t, false)
-            };
-            let before = paracheck::check::matching::steps();
-            Checker::default().check_pair(&p);
-            let steps = paracheck::check::matching::steps() - before;
-            (steps, steps)
-        });
-    }
+    matching_steps(false);
+}
+
+/// The same, Chinese first. Ignored: the steps grow about 6.1 times, just above the
+/// bound, before the per-mention budget (`BUDGET`, 512 reads) caps them: in
+/// `SameValue` (6.9 times) approximations read exact numbers by fine cells of
+/// their interval, and the leftovers of one side (`五` of `中亚五国`, with no
+/// English partner) read their whole class (docs/security.md, known limits). Run
+/// with `--ignored` to see whether it holds.
+#[test]
+#[ignore = "6.1 times for 4 times the text, just above the bound (docs/security.md)"]
+fn matching_steps_grow_linearly_chinese_first() {
+    matching_steps(true);
 }
 
 /// The measure itself: it tells a quadratic stage from a linear one.

@@ -236,12 +236,77 @@ fn fields(d: &DateValue) -> u64 {
     .sum()
 }
 
+/// The year a date is bucketed by: one it states itself, as a plain calendar year
+/// (not relative, a century, a decade or a generation). Two such dates that
+/// [`agree`] have the same year.
+fn year_key(d: &DateValue) -> Option<i32> {
+    let plain = d.has_calendar()
+        && !d.year_inherited
+        && d.relative_year.is_none()
+        && !d.cohort
+        && !matches!(d.part, Some(Part::Century | Part::Decade));
+    d.year.filter(|_| plain)
+}
+
+/// The day a date is bucketed by: a day that cannot be its month either, of a
+/// plain calendar date. Two such dates that [`agree`] have the same day.
+fn day_key(d: &DateValue) -> Option<u8> {
+    let plain = d.has_calendar()
+        && !d.ambiguous
+        && !d.cohort
+        && !matches!(d.part, Some(Part::Century | Part::Decade));
+    d.day.filter(|_| plain)
+}
+
+/// The thirds of its month (days 1–10, 11–20, 21–31: 0, 1, 2) that a date of one
+/// month spans, when it is a plain calendar date of a month: a day, a month, or a
+/// part of a month (`mid-March`, `3月下旬`). Where either date has a part, two
+/// such dates that [`agree`] overlap, and so share a third.
+fn thirds(d: &DateValue) -> Option<(u8, u8)> {
+    let within_month = matches!(
+        d.part,
+        None | Some(Part::Begin | Part::Early | Part::Mid | Part::Late | Part::End | Part::Half(_))
+    );
+    if !d.has_calendar() || d.month.is_none() || d.ambiguous || d.cohort || !within_month {
+        return None;
+    }
+    let mut filled = d.clone();
+    filled.year = Some(d.year.unwrap_or(2000));
+    let ((_, m0, d0), (_, m1, d1)) = filled.interval()?;
+    let third = |day: u8| (day.saturating_sub(1) / 10).min(2);
+    (m0 == m1).then(|| (third(d0), third(d1)))
+}
+
+/// [`fields`], and whether the date is bucketed by its year (bit 5), its day
+/// (bit 6) and the thirds of its month (bit 7) as well.
+fn bucket_fields(d: &DateValue) -> u64 {
+    fields(d)
+        | (year_key(d).is_some() as u64) << 5
+        | (day_key(d).is_some() as u64) << 6
+        | (thirds(d).is_some() as u64) << 7
+}
+
+/// Where in its month a bucket is: anywhere (0), a day, or a third.
+fn day_at(day: u8) -> u64 {
+    (day as u64) << 1 | 1
+}
+fn third_at(third: u8) -> u64 {
+    (40 + third as u64) << 1 | 1
+}
+
+/// The bucket key of a month key, bucket fields, a year when given, and a place
+/// in the month.
+fn agreeing_key(month: u64, f: u64, year: Option<i32>, at: u64) -> u64 {
+    let y = year.map_or(0, |y| (y as u32 as u64) << 1 | 1);
+    key(7, month | y << 8, f | at << 8)
+}
+
 /// First pass: dates that agree, like with like.
 struct Agreeing<'a, 's, 'p> {
     s: &'s Sides<'p>,
     src: &'a [Option<DateValue>],
     tgt: &'a [Option<DateValue>],
-    /// The field sets the target's dates have.
+    /// The bucket field sets ([`bucket_fields`]) the target's dates have.
     tgt_fields: Vec<u64>,
 }
 
@@ -252,12 +317,26 @@ impl Candidates for Agreeing<'_, '_, '_> {
     fn right_pos(&self, j: usize) -> i64 {
         self.s.tgt_rel[j]
     }
+    // A target date is in the buckets of its month keys, each also by its year,
+    // by its day or by each third of its month it spans, or both; a reader asks,
+    // per field set of the target, the most specific bucket both can be in.
     fn right_keys(&self, j: usize, keys: &mut Vec<u64>) {
         if let Some(d) = &self.tgt[j] {
             let mut ms = Vec::new();
             month_keys(d, false, &mut ms);
-            let f = fields(d);
-            keys.extend(ms.into_iter().map(|m| key(7, m, f)));
+            let f = bucket_fields(d);
+            let mut at = vec![0];
+            at.extend(day_key(d).map(day_at));
+            if let Some((t0, t1)) = thirds(d) {
+                at.extend((t0..=t1).map(third_at));
+            }
+            for m in ms {
+                for y in [None, year_key(d)] {
+                    for &a in &at {
+                        keys.push(agreeing_key(m, f, y, a));
+                    }
+                }
+            }
         }
     }
     fn left_queries(&self, i: usize, q: &mut Vec<(u64, i64)>) {
@@ -265,9 +344,27 @@ impl Candidates for Agreeing<'_, '_, '_> {
             let mut ms = Vec::new();
             month_keys(d, true, &mut ms);
             let f = fields(d);
-            for m in ms {
-                for &g in &self.tgt_fields {
-                    q.push((key(7, m, g), 1000 * (f ^ g).count_ones() as i64));
+            let (year, day, thirds) = (year_key(d), day_key(d), thirds(d));
+            let mut at = Vec::new();
+            for &g in &self.tgt_fields {
+                let y = year.filter(|_| g & 1 << 5 != 0);
+                // Where either has a part of a month, they overlap; where both
+                // have days, the days are the same.
+                at.clear();
+                match (thirds, day) {
+                    (Some((t0, t1)), _)
+                        if g & 1 << 7 != 0 && (d.part.is_some() || g & 1 << 3 != 0) =>
+                    {
+                        at.extend((t0..=t1).map(third_at));
+                    }
+                    (_, Some(x)) if g & 1 << 6 != 0 => at.push(day_at(x)),
+                    _ => at.push(0),
+                }
+                let penalty = 1000 * ((f ^ g) & 0x1f).count_ones() as i64;
+                for &m in &ms {
+                    for &a in &at {
+                        q.push((agreeing_key(m, g, y, a), penalty));
+                    }
                 }
             }
         }
@@ -389,7 +486,7 @@ impl Dates {
         let mut left_tgt = s.indices(Side::Target, is_date);
         let mut tgt_fields: Vec<u64> = left_tgt
             .iter()
-            .filter_map(|&j| tgt[j].as_ref().map(fields))
+            .filter_map(|&j| tgt[j].as_ref().map(bucket_fields))
             .collect();
         tgt_fields.sort_unstable();
         tgt_fields.dedup();

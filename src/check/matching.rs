@@ -20,10 +20,12 @@
 //!
 //! This is the exhaustive greedy matching exactly, provided every candidate of a
 //! left mention lies in one of the buckets it asks with a penalty bound no larger
-//! than its true cost (the callers' bucket keys are built so). Small inputs use the
-//! exhaustive algorithm directly. A left mention reads at most [`BUDGET`] right
-//! mentions; only a text with thousands of mentions of one bucket between a
-//! mention and its partner can reach it, and then the mention stays unmatched.
+//! than its true cost (the callers' bucket keys are built so; debug builds check
+//! it against the exhaustive matching wherever that is cheap). Small inputs use the
+//! exhaustive algorithm directly. A left mention reads at most [`BUDGET`] free
+//! right mentions (taken ones are skipped along [`Links`]); only a text with
+//! hundreds of mentions of one bucket between a mention and its partner can reach
+//! it, and then the mention stays unmatched.
 
 use foldhash::{HashMap, HashMapExt};
 use std::cmp::Reverse;
@@ -120,8 +122,31 @@ pub(crate) fn greedy(left: &[usize], right: &[usize], c: &impl Candidates) -> Ve
     if left.len().saturating_mul(right.len()) <= SMALL {
         return exhaustive(left, right, |i, j| c.cost(i, j));
     }
-    lazy(left, right, c)
+    let out = lazy(left, right, c);
+    // In debug builds (the tests), check the bucket keys of every caller: the lazy
+    // search must give the exhaustive matching wherever that is cheap to compute.
+    #[cfg(debug_assertions)]
+    if left.len().saturating_mul(right.len()) <= VERIFY {
+        // Not counted as steps: they measure the search itself.
+        let counted = steps();
+        let (mut got, mut want) = (out.clone(), exhaustive(left, right, |i, j| c.cost(i, j)));
+        STEPS.with(|s| s.set(counted));
+        got.sort_unstable();
+        want.sort_unstable();
+        assert_eq!(
+            got,
+            want,
+            "{}: the lazy matching differs from the exhaustive one",
+            std::any::type_name_of_val(c)
+        );
+    }
+    out
 }
+
+/// In debug builds, inputs up to this many candidate pairs are matched both ways
+/// and compared (see [`greedy`]).
+#[cfg(debug_assertions)]
+const VERIFY: usize = 1 << 18;
 
 /// The lazy search behind [`greedy`], for inputs of any size.
 fn lazy(left: &[usize], right: &[usize], c: &impl Candidates) -> Vec<(usize, usize)> {
@@ -174,9 +199,14 @@ fn lazy(left: &[usize], right: &[usize], c: &impl Candidates) -> Vec<(usize, usi
             read: 0,
         });
     }
-    // Per bucket item: where a run of taken right mentions starting there ends,
-    // so that readers skip it at once (0: not known).
-    let mut jump: Vec<Vec<u32>> = buckets.iter().map(|b| vec![0; b.len()]).collect();
+    // Per bucket item, links over runs of taken right mentions (see [`skip`]).
+    let mut jump: Vec<Links> = buckets
+        .iter()
+        .map(|b| Links {
+            right: vec![0; b.len()],
+            left: vec![0; b.len()],
+        })
+        .collect();
     let mut heap: BinaryHeap<Reverse<(i64, usize, usize, usize)>> = BinaryHeap::new();
     for (s, searcher) in searchers.iter_mut().enumerate() {
         if let Some((cost, j)) = next_best(searcher, &buckets, &mut jump, &used, c) {
@@ -205,7 +235,7 @@ fn lazy(left: &[usize], right: &[usize], c: &impl Candidates) -> Vec<(usize, usi
 fn next_best(
     s: &mut Searcher,
     buckets: &[Vec<(i64, usize)>],
-    jump: &mut [Vec<u32>],
+    jump: &mut [Links],
     used: &[bool],
     c: &impl Candidates,
 ) -> Option<(i64, usize)> {
@@ -244,18 +274,9 @@ fn next_best(
                 s.read += 1;
                 step();
                 let st = &mut s.streams[k];
+                let (b, links) = (&buckets[st.bucket], &mut jump[st.bucket]);
                 let j = if towards_right {
-                    // Skip the taken mentions ahead, along known runs.
-                    let (b, jb) = (&buckets[st.bucket], &mut jump[st.bucket]);
-                    let start = st.hi;
-                    let mut at = start;
-                    while at < b.len() && used[b[at].1] {
-                        step();
-                        at = (jb[at] as usize).max(at + 1);
-                    }
-                    if at > start + 1 {
-                        jb[start] = at as u32;
-                    }
+                    let at = skip(st.hi, b, links, used, true);
                     if at == b.len() {
                         st.hi = at;
                         continue;
@@ -263,8 +284,13 @@ fn next_best(
                     st.hi = at + 1;
                     b[at].1
                 } else {
-                    st.lo -= 1;
-                    buckets[st.bucket][st.lo].1
+                    let lo = skip(st.lo, b, links, used, false);
+                    if lo == 0 {
+                        st.lo = 0;
+                        continue;
+                    }
+                    st.lo = lo - 1;
+                    b[st.lo].1
                 };
                 if !used[j]
                     && let Some(cost) = c.cost(s.i, j)
@@ -274,6 +300,51 @@ fn next_best(
             }
         }
     }
+}
+
+/// Links over the taken items of one bucket, found lazily and shortened as they
+/// are followed (path halving, as in a union-find), so that every reader skips a
+/// run of taken mentions in amortised logarithmic steps, whichever way it reads.
+/// `right[x]`: the first index past `x` that may be free (0: `x + 1`, not known
+/// better). `left[x]`: the cursor `lo` (next item `lo - 1`) a reader reaches when
+/// it passes `x` going left, plus one (0: `x`).
+struct Links {
+    right: Vec<u32>,
+    left: Vec<u32>,
+}
+
+/// From a cursor, the first position whose item is free, reading right (`hi`: the
+/// next item is `b[hi]`; returns `b.len()` when none is) or left (`lo`: the next
+/// item is `b[lo - 1]`; returns 0 when none is).
+fn skip(mut at: usize, b: &[(i64, usize)], links: &mut Links, used: &[bool], right: bool) -> usize {
+    if right {
+        let next = |links: &Links, x: usize| match links.right[x] {
+            0 => x + 1,
+            n => n as usize,
+        };
+        while at < b.len() && used[b[at].1] {
+            step();
+            let n = next(links, at);
+            if n < b.len() && used[b[n].1] {
+                links.right[at] = next(links, n) as u32;
+            }
+            at = n;
+        }
+    } else {
+        let next = |links: &Links, x: usize| match links.left[x] {
+            0 => x,
+            n => n as usize - 1,
+        };
+        while at > 0 && used[b[at - 1].1] {
+            step();
+            let n = next(links, at - 1);
+            if n > 0 && used[b[n - 1].1] {
+                links.left[at - 1] = next(links, n - 1) as u32 + 1;
+            }
+            at = n;
+        }
+    }
+    at
 }
 
 /// A bucket key from a tag and up to three values (hashing is not needed: keys

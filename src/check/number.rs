@@ -1,13 +1,14 @@
 //! The number check: source numbers against target numbers, by value.
 //!
 //! Matching works on buckets (see [`super::matching`]): numbers are bucketed by
-//! the orders of magnitude their value or interval spans, so that a number only
-//! meets the numbers it could equal, nearest first.
+//! value, by the roundings they allow, by the cells of a log scale their interval
+//! spans (see [`cell`]) and by unit, so that a number only meets the numbers it
+//! could equal, nearest first.
 
 use super::matching::{self, Candidates, key};
 use super::{Ctx, Sides, describe, remove_paired};
 use crate::check::codes::Rule;
-use crate::extract::{Kind, Mention, NumValue, Role, Strength};
+use crate::extract::{Approx, Kind, Mention, NumValue, Role, Strength};
 use crate::input::Side;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use rust_decimal::Decimal;
@@ -120,58 +121,104 @@ fn share(m: &Mention) -> Option<NumValue> {
     }
 }
 
-/// The order of magnitude of a value: `(sign, floor(log10 |v|))`, with zero apart.
-fn magnitude(v: Decimal) -> (i8, i32) {
+/// Where a value lies on a log scale: `(sign, coarse, fine)`, cells counting
+/// orders of magnitude in steps of the leading digit (coarse: 9 per power of ten)
+/// and of the two leading digits (fine: 90), with zero apart. Cells grow with `|v|`.
+fn cell(v: Decimal) -> (i8, i32, i32) {
     if v.is_zero() {
-        return (0, 0);
+        return (0, 0, 0);
     }
     let m = v.mantissa().unsigned_abs();
-    let digits = m.ilog10() as i32 + 1;
+    let digits = m.ilog10();
+    let lead2 = if digits == 0 {
+        (m * 10) as i32
+    } else {
+        (m / 10u128.pow(digits - 1)) as i32
+    };
     let sign = if v.is_sign_negative() { -1 } else { 1 };
-    (sign, digits - 1 - v.scale() as i32)
+    let mag = digits as i32 - v.scale() as i32;
+    (sign, mag * 9 + lead2 / 10 - 1, mag * 90 + lead2 - 10)
 }
 
-/// The buckets a value interval falls in: one per order of magnitude it spans. An
+/// The buckets a value interval falls in: one per cell (see [`cell`]) it spans,
+/// fine cells when it spans few of them (`fine`), coarse ones otherwise. An
 /// interval that holds zero or changes sign, or spans more than a few powers of
 /// ten, is "wide": it goes into one bucket of its own that every number also reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Span {
-    Mags(i8, i32, i32),
+    Cells {
+        sign: i8,
+        coarse: (i32, i32),
+        fine: Option<(i32, i32)>,
+    },
     Wide,
 }
+
+/// At most this many fine cells make a narrow interval.
+const NARROW: i32 = 32;
 
 fn span(value: Decimal, lo: Decimal, hi: Decimal) -> Span {
     let lo = lo.min(value);
     let hi = hi.max(value);
-    let (s0, m0) = magnitude(lo);
-    let (s1, m1) = magnitude(hi);
+    let (s0, c0, f0) = cell(lo);
+    let (s1, c1, f1) = cell(hi);
     if s0 == 0 && s1 == 0 {
-        return Span::Mags(0, 0, 0);
+        return Span::Cells {
+            sign: 0,
+            coarse: (0, 0),
+            fine: Some((0, 0)),
+        };
     }
     if s0 != s1 {
         return Span::Wide;
     }
     // For negative values the larger magnitude is at `lo`.
-    let (a, b) = if s0 < 0 { (m1, m0) } else { (m0, m1) };
-    if b - a > 6 {
+    let ((a, b), (fa, fb)) = if s0 < 0 {
+        ((c1, c0), (f1, f0))
+    } else {
+        ((c0, c1), (f0, f1))
+    };
+    if b - a > 6 * 9 {
         return Span::Wide;
     }
-    Span::Mags(s0, a, b)
+    Span::Cells {
+        sign: s0,
+        coarse: (a, b),
+        fine: (fb - fa < NARROW).then_some((fa, fb)),
+    }
 }
 
 const WIDE: u64 = u64::MAX;
 
 /// Adds the bucket keys of a span under `tag`: the buckets a mention is put in, or
-/// (`reading`) the ones it reads. A reader reads one order of magnitude more on
-/// each side (a value rounded to its last written digit can cross a power of ten)
-/// and the wide bucket; a wide reader may meet any number of its class.
+/// (`reading`) the ones it reads. Two intervals of one sign that overlap share a
+/// point, whose cells lie in both spans. A narrow interval is put in its fine
+/// cells, and in its coarse cells for wide readers; a wider one in its coarse
+/// cells, for every reader. A narrow reader reads its fine cells and the coarse
+/// cells of wider intervals, a wider reader every coarse cell of its span; both
+/// read the wide bucket. A wide reader may meet any number of its class.
 fn span_keys(tag: u8, class: u64, sp: Span, out: &mut Vec<u64>, reading: bool) {
+    const ALL: u64 = 0;
+    const WIDER: u64 = 1;
+    const FINE: u64 = 2;
     match sp {
-        Span::Mags(sign, a, b) => {
-            let widen = reading as i32;
-            for m in a - widen..=b + widen {
-                let mag = (((sign + 1) as u64) << 32) | (m as u32 as u64);
-                out.push(key(tag, class, mag));
+        Span::Cells { sign, coarse, fine } => {
+            let at = |level: u64, c: i32| level << 40 | ((sign + 1) as u64) << 32 | c as u32 as u64;
+            let (a, b) = coarse;
+            match (fine, reading) {
+                (Some((fa, fb)), false) => {
+                    out.extend((fa..=fb).map(|c| key(tag, class, at(FINE, c))));
+                    out.extend((a..=b).map(|c| key(tag, class, at(ALL, c))));
+                }
+                (None, false) => {
+                    out.extend((a..=b).map(|c| key(tag, class, at(ALL, c))));
+                    out.extend((a..=b).map(|c| key(tag, class, at(WIDER, c))));
+                }
+                (Some((fa, fb)), true) => {
+                    out.extend((fa..=fb).map(|c| key(tag, class, at(FINE, c))));
+                    out.extend((a..=b).map(|c| key(tag, class, at(WIDER, c))));
+                }
+                (None, true) => out.extend((a..=b).map(|c| key(tag, class, at(ALL, c)))),
             }
             if reading {
                 out.push(key(tag, class, WIDE));
@@ -218,14 +265,129 @@ fn value_key(m: &Mention) -> Option<u64> {
     ))
 }
 
+/// A hashable image of a decimal's value (equal values, equal bits).
+fn decimal_bits(v: Decimal) -> u64 {
+    let v = v.normalize();
+    let m = v.mantissa();
+    (m as u64) ^ ((m >> 64) as u64).rotate_left(17) ^ ((v.scale() as u64) << 56)
+}
+
+/// Digits of an integer-valued decimal's absolute value (0 for zero).
+fn int_digits(r: Decimal) -> u32 {
+    let m = r.abs().trunc().normalize().mantissa().unsigned_abs();
+    if m == 0 { 0 } else { m.ilog10() + 1 }
+}
+
+/// The buckets where a number meets its roundings (see [`NumValue::rounds_to`]):
+/// one per place value from its own quantum upwards, keyed by the number rounded
+/// there, as long as that keeps four significant digits. The coarser of two numbers
+/// is in the bucket of its own quantum, and the finer one, rounded at that quantum,
+/// is in the same. Exact numbers and anchored approximations round apart; loose
+/// ones do not round (they compare as intervals).
+fn rounding_keys(tag: u8, class: u64, n: &NumValue, out: &mut Vec<u64>) {
+    let rc = match (n.approx, n.loose) {
+        (Approx::Exact, _) => 0,
+        (_, false) => 1,
+        (_, true) => return,
+    };
+    let mut q = n.quantum;
+    // At most one key per power of ten a decimal can hold.
+    for _ in 0..=30 {
+        let Some(r) = n.value.checked_div(q) else {
+            return;
+        };
+        let r = r.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        if int_digits(r) < 4 {
+            return;
+        }
+        let Some(v) = r.checked_mul(q) else {
+            return;
+        };
+        out.push(key(
+            tag,
+            class * 2 + rc,
+            decimal_bits(v).rotate_left(11) ^ decimal_bits(q),
+        ));
+        let Some(next) = q.checked_mul(Decimal::TEN) else {
+            return;
+        };
+        q = next;
+    }
+}
+
+/// How two numbers of different values can still state the same quantity (see
+/// [`NumValue::same_value`]), as bucket keys under the tags `tag..tag + 3`: by a
+/// rounding, when both are exact or both anchored approximations; otherwise by
+/// overlapping intervals, which an exact number only has with an approximation.
+/// Approximations are bucketed by the cells their interval spans, exact
+/// numbers apart by theirs; a reader reads the approximations' buckets, and the
+/// exact numbers' only when it is itself an approximation.
+///
+/// With `priced` (the costs of [`SameValue`]), each key comes with the least
+/// penalty its candidates carry beyond the value's: 50 for an exact number against
+/// an approximation; and the keys are also split by unit: a reader reads its own
+/// unit's buckets as they are and the buckets of every unit with 100 more.
+/// Without, every penalty is 0.
+fn close_keys(
+    tag: u8,
+    class: u64,
+    n: &NumValue,
+    out: &mut Vec<(u64, i64)>,
+    reading: bool,
+    priced: bool,
+) {
+    let mut keys = Vec::new();
+    let mut marks = Vec::new();
+    if n.ratio.is_some() {
+        keys.push(key(tag + 3, class, 0));
+    }
+    rounding_keys(tag, class, n, &mut keys);
+    marks.push((keys.len(), 0));
+    let exact = n.approx == Approx::Exact;
+    let sp = span(n.value, n.lo, n.hi);
+    if reading {
+        span_keys(tag + 1, class, sp, &mut keys, true);
+        marks.push((keys.len(), if exact { 50 } else { 0 }));
+        if !exact {
+            span_keys(tag + 2, class, sp, &mut keys, true);
+            marks.push((keys.len(), 50));
+        }
+    } else {
+        let t = if exact { tag + 2 } else { tag + 1 };
+        span_keys(t, class, sp, &mut keys, false);
+        keys.push(all_key(t, class));
+        marks.push((keys.len(), 0));
+    }
+    let unit = n.unit.map_or(1, |u| crate::finding::fnv1a(&[u]) | 1);
+    let mut from = 0;
+    for (to, extra) in marks {
+        for &k in &keys[from..to] {
+            if priced {
+                out.push((k ^ unit.rotate_left(23), extra));
+                out.push((k, if reading { extra + 100 } else { 0 }));
+            } else {
+                out.push((k, 0));
+            }
+        }
+        from = to;
+    }
+}
+
+/// The bucket of an exact value with its unit and approximation: the pairs there
+/// cost their distance only.
+fn value_unit_key(m: &Mention) -> Option<u64> {
+    let n = m.num()?;
+    let unit = n.unit.map_or(0, |u| crate::finding::fnv1a(&[u]));
+    Some(key(
+        24,
+        class_key(m) ^ (n.approx as u64) << 8,
+        decimal_bits(n.value) ^ unit.rotate_left(29),
+    ))
+}
+
 /// The value span of a mention, for bucketing.
 fn value_span(m: &Mention) -> Option<Span> {
     let n = m.num()?;
-    Some(span(n.value, n.lo, n.hi))
-}
-
-fn share_span(m: &Mention) -> Option<Span> {
-    let n = share(m)?;
     Some(span(n.value, n.lo, n.hi))
 }
 
@@ -305,22 +467,27 @@ impl Candidates for SameValue<'_, '_> {
     }
     fn right_keys(&self, j: usize, keys: &mut Vec<u64>) {
         let m = &self.0.tgt[j];
-        if let Some(sp) = value_span(m) {
+        if let Some(n) = m.num() {
             keys.extend(value_key(m));
-            span_keys(1, class_key(m), sp, keys, false);
-            keys.push(all_key(1, class_key(m)));
+            keys.extend(value_unit_key(m));
+            let mut close = Vec::new();
+            close_keys(20, class_key(m), n, &mut close, false, true);
+            keys.extend(close.into_iter().map(|(k, _)| k));
         }
     }
     fn left_queries(&self, i: usize, q: &mut Vec<(u64, i64)>) {
         let m = &self.0.src[i];
-        let mut keys = Vec::new();
-        if let Some(sp) = value_span(m) {
-            span_keys(1, class_key(m), sp, &mut keys, true);
-        }
-        // The same value costs the distance and unit or approximation penalties;
-        // another value (a rounding, an overlapping interval) 500 more.
-        q.extend(value_key(m).map(|k| (k, 0)));
-        q.extend(keys.into_iter().map(|k| (k, 500)));
+        let Some(n) = m.num() else {
+            return;
+        };
+        // The same value, unit and approximation costs the distance; another unit
+        // or approximation 50 or more; another value (a rounding, an overlapping
+        // interval) 500 more.
+        q.extend(value_unit_key(m).map(|k| (k, 0)));
+        q.extend(value_key(m).map(|k| (k, 50)));
+        let mut close = Vec::new();
+        close_keys(20, class_key(m), n, &mut close, true, true);
+        q.extend(close.into_iter().map(|(k, extra)| (k, 500 + extra)));
     }
     fn cost(&self, i: usize, j: usize) -> Option<i64> {
         let s = self.0;
@@ -355,27 +522,36 @@ impl Candidates for AcrossKinds<'_, '_> {
     }
     fn right_keys(&self, j: usize, keys: &mut Vec<u64>) {
         let m = &self.0.tgt[j];
-        if let Some(sp) = share_span(m) {
-            span_keys(2, 0, sp, keys, false);
-            keys.push(all_key(2, 0));
+        let mut close = Vec::new();
+        if let Some(sh) = share(m) {
+            keys.push(key(2, 0, decimal_bits(sh.value)));
+            close_keys(40, 0, &sh, &mut close, false, false);
         }
-        if let Some(sp) = value_span(m) {
-            span_keys(3, 0, sp, keys, false);
-            keys.push(all_key(3, 0));
+        if let Some(n) = m.num() {
+            keys.push(key(3, 0, decimal_bits(n.value)));
+            close_keys(30, 0, n, &mut close, false, false);
         }
+        keys.extend(close.into_iter().map(|(k, _)| k));
     }
     fn left_queries(&self, i: usize, q: &mut Vec<(u64, i64)>) {
         let m = &self.0.src[i];
-        let mut keys = Vec::new();
-        if let Some(sp) = share_span(m) {
-            span_keys(2, 0, sp, &mut keys, true);
+        // Two shares (`50%`, `half`) cost their distance, when they are the same.
+        let mut close = Vec::new();
+        if let Some(sh) = share(m) {
+            q.push((key(2, 0, decimal_bits(sh.value)), 0));
+            close_keys(40, 0, &sh, &mut close, true, false);
         }
-        q.extend(keys.drain(..).map(|k| (k, 0)));
-        // Pairs that do not both have a share cost at least 1000 plus the distance.
-        if let Some(sp) = value_span(m) {
-            span_keys(3, 0, sp, &mut keys, true);
+        // Pairs that do not both have a share cost at least 1000 plus the distance:
+        // the same value, or one the same by rounding or interval.
+        if let Some(n) = m.num() {
+            q.push((key(3, 0, decimal_bits(n.value)), 1000));
+            let shares = close.len();
+            close_keys(30, 0, n, &mut close, true, false);
+            for c in &mut close[shares..] {
+                c.1 = 1000;
+            }
         }
-        q.extend(keys.into_iter().map(|k| (k, 1000)));
+        q.extend(close);
     }
     fn cost(&self, i: usize, j: usize) -> Option<i64> {
         let s = self.0;
@@ -412,6 +588,8 @@ struct SameRole<'s, 'p> {
     /// one order pair in that order when the two texts spread them differently.
     src_pos: Vec<i64>,
     tgt_pos: Vec<i64>,
+    /// The units ([`unit_bits`]) of the target's leftovers.
+    tgt_units: Vec<u64>,
 }
 
 /// Positions of the leftovers `left` (see [`SameRole`]), indexed by mention.
@@ -429,6 +607,13 @@ fn ranked_positions(left: &[usize], rel: &[i64]) -> Vec<i64> {
     pos
 }
 
+/// A number's unit as bucket bits (0: none).
+fn unit_bits(m: &Mention) -> u64 {
+    m.num()
+        .and_then(|n| n.unit)
+        .map_or(0, |u| crate::finding::fnv1a(&[u]) << 3)
+}
+
 impl Candidates for SameRole<'_, '_> {
     fn left_pos(&self, i: usize) -> i64 {
         self.src_pos[i]
@@ -439,7 +624,18 @@ impl Candidates for SameRole<'_, '_> {
     fn right_keys(&self, j: usize, keys: &mut Vec<u64>) {
         let m = &self.s.tgt[j];
         let c = class(m.kind) as u64;
-        keys.push(key(4, c, 0));
+        // By strength: two weak numbers pair only when both count things in one
+        // unit (see [`same_role`]).
+        // By unit, as readers pay 100 for another.
+        let u = unit_bits(m);
+        if m.strength == Strength::Strong {
+            keys.push(key(4, c, u));
+        } else {
+            keys.push(key(4, c, u | 1));
+            if counted(m) {
+                keys.push(key(4, c, u | 2));
+            }
+        }
         keys.push(key(
             5,
             c * 2 + (m.strength == Strength::Strong) as u64,
@@ -452,7 +648,22 @@ impl Candidates for SameRole<'_, '_> {
         let strong = (m.strength == Strength::Strong) as u64;
         q.push((key(5, c * 2 + strong, self.src_sig[i]), 0));
         q.push((key(5, c * 2 + (1 - strong), self.src_sig[i]), 200));
-        q.push((key(4, c, 0), 1000));
+        // Another signature costs 1000, another strength 200 more, another unit
+        // 100 more.
+        let own = unit_bits(m);
+        for &u in &self.tgt_units {
+            let p = 1000 + if u == own { 0 } else { 100 };
+            if strong == 1 {
+                q.push((key(4, c, u), p));
+                q.push((key(4, c, u | 1), p + 200));
+            } else {
+                q.push((key(4, c, u), p + 200));
+                // Two weak numbers pair only as counts of things in one unit.
+                if counted(m) && u == own {
+                    q.push((key(4, c, u | 2), p));
+                }
+            }
+        }
     }
     fn cost(&self, i: usize, j: usize) -> Option<i64> {
         let (a, b) = (&self.s.src[i], &self.s.tgt[j]);
@@ -544,6 +755,16 @@ impl Numbers {
             tgt_sig: sig(&s.tgt),
             src_pos: ranked_positions(&self.left_src, &s.src_rel),
             tgt_pos: ranked_positions(&self.left_tgt, &s.tgt_rel),
+            tgt_units: {
+                let mut u: Vec<u64> = self
+                    .left_tgt
+                    .iter()
+                    .map(|&j| unit_bits(&s.tgt[j]))
+                    .collect();
+                u.sort_unstable();
+                u.dedup();
+                u
+            },
         };
         let pairs = matching::greedy(&self.left_src, &self.left_tgt, &role);
         remove_paired(&mut self.left_src, &mut self.left_tgt, &pairs);
