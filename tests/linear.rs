@@ -182,11 +182,10 @@ fn matching_steps_grow_linearly() {
 }
 
 /// The same, Chinese first. Ignored: the steps grow about 6.1 times, just above the
-/// bound, before the per-mention budget (`BUDGET`, 512 reads) caps them: in
-/// `SameValue` (6.9 times) approximations read exact numbers by fine cells of
-/// their interval, and the leftovers of one side (`五` of `中亚五国`, with no
-/// English partner) read their whole class (docs/security.md, known limits). Run
-/// with `--ignored` to see whether it holds.
+/// bound. Most of the growth is in `SameValue` (6.9 times), in hops over taken
+/// mentions rather than reads: per-mille positions tie on long texts, and readers
+/// take one another's nearest partners (docs/security.md, known limits). Run with
+/// `--ignored` to see whether it holds.
 #[test]
 #[ignore = "6.1 times for 4 times the text, just above the bound (docs/security.md)"]
 fn matching_steps_grow_linearly_chinese_first() {
