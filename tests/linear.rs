@@ -100,6 +100,16 @@ fn pair(source: String, target: String, zh_first: bool) -> Pair {
     }
 }
 
+/// A pair of `n` bytes per side from [`EN`] and [`ZH`], Chinese first or English.
+fn dense_pair(n: usize, zh_first: bool) -> Pair {
+    let (en, zh) = (text(EN, n), text(ZH, n));
+    if zh_first {
+        pair(zh, en, true)
+    } else {
+        pair(en, zh, false)
+    }
+}
+
 /// Work of checking pairs of `n` and `4n` bytes per side; panics when it grows
 /// more than 6 times.
 fn grows_linearly(what: &str, n: usize, work: impl Fn(usize) -> (u64, u64)) {
@@ -144,12 +154,7 @@ fn extraction_work_grows_linearly() {
 fn checking_work_grows_linearly() {
     for zh_first in [false, true] {
         grows_linearly(&format!("check zh_first={zh_first}"), N, |n| {
-            let (s, t) = (text(EN, n), text(ZH, n));
-            let p = if zh_first {
-                pair(t, s, true)
-            } else {
-                pair(s, t, false)
-            };
+            let p = dense_pair(n, zh_first);
             count(|| {
                 let fs = Checker::default().check_pair(&p);
                 assert!(!fs.is_empty());
@@ -161,12 +166,7 @@ fn checking_work_grows_linearly() {
 /// The matching's steps of checking a pair, English or Chinese first.
 fn matching_steps(zh_first: bool) {
     grows_linearly(&format!("matching zh_first={zh_first}"), N, |n| {
-        let (s, t) = (text(EN, n), text(ZH, n));
-        let p = if zh_first {
-            pair(t, s, true)
-        } else {
-            pair(s, t, false)
-        };
+        let p = dense_pair(n, zh_first);
         let before = paracheck::check::matching::steps();
         Checker::default().check_pair(&p);
         let steps = paracheck::check::matching::steps() - before;

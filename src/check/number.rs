@@ -256,13 +256,7 @@ fn class_key(m: &Mention) -> u64 {
 /// The bucket of a class, percent unit and exact value: every pair of the same
 /// value meets in it.
 fn value_key(m: &Mention) -> Option<u64> {
-    let n = m.num()?;
-    let v = n.value.normalize();
-    Some(key(
-        10,
-        class_key(m),
-        v.mantissa() as u64 ^ ((v.scale() as u64) << 56),
-    ))
+    Some(key(10, class_key(m), decimal_bits(m.num()?.value)))
 }
 
 /// A hashable image of a decimal's value (equal values, equal bits).
@@ -270,6 +264,11 @@ fn decimal_bits(v: Decimal) -> u64 {
     let v = v.normalize();
     let m = v.mantissa();
     (m as u64) ^ ((m >> 64) as u64).rotate_left(17) ^ ((v.scale() as u64) << 56)
+}
+
+/// A number's unit for bucket keys (0: none).
+fn unit_hash(n: &NumValue) -> u64 {
+    n.unit.map_or(0, |u| crate::finding::fnv1a(&[u]))
 }
 
 /// Digits of an integer-valued decimal's absolute value (0 for zero).
@@ -358,7 +357,8 @@ fn close_keys(
         keys.push(all_key(t, class));
         marks.push((keys.len(), 0));
     }
-    let unit = n.unit.map_or(1, |u| crate::finding::fnv1a(&[u]) | 1);
+    // Odd, so that a key with its unit never equals the key without.
+    let unit = unit_hash(n) | 1;
     let mut from = 0;
     for (to, extra) in marks {
         for &k in &keys[from..to] {
@@ -377,7 +377,7 @@ fn close_keys(
 /// cost their distance only.
 fn value_unit_key(m: &Mention) -> Option<u64> {
     let n = m.num()?;
-    let unit = n.unit.map_or(0, |u| crate::finding::fnv1a(&[u]));
+    let unit = unit_hash(n);
     Some(key(
         24,
         class_key(m) ^ (n.approx as u64) << 8,
@@ -403,8 +403,7 @@ pub(super) struct Numbers {
 struct RoleChange<'s, 'p>(&'s Sides<'p>);
 
 fn plain_value_key(m: &Mention) -> Option<u64> {
-    let v = m.num()?.value.normalize();
-    Some(key(11, 0, v.mantissa() as u64 ^ ((v.scale() as u64) << 56)))
+    Some(key(11, 0, decimal_bits(m.num()?.value)))
 }
 
 impl Candidates for RoleChange<'_, '_> {
@@ -609,9 +608,7 @@ fn ranked_positions(left: &[usize], rel: &[i64]) -> Vec<i64> {
 
 /// A number's unit as bucket bits (0: none).
 fn unit_bits(m: &Mention) -> u64 {
-    m.num()
-        .and_then(|n| n.unit)
-        .map_or(0, |u| crate::finding::fnv1a(&[u]) << 3)
+    m.num().map_or(0, unit_hash) << 3
 }
 
 impl Candidates for SameRole<'_, '_> {
@@ -624,9 +621,8 @@ impl Candidates for SameRole<'_, '_> {
     fn right_keys(&self, j: usize, keys: &mut Vec<u64>) {
         let m = &self.s.tgt[j];
         let c = class(m.kind) as u64;
-        // By strength: two weak numbers pair only when both count things in one
-        // unit (see [`same_role`]).
-        // By unit, as readers pay 100 for another.
+        // By unit (readers pay 100 for another) and strength (two weak numbers
+        // pair only when both count things in one unit: see [`same_role`]).
         let u = unit_bits(m);
         if m.strength == Strength::Strong {
             keys.push(key(4, c, u));
