@@ -22,7 +22,8 @@ if [[ -z "${BIN:-}" ]]; then
   BIN=target/release/paracheck
 fi
 # name  source file  target file  (or a tatoeba line: english<TAB>chinese<TAB>attribution)
-paste "$C/ntrex/newstest2019-src.eng.txt" "$C/ntrex/newstest2019-ref.zho-CN.txt" > "$OUT/ntrex.tsv"
+# NTREX ships with CRLF line ends: strip the CRs, or each pair would hold one.
+paste <(tr -d '\r' < "$C/ntrex/newstest2019-src.eng.txt") <(tr -d '\r' < "$C/ntrex/newstest2019-ref.zho-CN.txt") > "$OUT/ntrex.tsv"
 paste "$C/wmt22/generaltest2022.en-zh.src.en" "$C/wmt22/generaltest2022.en-zh.ref.A.zh" > "$OUT/wmt22-en-zh.tsv"
 paste "$C/wmt22/generaltest2022.zh-en.src.zh" "$C/wmt22/generaltest2022.zh-en.ref.A.en" > "$OUT/wmt22-zh-en.tsv"
 paste "$C/wmt23/generaltest2023.en-zh.src.en" "$C/wmt23/generaltest2023.en-zh.ref.refA.zh" > "$OUT/wmt23-en-zh.tsv"

@@ -96,6 +96,51 @@ const BEFORE: &str = "对自从赴访驻抵离援反亲抗制";
 /// Characters that, after an abbreviation, make it a country (`俄方`, `美军`).
 const AFTER: &str = "方军媒企籍商资";
 
+/// Words after a compound of abbreviations that make it name each country surely:
+/// a relation, a meeting or a joint body of those countries (`中日关系`,
+/// `日中经济协会`, `美韩同盟`, `中俄边境`).
+#[rustfmt::skip]
+const SURE_RUN_AFTER: &[&str] = &[
+    "关系", "两国", "三国", "双方", "双边", "之间", "峰会", "会谈", "会晤", "首脑", "外长", "元首",
+    "领导人", "经济", "经贸", "贸易", "协会", "商会", "友好", "联合", "同盟", "联盟", "战略", "伙伴",
+    "合作", "对话", "边境", "论坛", "委员会", "协定", "条约", "建交", "交流", "冲突", "战争",
+];
+
+/// Verbs of travel and stay that, before one abbreviation, make it name its
+/// country surely (`访日`, `赴美`, `驻韩`, `抵俄`).
+const SURE_BEFORE: &str = "访赴驻抵";
+
+/// The country keys of the home of Chinese text: abbreviations of these (`中`,
+/// `华`) stay unsure, as [`crate::lang::Language::home`] explains.
+const HOME: &[&str] = &["CN", "TW", "HK", "MO"];
+
+/// True when an ordinary word of the jieba dictionary (not a name) reads across
+/// an edge of the characters `[a, b)`: from before them into them (`其中日本`
+/// holds 中日 across 其中), or from inside them past their end (`3日中午`,
+/// `访日期间` across 日期). A single abbreviation may form a word with the
+/// character before it (`访华`).
+fn crosses_word(text: &str, bs: &[usize], cs: &[char], a: usize, b: usize) -> bool {
+    let byte = |k: usize| bs.get(k).copied().unwrap_or(text.len());
+    (a.saturating_sub(3)..b).any(|s| {
+        s < cs.len()
+            && is_han(cs[s])
+            && crate::lexicon::WORDS
+                .prefixes(&text[byte(s)..])
+                .any(|(len, row)| {
+                    let e = bs[s..].partition_point(|&x| x < byte(s) + len) + s;
+                    let across = if s < a {
+                        e > a && !(b == a + 1 && s + 1 == a && e == b)
+                    } else {
+                        e > b
+                    };
+                    across
+                        && !crate::lexicon::WORDS
+                            .column(row, 2)
+                            .is_some_and(crate::lexicon::is_name_tag)
+                })
+    })
+}
+
 /// Ordinary words that begin with a character that abbreviates a country or
 /// region (`中小`, `日常`, `法律`, `以及`, `比如`), and words a pattern character
 /// forms with the next one (`从中`, `对比`): none of them names a country.
@@ -450,16 +495,32 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         let core = cs[k..j].iter().filter(|c| CORE.contains(**c)).count();
         let compound = (j - k == 2 && core == 2) || (j - k >= 3 && core >= 2);
         if (compound && !ordinary) || pattern {
+            // Sure where the context says so: a compound that qualifies a relation
+            // or a joint body (`日中经济协会`, `美韩同盟`), or one abbreviation after a
+            // verb of travel or stay (`访日`, `赴美`, `驻韩`), standing as words.
+            let says = if compound {
+                SURE_RUN_AFTER
+                    .iter()
+                    .any(|w| crate::lang::zh::starts_with(&cs, j, w))
+            } else {
+                k > 0 && SURE_BEFORE.contains(cs[k - 1]) && !covered[k - 1]
+            };
+            let sure = says && !crosses_word(text, &bs, &cs, k, j);
             for (i, c) in cs.iter().enumerate().take(j).skip(k) {
                 let ids = gazetteer.abbreviation(*c);
                 let (os, oe, written) = orig(i, i + 1);
+                // The home country stays unsure: translations name it or leave it
+                // implied as they please (`中日关系`, "relations with Japan").
+                let home = ids
+                    .iter()
+                    .any(|&e| HOME.contains(&gazetteer.entries[e as usize].key));
                 out.push(entity_mention(
                     gazetteer,
                     ids,
                     os,
                     oe,
                     written,
-                    false,
+                    sure && !home,
                     "abbreviation",
                 ));
             }
