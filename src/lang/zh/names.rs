@@ -106,6 +106,11 @@ const SURE_RUN_AFTER: &[&str] = &[
     "合作", "对话", "边境", "论坛", "委员会", "协定", "条约", "建交", "交流", "冲突", "战争",
 ];
 
+/// Abbreviations beyond [`COMPOUND`] that form compounds before a relation or a
+/// joint body (`中非合作`, `中新两国`, `中老铁路`, `中波关系`); characters that are
+/// mostly ordinary words (`比` than, `文` writing, `以` by) are left out.
+const JOINT: &str = "非新老柬缅哈吉塔塞波土叙埃沙";
+
 /// Verbs of travel and stay that, before one abbreviation, make it name its
 /// country surely (`访日`, `赴美`, `驻韩`, `抵俄`).
 const SURE_BEFORE: &str = "访赴驻抵";
@@ -113,6 +118,38 @@ const SURE_BEFORE: &str = "访赴驻抵";
 /// The country keys of the home of Chinese text: abbreviations of these (`中`,
 /// `华`) stay unsure, as [`crate::lang::Language::home`] explains.
 const HOME: &[&str] = &["CN", "TW", "HK", "MO"];
+
+/// True when the entries `ids` (an abbreviation's readings) are all the home of
+/// Chinese text (`中`, not `澳`, which may also be Australia).
+fn is_home(gazetteer: &Gazetteer, ids: &[u32]) -> bool {
+    !ids.is_empty()
+        && ids
+            .iter()
+            .all(|&e| HOME.contains(&gazetteer.entries[e as usize].key))
+}
+
+/// True when the characters `[a, b)` are abbreviations, one of them common in
+/// compounds ([`CORE`]), followed by a word of a relation or a joint body
+/// ([`SURE_RUN_AFTER`]) and not an ordinary pair (`美中不足`).
+fn joint_compound(gazetteer: &Gazetteer, cs: &[char], a: usize, b: usize) -> bool {
+    let run = &cs[a..b];
+    let plain = |c: char| CORE.contains(c);
+    run.iter().all(|&c| {
+        !gazetteer.abbreviation(c).is_empty() && (COMPOUND.contains(c) || JOINT.contains(c))
+    }) && run.iter().any(|&c| plain(c))
+        // With a rarer abbreviation, not itself an ordinary word (`日文对话`).
+        && (run.iter().all(|&c| plain(c)) || {
+            let w: String = run.iter().collect();
+            crate::lexicon::word(&w).is_none_or(|(_, tag)| crate::lexicon::is_name_tag(tag))
+        })
+        && SURE_RUN_AFTER
+            .iter()
+            .any(|w| crate::lang::zh::starts_with(cs, b, w))
+        && !NOT_COMPOUNDS
+            .iter()
+            .any(|w| crate::lang::zh::starts_with(cs, a, w))
+        && !ordinary_at(cs, a)
+}
 
 /// True when an ordinary word of the jieba dictionary (not a name) reads across
 /// an edge of the characters `[a, b)`: from before them into them (`其中日本`
@@ -365,6 +402,13 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         if !sure_form && b == a + 2 && inside_longer_name(text, &bs, &cs, a) {
             continue;
         }
+        // A weak two-character name of 中 (middle) and an abbreviation, before a
+        // relation or a joint body, is that compound (`中非合作论坛`: China and
+        // Africa, not Middle Africa); the abbreviations are read below. Other such
+        // names mean their compound (`朝韩`, the two Koreas) and stay.
+        if !sure_form && b == a + 2 && cs[a] == '中' && joint_compound(gazetteer, &cs, a, b) {
+            continue;
+        }
         let strong = sure_form && ids.iter().any(|&i| gazetteer.entries[i as usize].strong);
         let (os, oe, written) = orig(a, b);
         if !strong {
@@ -460,6 +504,30 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
     };
     let mut k = 0;
     while k < cs.len() {
+        // Two or three abbreviations of any kind before a relation or a joint body
+        // (`中巴经济走廊`, `中新两国`, `中老铁路合作`): sure, as below.
+        if let Some(j) = (2..=3).rev().map(|n| k + n).find(|&j| {
+            j <= cs.len()
+                && (k..j).all(|i| !covered[i])
+                && joint_compound(gazetteer, &cs, k, j)
+                && !crosses_word(text, &bs, &cs, k, j)
+        }) {
+            for (i, c) in cs.iter().enumerate().take(j).skip(k) {
+                let ids = gazetteer.abbreviation(*c);
+                let (os, oe, written) = orig(i, i + 1);
+                out.push(entity_mention(
+                    gazetteer,
+                    ids,
+                    os,
+                    oe,
+                    written,
+                    !is_home(gazetteer, ids),
+                    "abbreviation",
+                ));
+            }
+            k = j;
+            continue;
+        }
         if !abbr(k) {
             k += 1;
             continue;
@@ -511,9 +579,7 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
                 let (os, oe, written) = orig(i, i + 1);
                 // The home country stays unsure: translations name it or leave it
                 // implied as they please (`中日关系`, "relations with Japan").
-                let home = ids
-                    .iter()
-                    .any(|&e| HOME.contains(&gazetteer.entries[e as usize].key));
+                let home = is_home(gazetteer, ids);
                 out.push(entity_mention(
                     gazetteer,
                     ids,
