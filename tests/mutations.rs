@@ -404,14 +404,14 @@ const NAMED: &[(&str, &str, &str, &str, &str, &str)] = &[
 
 /// Pairs of [`NAMED`] whose swaps are reported but not always as substitutions:
 /// `He Ying` (the surname is also the pronoun `He`, so the English side holds no
-/// sure name) and `成都` (a two-character Chinese name is weak: it matches, and
-/// its absence is reported, but it does not stand in a substitution). A missing
-/// or extra name is reported there instead.
+/// sure name). A missing or extra name is reported there instead.
 const LOOSER: &[&str] = &["何莹"];
 
 /// Replacements: another person (a different surname), another city.
 const OTHER_PERSON: (&str, &str) = ("王建国", "Wang Jianguo");
 const OTHER_CITY: (&str, &str) = ("休斯敦", "Houston");
+/// A two-character Chinese city, sure where it stands as a place word.
+const OTHER_CITY_TWO: (&str, &str) = ("杭州", "Hangzhou");
 
 fn named_pair(source: &str, target: &str, zh_source: bool) -> Pair {
     let (en, zh) = (lang::by_code("en").unwrap(), lang::by_code("zh").unwrap());
@@ -448,7 +448,11 @@ fn person_and_city_swaps_in_both_directions_are_errors() {
                 "{s} | {t}: {:?}",
                 clean.iter().map(|f| &f.message).collect::<Vec<_>>()
             );
-            for (from_zh, from_en, to) in [(pzh, pen, OTHER_PERSON), (czh, cen, OTHER_CITY)] {
+            for (from_zh, from_en, to) in [
+                (pzh, pen, OTHER_PERSON),
+                (czh, cen, OTHER_CITY),
+                (czh, cen, OTHER_CITY_TWO),
+            ] {
                 for on_source in [true, false] {
                     let side_zh = on_source == zh_source;
                     let (from, to) = if side_zh {
@@ -487,6 +491,84 @@ fn person_and_city_swaps_in_both_directions_are_errors() {
     assert!(
         missed.is_empty(),
         "{} of {swaps} swaps not reported as they should be:\n{}",
+        missed.len(),
+        missed.join("\n")
+    );
+}
+
+/// Sentences of our own with a country named by a one-character abbreviation in
+/// a context that makes it sure (a compound before a relation or a joint body, a
+/// verb of travel): (Chinese, English, abbreviation, its country in English).
+const ABBREVIATED: &[(&str, &str, &str, &str)] = &[
+    (
+        "日中经济协会明年将扩大会员规模。",
+        "The Japan-China Economic Association will expand its membership next year.",
+        "日",
+        "Japan",
+    ),
+    (
+        "两国外长讨论了中俄边境的基础设施建设。",
+        "The two foreign ministers discussed infrastructure on the China-Russia border.",
+        "俄",
+        "Russia",
+    ),
+    (
+        "她计划今年秋天赴美攻读博士学位。",
+        "She plans to go to the United States this autumn to study for a doctorate.",
+        "美",
+        "the United States",
+    ),
+];
+
+/// Replacement: another country, as an abbreviation and in English.
+const OTHER_COUNTRY: (&str, &str) = ("韩", "South Korea");
+
+/// Swapping the abbreviated country of a correct pair for another, on either side
+/// and in both directions: the correct pairs are silent and every swap is an
+/// entity-substitution error.
+#[test]
+fn abbreviated_country_swaps_in_both_directions_are_errors() {
+    let checker = Checker::default();
+    let mut missed = Vec::new();
+    let mut swaps = 0;
+    for &(zh, en, azh, aen) in ABBREVIATED {
+        for zh_source in [true, false] {
+            let (s, t) = if zh_source { (zh, en) } else { (en, zh) };
+            let clean = checker.check_pair(&named_pair(s, t, zh_source));
+            assert!(
+                clean.iter().all(|f| f.category() != Category::Entity),
+                "{s} | {t}: {:?}",
+                clean.iter().map(|f| &f.message).collect::<Vec<_>>()
+            );
+            for on_source in [true, false] {
+                let (from, to) = if on_source == zh_source {
+                    (azh, OTHER_COUNTRY.0)
+                } else {
+                    (aen, OTHER_COUNTRY.1)
+                };
+                let (mut s2, mut t2) = (s.to_string(), t.to_string());
+                if on_source {
+                    s2 = s2.replacen(from, to, 1);
+                } else {
+                    t2 = t2.replacen(from, to, 1);
+                }
+                swaps += 1;
+                let found = checker.check_pair(&named_pair(&s2, &t2, zh_source));
+                if !found
+                    .iter()
+                    .any(|f| f.rule == Rule::EntitySubstitution && f.severity == Severity::Error)
+                {
+                    missed.push(format!(
+                        "{s2} | {t2}: {:?}",
+                        found.iter().map(|f| &f.message).collect::<Vec<_>>()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        missed.is_empty(),
+        "{} of {swaps} abbreviation swaps not reported as substitutions:\n{}",
         missed.len(),
         missed.join("\n")
     );

@@ -60,6 +60,12 @@ fn stands_alone(text: &str, bs: &[usize], cs: &[char], a: usize) -> bool {
     !((a > 0 && han(a - 1) && crossing(a - 1, a)) || (han(a + 2) && crossing(a + 1, a + 1)))
 }
 
+/// True when a two-character city's name is a place name of the jieba dictionary
+/// (`成都`, `杭州`), not an ordinary word (`开封`, to unseal).
+fn city_word(alias: &str) -> bool {
+    crate::lexicon::word(alias).is_some_and(|(_, tag)| tag == "ns")
+}
+
 /// True when a name word of the jieba dictionary (`加西亚`, tagged as a place or a
 /// person) of three or more characters covers the two characters at `a`, starting
 /// at the character before.
@@ -393,7 +399,8 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         let country = ids.iter().any(|&i| {
             use crate::extract::entity::EntityType as T;
             let e = &gazetteer.entries[i as usize];
-            matches!(e.etype, T::Country | T::Org | T::Event)
+            (matches!(e.etype, T::Country | T::Org | T::Event)
+                || (e.etype == T::Place && e.strong && city_word(alias)))
                 && e.names("zh").first() == Some(&alias)
         });
         let sure_form = robust(alias) || (country && b == a + 2 && stands_alone(text, &bs, &cs, a));
