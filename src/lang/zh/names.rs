@@ -117,6 +117,15 @@ const SURE_RUN_AFTER: &[&str] = &[
 /// mostly ordinary words (`比` than, `文` writing, `以` by) are left out.
 const JOINT: &str = "非新老柬缅哈吉塔塞波土叙埃沙";
 
+/// The characters of [`COMPOUND`] and [`JOINT`], sorted: a quick test of whether
+/// a compound of abbreviations can start at a character.
+static JOINS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut v: Vec<char> = COMPOUND.chars().chain(JOINT.chars()).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+});
+
 /// Verbs of travel and stay that, before one abbreviation, make it name its
 /// country surely (`访日`, `赴美`, `驻韩`, `抵俄`).
 const SURE_BEFORE: &str = "访赴驻抵";
@@ -141,7 +150,7 @@ fn joint_compound(gazetteer: &Gazetteer, cs: &[char], a: usize, b: usize) -> boo
     let run = &cs[a..b];
     let plain = |c: char| CORE.contains(c);
     run.iter().all(|&c| {
-        !gazetteer.abbreviation(c).is_empty() && (COMPOUND.contains(c) || JOINT.contains(c))
+        JOINS.binary_search(&c).is_ok() && !gazetteer.abbreviation(c).is_empty()
     }) && run.iter().any(|&c| plain(c))
         // With a rarer abbreviation, not itself an ordinary word (`日文对话`).
         && (run.iter().all(|&c| plain(c)) || {
@@ -396,14 +405,16 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         let alias = &text[s..e];
         // A two-character name of a country, an organisation or a platform (`越南`,
         // `微信`) is sure where it stands as a word.
-        let country = ids.iter().any(|&i| {
-            use crate::extract::entity::EntityType as T;
-            let e = &gazetteer.entries[i as usize];
-            (matches!(e.etype, T::Country | T::Org | T::Event)
-                || (e.etype == T::Place && e.strong && city_word(alias)))
-                && e.names("zh").first() == Some(&alias)
-        });
-        let sure_form = robust(alias) || (country && b == a + 2 && stands_alone(text, &bs, &cs, a));
+        let sure_form = robust(alias)
+            || (b == a + 2
+                && ids.iter().any(|&i| {
+                    use crate::extract::entity::EntityType as T;
+                    let e = &gazetteer.entries[i as usize];
+                    (matches!(e.etype, T::Country | T::Org | T::Event)
+                        || (e.etype == T::Place && e.strong && city_word(alias)))
+                        && e.names("zh").first() == Some(&alias)
+                })
+                && stands_alone(text, &bs, &cs, a));
         // A weak two-character name inside a longer name of the dictionary that the
         // lists lack (`西亚` of `加西亚`, García) is part of that name.
         if !sure_form && b == a + 2 && inside_longer_name(text, &bs, &cs, a) {
@@ -513,12 +524,18 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
     while k < cs.len() {
         // Two or three abbreviations of any kind before a relation or a joint body
         // (`中巴经济走廊`, `中新两国`, `中老铁路合作`): sure, as below.
-        if let Some(j) = (2..=3).rev().map(|n| k + n).find(|&j| {
-            j <= cs.len()
-                && (k..j).all(|i| !covered[i])
-                && joint_compound(gazetteer, &cs, k, j)
-                && !crosses_word(text, &bs, &cs, k, j)
-        }) {
+        let joins = |i: usize| cs.get(i).is_some_and(|&c| JOINS.binary_search(&c).is_ok());
+        if let Some(j) = (joins(k) && joins(k + 1))
+            .then(|| (2..=3).rev().map(|n| k + n))
+            .into_iter()
+            .flatten()
+            .find(|&j| {
+                j <= cs.len()
+                    && (k..j).all(|i| !covered[i])
+                    && joint_compound(gazetteer, &cs, k, j)
+                    && !crosses_word(text, &bs, &cs, k, j)
+            })
+        {
             for (i, c) in cs.iter().enumerate().take(j).skip(k) {
                 let ids = gazetteer.abbreviation(*c);
                 let (os, oe, written) = orig(i, i + 1);
