@@ -573,3 +573,51 @@ fn abbreviated_country_swaps_in_both_directions_are_errors() {
         missed.join("\n")
     );
 }
+
+/// An organisation named by its form only (`杉杉股份`, `Shanshan Holdings`), which
+/// the other side replaces by an organisation of the lists (`Huawei`, `路透社`): the
+/// extra name is a warning, in both directions. Without the form-named
+/// organisation, the same extra name stays a note (an explicitation).
+#[test]
+fn organisation_named_by_form_replaced_is_a_warning_in_both_directions() {
+    let checker = Checker::default();
+    let cases = [
+        (
+            "公司去年利润增长了两成，杉杉股份在公告中称。",
+            "The company's profit rose by 20% last year, Shanshan Holdings said in an announcement.",
+            "The company's profit rose by 20% last year, Huawei said in an announcement.",
+            true,
+        ),
+        (
+            "The company's profit rose by 20% last year, Shanshan Holdings said in an announcement.",
+            "公司去年利润增长了两成，杉杉控股在公告中称。",
+            "公司去年利润增长了两成，路透社在报道中称。",
+            false,
+        ),
+    ];
+    for (source, good, bad, zh_source) in cases {
+        let clean = checker.check_pair(&named_pair(source, good, zh_source));
+        assert!(clean.is_empty(), "{source} | {good}: {clean:?}");
+        let found = checker.check_pair(&named_pair(source, bad, zh_source));
+        assert!(
+            found
+                .iter()
+                .any(|f| f.rule == Rule::EntityExtra && f.severity == Severity::Warning),
+            "{source} | {bad}: {:?}",
+            found.iter().map(|f| &f.message).collect::<Vec<_>>()
+        );
+        // The same extra name beside a source that names no organisation.
+        let plain = if zh_source {
+            "公司去年利润增长了两成，公告称。"
+        } else {
+            "The company's profit rose by 20% last year, the group said in an announcement."
+        };
+        let note = checker.check_pair(&named_pair(plain, bad, zh_source));
+        assert!(
+            note.iter()
+                .all(|f| f.rule != Rule::EntityExtra || f.severity == Severity::Info),
+            "{plain} | {bad}: {:?}",
+            note.iter().map(|f| &f.message).collect::<Vec<_>>()
+        );
+    }
+}

@@ -475,6 +475,10 @@ enum Found {
     Lacks(bool, usize),
     /// A name of one side outside the lists that the other does not render.
     Unverified(bool, usize),
+    /// An organisation one side names by its form only (`天目新闻`, `Tianmu News`)
+    /// that the other does not render: never reported on its own, but a sure
+    /// organisation the other side adds stands where it stood.
+    Unnamed(bool, usize),
 }
 
 pub(super) fn check<'a>(
@@ -503,7 +507,11 @@ pub(super) fn check<'a>(
     let lacking_src: Vec<usize> = found
         .iter()
         .filter_map(|f| match *f {
-            Found::Lacks(of_b, i) | Found::Unverified(of_b, i) if !side(of_b) => Some(i),
+            Found::Lacks(of_b, i) | Found::Unverified(of_b, i) | Found::Unnamed(of_b, i)
+                if !side(of_b) =>
+            {
+                Some(i)
+            }
             _ => None,
         })
         .collect();
@@ -560,6 +568,7 @@ pub(super) fn check<'a>(
                     ctx.raise_last(Rule::EntityExtra, crate::finding::Severity::Warning);
                 }
             }
+            Found::Unnamed(..) => {}
             Found::Unverified(of_b, i) => {
                 let target = side(of_b);
                 let m = mention(target, i);
@@ -775,11 +784,20 @@ fn compare<'a>(gazetteer: &Gazetteer, a: &NameSide<'a>, b: &NameSide<'a>) -> Vec
                     || (e.source == "latin" && m.text.chars().any(|c| c.is_ascii_digit()))
             }) {
                 out.push(Found::Unverified(of_b, i));
+            } else if org_form(m) {
+                out.push(Found::Unnamed(of_b, i));
             }
             let _ = other;
         }
     }
     out
+}
+
+/// True for an organisation recognised by its form only: a Chinese name before
+/// `新闻`, `集团`, … or an English one ending in `News`, `Group`, ….
+fn org_form(m: &Mention) -> bool {
+    m.entity()
+        .is_some_and(|e| e.etype == EntityType::Org && matches!(e.source, "structure" | "name"))
 }
 
 /// Dashes that set a source's credit off a headline (`标题-中新网`, `Title - CNN`).

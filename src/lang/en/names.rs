@@ -135,6 +135,14 @@ fn codes(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 
 /// Set phrases in which a country's name or adjective names no country, as one
 /// automaton.
+/// Last words of the names of news outlets, companies and associations.
+#[rustfmt::skip]
+const ORG_HEADS: &[&str] = &[
+    "News", "Daily", "Times", "Post", "Herald", "Finance", "Group", "Bank", "Securities",
+    "Association", "Corporation", "Corp", "Company", "Holdings", "Insurance", "Media",
+    "Network", "Television", "Technology", "Technologies", "Chamber",
+];
+
 static SET_PHRASE: LazyLock<aho_corasick::AhoCorasick> =
     LazyLock::new(|| aho_corasick::AhoCorasick::new(SET_PHRASES).expect("set phrases automaton"));
 
@@ -306,7 +314,19 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
                 let (cs, ce) = f.span(s, e);
                 let name = f.original[cs..ce].trim_end_matches(['\'', '’']);
                 let ce = cs + name.len();
-                out.push(other_mention(format!("name:{name}"), cs, ce, name, "name"));
+                let mut m = other_mention(format!("name:{name}"), cs, ce, name, "name");
+                // A name of two or more words ending in a word of an organisation's
+                // name (`Tianmu News`, `Pisen Group`) is an organisation's.
+                if let crate::extract::Value::Entity(e) = &mut m.value
+                    && name.contains(' ')
+                    && name
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| ORG_HEADS.contains(&w))
+                {
+                    e.etype = EntityType::Org;
+                }
+                out.push(m);
             }
             k = j;
         }

@@ -117,14 +117,95 @@ const SURE_RUN_AFTER: &[&str] = &[
 /// mostly ordinary words (`比` than, `文` writing, `以` by) are left out.
 const JOINT: &str = "非新老柬缅哈吉塔塞波土叙埃沙";
 
-/// The characters of [`COMPOUND`] and [`JOINT`], sorted: a quick test of whether
-/// a compound of abbreviations can start at a character.
-static JOINS: LazyLock<Vec<char>> = LazyLock::new(|| {
-    let mut v: Vec<char> = COMPOUND.chars().chain(JOINT.chars()).collect();
-    v.sort_unstable();
-    v.dedup();
-    v
-});
+/// A small set of characters, tested per character of a text: a 64-bit filter
+/// on the low bits of the code point rejects most characters before a binary
+/// search of the sorted set.
+struct CharSet {
+    mask: u64,
+    chars: Vec<char>,
+}
+
+impl CharSet {
+    fn new(chars: impl Iterator<Item = char>) -> Self {
+        let mut chars: Vec<char> = chars.collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let mask = chars.iter().fold(0, |m, &c| m | 1 << (c as u32 & 63));
+        CharSet { mask, chars }
+    }
+
+    fn contains(&self, c: char) -> bool {
+        self.mask & (1 << (c as u32 & 63)) != 0 && self.chars.binary_search(&c).is_ok()
+    }
+}
+
+/// The characters of [`COMPOUND`] and [`JOINT`]: a quick test of whether a
+/// compound of abbreviations can start at a character.
+static JOINS: LazyLock<CharSet> =
+    LazyLock::new(|| CharSet::new(COMPOUND.chars().chain(JOINT.chars())));
+
+/// The first characters of [`ORG_SUFFIXES`].
+static SUFFIX_FIRST: LazyLock<CharSet> =
+    LazyLock::new(|| CharSet::new(ORG_SUFFIXES.iter().filter_map(|w| w.chars().next())));
+
+/// Words that end the name of a news outlet, a company or an association
+/// (`天目新闻`, `中新财经`, `杉杉股份`, `品胜科技`).
+#[rustfmt::skip]
+const ORG_SUFFIXES: &[&str] = &[
+    "新闻网", "新闻", "财经", "日报", "晚报", "早报", "时报", "周刊", "电视台", "通讯社",
+    "集团", "银行", "证券", "公司", "理财", "基金", "保险", "控股", "股份", "传媒", "协会",
+    "商会", "科技",
+];
+
+/// Characters that do not begin or make up an organisation's short name: function
+/// words, pronouns, numerals, measure words.
+const NOT_IN_ORG_NAME: &str = "的地得了着过们这那该此各每本其我你他她它和与及或在对从向把被将由为是有个家一二三四五六七八九十两几多某全";
+
+/// Organisations by their form, as character ranges: a short name of two
+/// characters that no recognised name covers and that is not an ordinary word of
+/// the jieba dictionary (`科技公司`, `商业银行`, `国际新闻` are not names), followed
+/// by a word of [`ORG_SUFFIXES`].
+fn org_forms(text: &str, bs: &[usize], cs: &[char], covered: &[bool]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut k = 2;
+    while k < cs.len() {
+        let a = k - 2;
+        // Cheap tests first: a suffix's first character, and a free prefix.
+        let starts = !covered[k]
+            && SUFFIX_FIRST.contains(cs[k])
+            && (a..k).all(|i| !covered[i] && is_han(cs[i]) && !NOT_IN_ORG_NAME.contains(cs[i]));
+        let Some(suffix) = starts
+            .then(|| {
+                ORG_SUFFIXES
+                    .iter()
+                    .find(|w| crate::lang::zh::starts_with(cs, k, w))
+            })
+            .flatten()
+        else {
+            k += 1;
+            continue;
+        };
+        let b = k + suffix.chars().count();
+        let name: String = cs[a..k].iter().collect();
+        let ok = (k..b).all(|i| !covered[i] && is_han(cs[i]))
+            // The character before starts no longer name: not a Han character
+            // outside the recognised names (`中国天目新闻`, `，中新财经`).
+            && (a == 0 || covered[a - 1] || !is_han(cs[a - 1]) || "在据由向和与及的是".contains(cs[a - 1]))
+            // Not an ordinary word (`滚动新闻`, rolling news), unless a name's.
+            && crate::lexicon::word(&name).is_none_or(|(_, tag)| crate::lexicon::is_name_tag(tag))
+            && !ordinary_at(cs, a)
+            // Nor does an ordinary word read across its edges (`国政基金会` is a
+            // foundation, not a fund).
+            && !crosses_word(text, bs, cs, a, b);
+        if ok {
+            out.push((a, b));
+            k = b;
+        } else {
+            k += 1;
+        }
+    }
+    out
+}
 
 /// Verbs of travel and stay that, before one abbreviation, make it name its
 /// country surely (`访日`, `赴美`, `驻韩`, `抵俄`).
@@ -150,7 +231,7 @@ fn joint_compound(gazetteer: &Gazetteer, cs: &[char], a: usize, b: usize) -> boo
     let run = &cs[a..b];
     let plain = |c: char| CORE.contains(c);
     run.iter().all(|&c| {
-        JOINS.binary_search(&c).is_ok() && !gazetteer.abbreviation(c).is_empty()
+        JOINS.contains(c) && !gazetteer.abbreviation(c).is_empty()
     }) && run.iter().any(|&c| plain(c))
         // With a rarer abbreviation, not itself an ordinary word (`日文对话`).
         && (run.iter().all(|&c| plain(c)) || {
@@ -510,6 +591,29 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
             *c = true;
         }
     }
+    // Organisations by their form (`天目新闻`, `杉杉股份`): weak, they name an
+    // organisation the lists lack.
+    for (a, b) in org_forms(text, &bs, &cs, &covered) {
+        let (os, oe, written) = orig(a, b);
+        let key = format!("org-form:{written}");
+        out.push(Mention {
+            kind: crate::extract::Kind::Entity,
+            start: os,
+            end: oe,
+            text: written,
+            value: crate::extract::Value::Entity(crate::extract::entity::EntityValue {
+                key: key.clone(),
+                keys: vec![key],
+                etype: crate::extract::entity::EntityType::Org,
+                display: written.to_string(),
+                source: "structure",
+            }),
+            strength: crate::extract::Strength::Weak,
+        });
+        for c in covered.iter_mut().take(b).skip(a) {
+            *c = true;
+        }
+    }
     // One-character abbreviations: in compounds of two or more (中俄, 中蒙俄) or in a
     // known pattern (俄方, 对俄). They match names on the other side and can show a
     // substitution, but are never reported as missing or extra on their own.
@@ -524,7 +628,7 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
     while k < cs.len() {
         // Two or three abbreviations of any kind before a relation or a joint body
         // (`中巴经济走廊`, `中新两国`, `中老铁路合作`): sure, as below.
-        let joins = |i: usize| cs.get(i).is_some_and(|&c| JOINS.binary_search(&c).is_ok());
+        let joins = |i: usize| cs.get(i).is_some_and(|&c| JOINS.contains(c));
         if let Some(j) = (joins(k) && joins(k + 1))
             .then(|| (2..=3).rev().map(|n| k + n))
             .into_iter()
