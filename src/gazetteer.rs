@@ -258,6 +258,52 @@ pub struct Gazetteer {
 pub struct DataError(pub String);
 
 /// Reads one data file into the entries, merging rows by key.
+/// The lines of `s`, found with memchr (the bundled lists are split at start-up),
+/// without their line ends.
+fn lines(s: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut ends = memchr::memchr_iter(b'\n', s.as_bytes()).chain(std::iter::once(s.len()));
+    std::iter::from_fn(move || {
+        let end = ends.next()?;
+        if start > s.len() || (end == s.len() && start == end) {
+            return None;
+        }
+        // `\n` is ASCII, so both ends are character boundaries.
+        let line = &s[start..end];
+        start = end + 1;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    })
+}
+
+/// The pieces of a short `s` between occurrences of the ASCII byte `b` (as
+/// `str::split`; a byte loop costs less than a search call on short fields).
+fn split_byte(s: &str, b: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|x| x == b) {
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+/// `str::trim`, skipped when the name has no space at either end (most names).
+fn trim(s: &str) -> &str {
+    let edge = |c: Option<char>| c.is_some_and(char::is_whitespace);
+    if edge(s.chars().next()) || edge(s.chars().next_back()) {
+        s.trim()
+    } else {
+        s
+    }
+}
+
 fn parse(
     src: &'static Source,
     entries: &mut Vec<Entry>,
@@ -266,12 +312,12 @@ fn parse(
     // For each field of the file's header: the language column it holds.
     let mut layout: Option<Vec<Option<usize>>> = None;
     let mut fields: Vec<&'static str> = Vec::with_capacity(8);
-    for (n, line) in src.text.lines().enumerate() {
+    for (n, line) in lines(src.text).enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
         fields.clear();
-        fields.extend(line.split('\t'));
+        fields.extend(split_byte(line, b'\t'));
         let f = &fields;
         let Some(cols) = &layout else {
             let langs: Vec<Option<usize>> = f.iter().map(|h| column(h)).collect();
@@ -313,7 +359,7 @@ fn parse(
             entries.push(Entry {
                 key,
                 etype,
-                names: Vec::new(),
+                names: Vec::with_capacity(4),
                 ends: [0; LANGUAGES.len()],
                 abbr: Vec::new(),
                 strong: false,
@@ -327,7 +373,7 @@ fn parse(
         e.strong |= src.sure.contains(&etype);
         for (field, col) in f.iter().zip(cols) {
             if let Some(c) = *col {
-                for name in field.split('|').map(str::trim).filter(|x| !x.is_empty()) {
+                for name in split_byte(field, b'|').map(trim).filter(|x| !x.is_empty()) {
                     e.add_name(c, name);
                 }
             }
@@ -377,13 +423,14 @@ impl Gazetteer {
                 )));
             };
             let trie = yada::DoubleArray::new(trie);
-            let count = list.lines().count();
+            let count = memchr::memchr_iter(b'\n', list.as_bytes()).count()
+                + usize::from(!list.is_empty() && !list.ends_with('\n'));
             // Two passes over the names: count per pattern, then place.
             let mut pats: Vec<(u32, u32)> = Vec::with_capacity(count * 2);
             for (i, e) in entries.iter().enumerate() {
                 for n in e.column_names(c) {
                     // One-letter English names and one-character Chinese ones are noise.
-                    if n.chars().count() < 2 {
+                    if n.chars().nth(1).is_none() {
                         continue;
                     }
                     let Some(p) = trie.exact_match_search(n) else {
@@ -456,6 +503,38 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splitters_agree_with_std() {
+        for s in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\r\nb",
+            "a\n\nb\n",
+            "\tx\t\t",
+            "俄罗斯|Russia\t俄\r\n",
+            "k\ttype\ten\tzh\tabbr",
+            "\r\n\r\n",
+        ] {
+            assert_eq!(
+                lines(s).collect::<Vec<_>>(),
+                s.lines().collect::<Vec<_>>(),
+                "{s:?}"
+            );
+            assert_eq!(
+                split_byte(s, b'\t').collect::<Vec<_>>(),
+                s.split('\t').collect::<Vec<_>>(),
+                "{s:?}"
+            );
+            assert_eq!(
+                split_byte(s, b'|').map(trim).collect::<Vec<_>>(),
+                s.split('|').map(str::trim).collect::<Vec<_>>(),
+                "{s:?}"
+            );
+        }
+    }
 
     #[test]
     fn bundled_data_loads_and_merges_by_key() {
