@@ -294,7 +294,15 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
                     && !NOT_NAME.contains(word)
                     && covered.free(s, e)
             };
-            if !cap(&w) {
+            // A surname that is also a pronoun, before a capitalised word (`the
+            // lawyer He Ying`, `You Quan said`), outside titles.
+            let pronoun_surname = !title
+                && matches!(&text[w.0..w.1], "He" | "You")
+                && covered.free(w.0, w.1)
+                && words
+                    .get(k + 1)
+                    .is_some_and(|n| cap(n) && text[w.1..n.0] == *" ");
+            if !cap(&w) && !pronoun_surname {
                 k += 1;
                 continue;
             }
