@@ -721,8 +721,38 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         }
         k = j;
     }
+    // `两岸` (the two sides of the Taiwan Strait) where its context says so
+    // (`海峡两岸`, `两岸关系`, `两岸同胞`), not the banks of a river (`长江两岸`):
+    // Taiwan, matched but never reported, nor taken for a substitution (it is
+    // the home country's, and `cross-Strait` names no one).
+    if let Some(ids) = names.pattern("台湾").map(|p| names.entries(p)) {
+        for (at, _) in text.match_indices("两岸") {
+            let end = at + "两岸".len();
+            let k = char_at(at);
+            if covered[k] || covered[k + 1] {
+                continue;
+            }
+            if text[..at].ends_with("海峡")
+                || CROSS_STRAIT_AFTER
+                    .iter()
+                    .any(|w| text[end..].starts_with(w))
+            {
+                let (os, oe, written) = orig(k, k + 2);
+                out.push(entity_mention(
+                    gazetteer, ids, os, oe, written, false, "context",
+                ));
+            }
+        }
+    }
     out
 }
+
+/// Words after `两岸` that make it the two sides of the Taiwan Strait.
+#[rustfmt::skip]
+const CROSS_STRAIT_AFTER: &[&str] = &[
+    "关系", "同胞", "交流", "人民", "民众", "统一", "和平", "经贸", "往来", "事务", "政策",
+    "青年", "融合", "对话", "局势", "直航", "三通", "领导人",
+];
 
 /// A personal name found by its form (`source` `person`).
 fn person_mention<'t>(start: usize, end: usize, text: &'t str, strong: bool) -> Mention<'t> {
