@@ -160,9 +160,12 @@ impl<'s, 'a> Side<'s, 'a> {
         // more mention of it: it repeats the other side's own.
         let copies = side.lang.code() != "en";
         for (i, m) in side.mentions.iter().enumerate() {
+            // A name its context implies (`两岸`, Taiwan) shows the entity present
+            // but is not one more naming of it: the counts compare explicit names.
+            let implied = m.entity().is_some_and(|e| e.source == "context");
             for k in keys(m) {
                 presence.insert(k.as_str());
-                if !(copies && m.text.is_ascii()) {
+                if !(copies && m.text.is_ascii()) && !implied {
                     postings.entry(k.as_str()).or_default().push(i);
                 }
             }
