@@ -165,7 +165,7 @@ impl<'s, 'a> Side<'s, 'a> {
             let implied = m.entity().is_some_and(|e| e.source == "context");
             for k in keys(m) {
                 presence.insert(k.as_str());
-                if !(copies && m.text.is_ascii()) && !implied {
+                if !(implied || (copies && m.text.is_ascii())) {
                     postings.entry(k.as_str()).or_default().push(i);
                 }
             }
