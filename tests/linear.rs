@@ -12,8 +12,10 @@
 //! do without allocating; with Chinese first, that test is ignored for now (see it
 //! below). The counters are per thread (other tests run beside this one).
 
+mod common;
+
 use paracheck::check::Checker;
-use paracheck::input::{Location, Pair};
+use paracheck::input::Pair;
 use paracheck::lang;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -83,21 +85,7 @@ fn text(pieces: &[&str], bytes: usize) -> String {
 }
 
 fn pair(source: String, target: String, zh_first: bool) -> Pair {
-    let (en, zh) = (lang::by_code("en").unwrap(), lang::by_code("zh").unwrap());
-    let (source_lang, target_lang) = if zh_first { (zh, en) } else { (en, zh) };
-    Pair {
-        index: 0,
-        id: None,
-        source,
-        target,
-        location: Location {
-            file: "linear".into(),
-            source_line: 1,
-            target_line: 1,
-        },
-        source_lang,
-        target_lang,
-    }
+    common::en_zh_pair(source, target, zh_first, "linear")
 }
 
 /// A pair of `n` bytes per side from [`EN`] and [`ZH`], Chinese first or English.

@@ -2,6 +2,8 @@
 //! on either side is caught. Runs on the bundled `fixtures/policy-brief.md` and,
 //! when `../shared/seed/` exists beside the project, on the seed article.
 
+mod common;
+
 use paracheck::check::Checker;
 use paracheck::check::codes::Rule;
 use paracheck::extract::Strength;
@@ -409,21 +411,7 @@ const OTHER_CITY: (&str, &str) = ("休斯敦", "Houston");
 const OTHER_CITY_TWO: (&str, &str) = ("杭州", "Hangzhou");
 
 fn named_pair(source: &str, target: &str, zh_source: bool) -> Pair {
-    let (en, zh) = (lang::by_code("en").unwrap(), lang::by_code("zh").unwrap());
-    let (source_lang, target_lang) = if zh_source { (zh, en) } else { (en, zh) };
-    Pair {
-        index: 0,
-        id: None,
-        source: source.to_string(),
-        target: target.to_string(),
-        location: paracheck::input::Location {
-            file: "mutations".into(),
-            source_line: 1,
-            target_line: 1,
-        },
-        source_lang,
-        target_lang,
-    }
+    common::en_zh_pair(source, target, zh_source, "mutations")
 }
 
 /// Swapping the person or the city of a correct pair for another, on either

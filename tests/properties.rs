@@ -8,11 +8,13 @@
 //! `PROPTEST_CASES` raises the number of cases (the default here is modest so
 //! that `cargo test` stays quick; the fuzz targets run the same invariants longer).
 
+mod common;
+
 use paracheck::check::Checker;
 use paracheck::check::codes::Rule;
 use paracheck::extract::Mention;
 use paracheck::finding::Finding;
-use paracheck::input::{Location, Pair};
+use paracheck::input::Pair;
 use paracheck::lang;
 use proptest::prelude::*;
 
@@ -155,21 +157,7 @@ fn extract_all(text: &str) -> Result<(), TestCaseError> {
 }
 
 fn pair(source: &str, target: &str, zh_first: bool) -> Pair {
-    let (en, zh) = (lang::by_code("en").unwrap(), lang::by_code("zh").unwrap());
-    let (source_lang, target_lang) = if zh_first { (zh, en) } else { (en, zh) };
-    Pair {
-        index: 0,
-        id: None,
-        source: source.into(),
-        target: target.into(),
-        location: Location {
-            file: "prop".into(),
-            source_line: 1,
-            target_line: 1,
-        },
-        source_lang,
-        target_lang,
-    }
+    common::en_zh_pair(source, target, zh_first, "prop")
 }
 
 /// Finding spans are character ranges of their side's text holding what they quote.

@@ -2,8 +2,10 @@
 //! extractors look for (numerals, scales, dates, names, abbreviations,
 //! separators) and from arbitrary characters, checked in both directions.
 
+mod common;
+
 use paracheck::check::Checker;
-use paracheck::input::{Location, Pair};
+use paracheck::input::Pair;
 use paracheck::lang;
 use proptest::prelude::*;
 
@@ -129,21 +131,7 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 fn pair(source: String, target: String, zh_first: bool) -> Pair {
-    let (en, zh) = (lang::by_code("en").unwrap(), lang::by_code("zh").unwrap());
-    let (source_lang, target_lang) = if zh_first { (zh, en) } else { (en, zh) };
-    Pair {
-        index: 0,
-        id: None,
-        source,
-        target,
-        location: Location {
-            file: "random".into(),
-            source_line: 1,
-            target_line: 1,
-        },
-        source_lang,
-        target_lang,
-    }
+    common::en_zh_pair(source, target, zh_first, "random")
 }
 
 proptest! {

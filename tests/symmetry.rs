@@ -4,10 +4,11 @@
 //! random sentences built from names of both languages and on every entity
 //! fixture.
 
+mod common;
+
 use paracheck::check::Checker;
 use paracheck::finding::{Category, Finding};
-use paracheck::input::{self, Format, Input, Item, LangChoice, Location, Pair};
-use paracheck::lang;
+use paracheck::input::{self, Format, Input, Item, LangChoice, Pair};
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -74,21 +75,7 @@ fn sentence(pieces: &'static [&'static str]) -> impl Strategy<Value = String> {
 }
 
 fn pair(source: String, target: String, zh_first: bool) -> Pair {
-    let (en, zh) = (lang::by_code("en").unwrap(), lang::by_code("zh").unwrap());
-    let (source_lang, target_lang) = if zh_first { (zh, en) } else { (en, zh) };
-    Pair {
-        index: 0,
-        id: None,
-        source,
-        target,
-        location: Location {
-            file: "symmetry".into(),
-            source_line: 1,
-            target_line: 1,
-        },
-        source_lang,
-        target_lang,
-    }
+    common::en_zh_pair(source, target, zh_first, "symmetry")
 }
 
 /// The entity findings of a pair as (code, source span, target span), the code

@@ -4,6 +4,34 @@
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
+/// An English–Chinese pair, Chinese first when `zh_first`, located in `file` at
+/// line 1: the pair the property, mutation and work-count tests build.
+pub fn en_zh_pair(
+    source: impl Into<String>,
+    target: impl Into<String>,
+    zh_first: bool,
+    file: &str,
+) -> paracheck::input::Pair {
+    let (en, zh) = (
+        paracheck::lang::by_code("en").unwrap(),
+        paracheck::lang::by_code("zh").unwrap(),
+    );
+    let (source_lang, target_lang) = if zh_first { (zh, en) } else { (en, zh) };
+    paracheck::input::Pair {
+        index: 0,
+        id: None,
+        source: source.into(),
+        target: target.into(),
+        location: paracheck::input::Location {
+            file: file.into(),
+            source_line: 1,
+            target_line: 1,
+        },
+        source_lang,
+        target_lang,
+    }
+}
+
 pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
