@@ -414,6 +414,16 @@ fn named_pair(source: &str, target: &str, zh_source: bool) -> Pair {
     common::en_zh_pair(source, target, zh_source, "mutations")
 }
 
+/// Asserts that the correct pair `s`, `t` has no entity finding.
+fn assert_no_entity_finding(checker: &Checker, s: &str, t: &str, zh_source: bool) {
+    let clean = checker.check_pair(&named_pair(s, t, zh_source));
+    assert!(
+        clean.iter().all(|f| f.category() != Category::Entity),
+        "{s} | {t}: {:?}",
+        clean.iter().map(|f| &f.message).collect::<Vec<_>>()
+    );
+}
+
 /// Swapping the person or the city of a correct pair for another, on either
 /// side and in both directions: the correct pairs are silent, and every swap is
 /// an entity-substitution error (`He Ying` included: its surname is also the
@@ -426,12 +436,7 @@ fn person_and_city_swaps_in_both_directions_are_errors() {
     for &(zh, en, pzh, pen, czh, cen) in NAMED {
         for zh_source in [true, false] {
             let (s, t) = if zh_source { (zh, en) } else { (en, zh) };
-            let clean = checker.check_pair(&named_pair(s, t, zh_source));
-            assert!(
-                clean.iter().all(|f| f.category() != Category::Entity),
-                "{s} | {t}: {:?}",
-                clean.iter().map(|f| &f.message).collect::<Vec<_>>()
-            );
+            assert_no_entity_finding(&checker, s, t, zh_source);
             for (from_zh, from_en, to) in [
                 (pzh, pen, OTHER_PERSON),
                 (czh, cen, OTHER_CITY),
@@ -512,12 +517,7 @@ fn abbreviated_country_swaps_in_both_directions_are_errors() {
     for &(zh, en, azh, aen) in ABBREVIATED {
         for zh_source in [true, false] {
             let (s, t) = if zh_source { (zh, en) } else { (en, zh) };
-            let clean = checker.check_pair(&named_pair(s, t, zh_source));
-            assert!(
-                clean.iter().all(|f| f.category() != Category::Entity),
-                "{s} | {t}: {:?}",
-                clean.iter().map(|f| &f.message).collect::<Vec<_>>()
-            );
+            assert_no_entity_finding(&checker, s, t, zh_source);
             for on_source in [true, false] {
                 let (from, to) = if on_source == zh_source {
                     (azh, OTHER_COUNTRY.0)

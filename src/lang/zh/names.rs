@@ -624,6 +624,25 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
     let abbr = |k: usize| {
         !covered[k] && COMPOUND.contains(cs[k]) && !gazetteer.abbreviation(cs[k]).is_empty()
     };
+    // The abbreviations at characters `[k, j)`, sure or not; the home country
+    // stays unsure, as translations name it or leave it implied as they please
+    // (`中日关系`, "relations with Japan").
+    let abbreviations = |out: &mut Vec<Mention<'t>>, k: usize, j: usize, sure: bool| {
+        for (i, &c) in cs.iter().enumerate().take(j).skip(k) {
+            let ids = gazetteer.abbreviation(c);
+            let (os, oe, written) = orig(i, i + 1);
+            let strong = sure && !is_home(gazetteer, ids);
+            out.push(entity_mention(
+                gazetteer,
+                ids,
+                os,
+                oe,
+                written,
+                strong,
+                "abbreviation",
+            ));
+        }
+    };
     let mut k = 0;
     while k < cs.len() {
         // Two or three abbreviations of any kind before a relation or a joint body
@@ -640,19 +659,7 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
                     && !crosses_word(text, &bs, &cs, k, j)
             })
         {
-            for (i, c) in cs.iter().enumerate().take(j).skip(k) {
-                let ids = gazetteer.abbreviation(*c);
-                let (os, oe, written) = orig(i, i + 1);
-                out.push(entity_mention(
-                    gazetteer,
-                    ids,
-                    os,
-                    oe,
-                    written,
-                    !is_home(gazetteer, ids),
-                    "abbreviation",
-                ));
-            }
+            abbreviations(&mut out, k, j, true);
             k = j;
             continue;
         }
@@ -671,17 +678,7 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         // 访华, 来华, 驻华: 华 after a verb of travel or a preposition.
         let hua = k > 0 && cs[k] == '华' && "访来对赴驻在抵离援".contains(cs[k - 1]);
         if hua && !covered[k] {
-            let ids = gazetteer.abbreviation('华');
-            let (os, oe, written) = orig(k, k + 1);
-            out.push(entity_mention(
-                gazetteer,
-                ids,
-                os,
-                oe,
-                written,
-                false,
-                "abbreviation",
-            ));
+            abbreviations(&mut out, k, k + 1, false);
             k += 1;
             continue;
         }
@@ -702,22 +699,7 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
                 k > 0 && SURE_BEFORE.contains(cs[k - 1]) && !covered[k - 1]
             };
             let sure = says && !crosses_word(text, &bs, &cs, k, j);
-            for (i, c) in cs.iter().enumerate().take(j).skip(k) {
-                let ids = gazetteer.abbreviation(*c);
-                let (os, oe, written) = orig(i, i + 1);
-                // The home country stays unsure: translations name it or leave it
-                // implied as they please (`中日关系`, "relations with Japan").
-                let home = is_home(gazetteer, ids);
-                out.push(entity_mention(
-                    gazetteer,
-                    ids,
-                    os,
-                    oe,
-                    written,
-                    sure && !home,
-                    "abbreviation",
-                ));
-            }
+            abbreviations(&mut out, k, j, sure);
         }
         k = j;
     }
