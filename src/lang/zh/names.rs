@@ -144,6 +144,9 @@ impl CharSet {
 static JOINS: LazyLock<CharSet> =
     LazyLock::new(|| CharSet::new(COMPOUND.chars().chain(JOINT.chars())));
 
+/// The characters of [`COMPOUND`], for the test at every character.
+static COMPOUND_SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(COMPOUND.chars()));
+
 /// The first characters of [`ORG_SUFFIXES`].
 static SUFFIX_FIRST: LazyLock<CharSet> =
     LazyLock::new(|| CharSet::new(ORG_SUFFIXES.iter().filter_map(|w| w.chars().next())));
@@ -452,10 +455,18 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         })
     };
     found.retain(|&(s, e, p)| curated(p) || !town(p) || inside[e] == inside[s]);
-    found.sort_by_key(rank);
+    // Each name's rank computed once (it reads the text and the lists).
+    found.sort_by_cached_key(rank);
     let mut out = Vec::new();
     // Characters of the folded text with their byte offsets (plus the end).
-    let (bs, cs): (Vec<usize>, Vec<char>) = text.char_indices().unzip();
+    let (mut bs, mut cs) = (
+        Vec::with_capacity(text.len()),
+        Vec::with_capacity(text.len()),
+    );
+    for (b, c) in text.char_indices() {
+        bs.push(b);
+        cs.push(c);
+    }
     let char_at = |b: usize| bs.partition_point(|&x| x < b);
     let byte = |k: usize| bs.get(k).copied().unwrap_or(text.len());
     // The original span and text of the character range `[a, b)`.
@@ -622,7 +633,7 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
     // stands for China only in patterns (访华, 对华), not in compounds, where it is
     // more often part of a transliterated name (霍华德).
     let abbr = |k: usize| {
-        !covered[k] && COMPOUND.contains(cs[k]) && !gazetteer.abbreviation(cs[k]).is_empty()
+        !covered[k] && COMPOUND_SET.contains(cs[k]) && !gazetteer.abbreviation(cs[k]).is_empty()
     };
     // The abbreviations at characters `[k, j)`, sure or not; the home country
     // stays unsure, as translations name it or leave it implied as they please

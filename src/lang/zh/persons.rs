@@ -13,6 +13,7 @@
 
 use crate::lang::PersonReadings;
 use crate::lexicon::{GIVEN, JAPANESE, KOREAN, ROMANIZATIONS, SURNAMES, WORDS, is_name_tag};
+use std::sync::LazyLock;
 
 /// Compound surnames (the sinonym list also holds given names of two characters).
 const COMPOUND: &[&str] = &[
@@ -218,24 +219,57 @@ fn bounded(cs: &[char], a: usize, b: usize) -> bool {
     !(a > 0 && han(a - 1)) && (!han(b) || AFTER_NAME.contains(cs[b]))
 }
 
+/// A character common in given names (50 or more per million names).
 fn is_given(c: char) -> bool {
-    let mut buf = [0u8; 4];
-    crate::text::is_han(c)
-        && GIVEN
-            .first(c.encode_utf8(&mut buf))
-            .and_then(|ppm| ppm.parse::<f64>().ok())
-            .is_some_and(|ppm| ppm >= 50.0)
+    static GIVEN_CHARS: LazyLock<foldhash::HashSet<char>> = LazyLock::new(|| {
+        first_rows(&GIVEN)
+            .filter(|(_, cols)| number(cols.first()) >= 50.0)
+            .map(|(c, _)| c)
+            .collect()
+    });
+    GIVEN_CHARS.contains(&c)
 }
 
 /// A single-character surname common in names and not mostly an ordinary word:
 /// its share of names (ppm) against its frequency as a word alone (`周`, `何`,
 /// `金`; not `和`, `全`, `时`).
-fn surname_char(c: &str) -> bool {
-    let mut row = SURNAMES.get(c);
-    let Some(cols) = row.next() else { return false };
-    let ppm: f64 = cols.first().and_then(|p| p.parse().ok()).unwrap_or(0.0);
-    let freq: f64 = cols.get(1).and_then(|f| f.parse().ok()).unwrap_or(0.0);
-    ppm >= 100.0 && ppm >= 0.1 * freq
+fn surname_char(c: char) -> bool {
+    static SURNAME_CHARS: LazyLock<foldhash::HashSet<char>> = LazyLock::new(|| {
+        first_rows(&SURNAMES)
+            .filter(|(_, cols)| {
+                let (ppm, freq) = (number(cols.first()), number(cols.get(1)));
+                ppm >= 100.0 && ppm >= 0.1 * freq
+            })
+            .map(|(c, _)| c)
+            .collect()
+    });
+    SURNAME_CHARS.contains(&c)
+}
+
+/// The rows of a lexicon keyed by one character, the first row of each key only
+/// (as [`crate::lexicon::Lexicon::first`] reads), with their other columns: read
+/// once into a set instead of a look-up per character of every text.
+fn first_rows(
+    lexicon: &'static crate::lexicon::Lexicon,
+) -> impl Iterator<Item = (char, Vec<&'static str>)> {
+    let mut last = None;
+    lexicon.text_rows().filter_map(move |r| {
+        let mut cols = r.split('\t');
+        let mut key = cols.next()?.chars();
+        let (Some(c), None) = (key.next(), key.next()) else {
+            return None;
+        };
+        if last == Some(c) {
+            return None;
+        }
+        last = Some(c);
+        Some((c, cols.collect()))
+    })
+}
+
+/// A number column (0 when absent or not a number).
+fn number(col: Option<&&str>) -> f64 {
+    col.and_then(|v| v.parse().ok()).unwrap_or(0.0)
 }
 
 /// The personal names of a text, on the characters `covered` leaves free.
@@ -263,7 +297,7 @@ pub(super) fn find(text: &str, bs: &[usize], cs: &[char], covered: &[bool]) -> V
         let rest = &text[from..];
         let surname = if COMPOUND.iter().any(|c| rest.starts_with(c)) && free(k + 1) {
             2
-        } else if surname_char(&rest[..cs[k].len_utf8()]) {
+        } else if surname_char(cs[k]) {
             1
         } else {
             k += 1;
@@ -461,7 +495,6 @@ pub(super) fn readings(name: &str) -> PersonReadings {
 /// True when the surname of `name` is a listed one (for a Latin name read as a
 /// Chinese person's: `Zhou Haitao`, `Tsai Ing-wen`, `Kim Ju-ae`).
 pub(super) fn is_surname_spelling(word: &str) -> bool {
-    use std::sync::LazyLock;
     static SPELLINGS: LazyLock<foldhash::HashSet<String>> = LazyLock::new(|| {
         let mut set = foldhash::HashSet::default();
         for line in crate::lexicon::SURNAMES.text_rows() {
