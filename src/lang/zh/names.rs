@@ -120,13 +120,13 @@ const JOINT: &str = "非新老柬缅哈吉塔塞波土叙埃沙";
 /// A small set of characters, tested per character of a text: a 64-bit filter
 /// on the low bits of the code point rejects most characters before a binary
 /// search of the sorted set.
-struct CharSet {
+pub(super) struct CharSet {
     mask: u64,
     chars: Vec<char>,
 }
 
 impl CharSet {
-    fn new(chars: impl Iterator<Item = char>) -> Self {
+    pub(super) fn new(chars: impl Iterator<Item = char>) -> Self {
         let mut chars: Vec<char> = chars.collect();
         chars.sort_unstable();
         chars.dedup();
@@ -134,7 +134,7 @@ impl CharSet {
         CharSet { mask, chars }
     }
 
-    fn contains(&self, c: char) -> bool {
+    pub(super) fn contains(&self, c: char) -> bool {
         self.mask & (1 << (c as u32 & 63)) != 0 && self.chars.binary_search(&c).is_ok()
     }
 }

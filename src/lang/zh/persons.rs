@@ -198,10 +198,13 @@ fn titled(cs: &[char], a: usize) -> bool {
     while a > 0 && cs[a - 1] == ' ' {
         a -= 1;
     }
-    TITLES_BEFORE.iter().any(|t| {
-        let n = t.chars().count();
-        a >= n && starts(cs, a - n, t)
-    })
+    static TITLES: LazyLock<Vec<(&str, usize)>> = LazyLock::new(|| {
+        TITLES_BEFORE
+            .iter()
+            .map(|t| (*t, t.chars().count()))
+            .collect()
+    });
+    TITLES.iter().any(|&(t, n)| a >= n && starts(cs, a - n, t))
 }
 
 /// True when a title stands before `a` or a cue after `b`.
@@ -295,7 +298,13 @@ pub(super) fn find(text: &str, bs: &[usize], cs: &[char], covered: &[bool]) -> V
         }
         let from = bs[k];
         let rest = &text[from..];
-        let surname = if COMPOUND.iter().any(|c| rest.starts_with(c)) && free(k + 1) {
+        static COMPOUND_FIRST: LazyLock<super::names::CharSet> = LazyLock::new(|| {
+            super::names::CharSet::new(COMPOUND.iter().filter_map(|c| c.chars().next()))
+        });
+        let surname = if COMPOUND_FIRST.contains(cs[k])
+            && COMPOUND.iter().any(|c| rest.starts_with(c))
+            && free(k + 1)
+        {
             2
         } else if surname_char(cs[k]) {
             1
