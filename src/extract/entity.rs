@@ -73,10 +73,17 @@ impl EntityValue {
 /// A Latin code: two or more letters all capitals, or letters mixed with digits.
 /// `G20`, `MH17`, `APEC`, `F-16`, `5G`; not `13-year-old`, `2.8bn`, `125th`, `No.1`.
 pub fn is_code(token: &str) -> bool {
-    let letters = token.chars().filter(|c| c.is_ascii_alphabetic()).count();
-    let digits = token.chars().filter(|c| c.is_ascii_digit()).count();
-    let upper = token.chars().filter(|c| c.is_ascii_uppercase()).count();
-    let roman = token.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'));
+    // One pass over the characters (this runs on every word of English text).
+    let (mut letters, mut digits, mut upper, mut roman) = (0, 0, 0, true);
+    for c in token.chars() {
+        if c.is_ascii_alphabetic() {
+            letters += 1;
+            upper += usize::from(c.is_ascii_uppercase());
+        } else if c.is_ascii_digit() {
+            digits += 1;
+        }
+        roman &= matches!(c, 'I' | 'V' | 'X' | 'L');
+    }
     let starts_with_letter = token.starts_with(|c: char| c.is_ascii_alphabetic());
     if letters == 0 || roman {
         return false;
