@@ -214,17 +214,15 @@ fn org_forms(text: &str, bs: &[usize], cs: &[char], covered: &[bool]) -> Vec<(us
 /// country surely (`访日`, `赴美`, `驻韩`, `抵俄`).
 const SURE_BEFORE: &str = "访赴驻抵";
 
-/// The country keys of the home of Chinese text: abbreviations of these (`中`,
-/// `华`) stay unsure, as [`crate::lang::Language::home`] explains.
-const HOME: &[&str] = &["CN", "TW", "HK", "MO"];
-
 /// True when the entries `ids` (an abbreviation's readings) are all the home of
-/// Chinese text (`中`, not `澳`, which may also be Australia).
+/// Chinese text ([`crate::lang::Language::home`]: `中`, not `澳`, which may also
+/// be Australia): abbreviations of it stay unsure.
 fn is_home(gazetteer: &Gazetteer, ids: &[u32]) -> bool {
+    let home = crate::lang::Language::home(&super::Chinese).unwrap_or(&[]);
     !ids.is_empty()
         && ids
             .iter()
-            .all(|&e| HOME.contains(&gazetteer.entries[e as usize].key))
+            .all(|&e| home.contains(&gazetteer.entries[e as usize].key))
 }
 
 /// True when the characters `[a, b)` are abbreviations, one of them common in
@@ -627,7 +625,9 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
     }
     // One-character abbreviations: in compounds of two or more (中俄, 中蒙俄) or in a
     // known pattern (俄方, 对俄). They match names on the other side and can show a
-    // substitution, but are never reported as missing or extra on their own.
+    // substitution, but are reported as missing or extra only where their context
+    // makes them sure (a relation or a joint body after them, a verb of travel
+    // before).
     // Only abbreviations common in compounds count (the data lists more, such as
     // 文 for Brunei or 也 for Yemen, which in running text are ordinary words); 华
     // stands for China only in patterns (访华, 对华), not in compounds, where it is
