@@ -257,7 +257,6 @@ pub struct Gazetteer {
 #[derive(Debug)]
 pub struct DataError(pub String);
 
-/// Reads one data file into the entries, merging rows by key.
 /// The lines of `s`, found with memchr (the bundled lists are split at start-up),
 /// without their line ends.
 fn lines(s: &str) -> impl Iterator<Item = &str> {
@@ -304,6 +303,7 @@ fn trim(s: &str) -> &str {
     }
 }
 
+/// Reads one data file into the entries, merging rows by key.
 fn parse(
     src: &'static Source,
     entries: &mut Vec<Entry>,

@@ -133,8 +133,6 @@ fn codes(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// Set phrases in which a country's name or adjective names no country, as one
-/// automaton.
 /// Last words of the names of news outlets, companies and associations.
 #[rustfmt::skip]
 const ORG_HEADS: &[&str] = &[
@@ -143,6 +141,8 @@ const ORG_HEADS: &[&str] = &[
     "Network", "Television", "Technology", "Technologies", "Chamber",
 ];
 
+/// Set phrases in which a country's name or adjective names no country, as one
+/// automaton.
 static SET_PHRASE: LazyLock<aho_corasick::AhoCorasick> =
     LazyLock::new(|| aho_corasick::AhoCorasick::new(SET_PHRASES).expect("set phrases automaton"));
 
