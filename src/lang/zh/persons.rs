@@ -165,6 +165,21 @@ fn vetoed(
     {
         return true;
     }
+    // After a title, a frequent place name read across the title's end and the
+    // name's start (`交通运输部长江航务管理局`: 长江, not a minister 江航务).
+    if titled
+        && a > 0
+        && han(a - 1)
+        && words_at(text, bs, a - 1).any(|(l, f, _)| {
+            l >= 2 && f >= 1000 && {
+                let from = bs[a - 1];
+                crate::lexicon::word(&text[from..bs.get(a - 1 + l).copied().unwrap_or(text.len())])
+                    .is_some_and(|(_, tag)| matches!(tag, "ns" | "nt"))
+            }
+        })
+    {
+        return true;
+    }
     // A word starting at the name: the surname and the first given character, or
     // the whole name, read as a word.
     if words_at(text, bs, a).any(|(l, f, n)| l > surname && l <= b - a && !n && f >= 30) {
@@ -337,10 +352,19 @@ pub(super) fn find(text: &str, bs: &[usize], cs: &[char], covered: &[bool]) -> V
                 continue;
             }
             if cued(cs, a, b) || (len == 2 && bounded(cs, a, b)) {
+                // A two-character name (a one-character given name) is sure only
+                // where both its ends are clear: it may go on (`叶红专`, not `叶红`),
+                // or end a word that began before it (`校董会主席`, not a person
+                // `董会`). Three characters are sure as found.
+                let han = |k: usize| cs.get(k).is_some_and(|&c| crate::text::is_han(c));
+                let left = a == 0 || !han(a - 1) || titled(cs, a) || AFTER_NAME.contains(cs[a - 1]);
+                let right = !han(b)
+                    || AFTER_NAME.contains(cs[b])
+                    || CUES_AFTER.iter().any(|w| starts(cs, b, w));
                 found = Some(Person {
                     start: a,
                     end: b,
-                    strong: true,
+                    strong: len == 2 || (left && right),
                 });
             }
             break;
