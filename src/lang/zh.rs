@@ -288,6 +288,22 @@ impl<'a, 'b> View<'a, 'b> {
 
 /// True when the characters at `i` spell `w` (compared as they come, so that a
 /// mismatch on the first character costs one comparison).
+/// The words of the jieba dictionary that start at character `k` of `text`
+/// (`bs`: the characters' byte offsets), as (length in characters, frequency, tag).
+pub(crate) fn words_at<'a>(
+    text: &'a str,
+    bs: &'a [usize],
+    k: usize,
+) -> impl Iterator<Item = (usize, u32, &'static str)> + 'a {
+    use crate::lexicon::WORDS;
+    let from = bs.get(k).copied().unwrap_or(text.len());
+    WORDS.prefixes(&text[from..]).filter_map(move |(len, row)| {
+        let chars = bs[k..].partition_point(|&b| b < from + len);
+        let freq: u32 = WORDS.column(row, 1)?.parse().ok()?;
+        Some((chars, freq, WORDS.column(row, 2).unwrap_or("")))
+    })
+}
+
 pub(crate) fn starts_with(cs: &[char], i: usize, w: &str) -> bool {
     (i..).zip(w.chars()).all(|(k, c)| cs.get(k) == Some(&c))
 }

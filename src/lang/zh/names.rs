@@ -42,18 +42,7 @@ fn stands_alone(text: &str, bs: &[usize], cs: &[char], a: usize) -> bool {
         None => 50,
     };
     let crossing = |k: usize, past: usize| {
-        let from = bs.get(k).copied().unwrap_or(text.len());
-        crate::lexicon::WORDS
-            .prefixes(&text[from..])
-            .any(|(len, row)| {
-                let end = bs[k..].partition_point(|&b| b < from + len) + k;
-                end > past
-                    && end != a + 2
-                    && crate::lexicon::WORDS
-                        .column(row, 1)
-                        .and_then(|f| f.parse::<u32>().ok())
-                        .is_some_and(|f| f > own)
-            })
+        super::words_at(text, bs, k).any(|(l, f, _)| k + l > past && k + l != a + 2 && f > own)
     };
     let han = |k: usize| cs.get(k).is_some_and(|&c| is_han(c));
     // From the character before into the name, or from its second character on.
@@ -71,17 +60,8 @@ fn city_word(alias: &str) -> bool {
 /// at the character before.
 fn inside_longer_name(text: &str, bs: &[usize], cs: &[char], a: usize) -> bool {
     let covering = |k: usize| {
-        let from = bs.get(k).copied().unwrap_or(text.len());
-        crate::lexicon::WORDS
-            .prefixes(&text[from..])
-            .any(|(len, row)| {
-                let end = bs[k..].partition_point(|&b| b < from + len) + k;
-                end >= a + 2
-                    && end - k >= 3
-                    && crate::lexicon::WORDS
-                        .column(row, 2)
-                        .is_some_and(|t| matches!(t, "nr" | "ns" | "nrt" | "nrfg"))
-            })
+        super::words_at(text, bs, k)
+            .any(|(l, _, t)| k + l >= a + 2 && l >= 3 && matches!(t, "nr" | "ns" | "nrt" | "nrfg"))
     };
     a > 0 && is_han(cs[a - 1]) && covering(a - 1)
 }
@@ -254,24 +234,18 @@ fn joint_compound(gazetteer: &Gazetteer, cs: &[char], a: usize, b: usize) -> boo
 /// `访日期间` across 日期). A single abbreviation may form a word with the
 /// character before it (`访华`).
 fn crosses_word(text: &str, bs: &[usize], cs: &[char], a: usize, b: usize) -> bool {
-    let byte = |k: usize| bs.get(k).copied().unwrap_or(text.len());
     (a.saturating_sub(3)..b).any(|s| {
         s < cs.len()
             && is_han(cs[s])
-            && crate::lexicon::WORDS
-                .prefixes(&text[byte(s)..])
-                .any(|(len, row)| {
-                    let e = bs[s..].partition_point(|&x| x < byte(s) + len) + s;
-                    let across = if s < a {
-                        e > a && !(b == a + 1 && s + 1 == a && e == b)
-                    } else {
-                        e > b
-                    };
-                    across
-                        && !crate::lexicon::WORDS
-                            .column(row, 2)
-                            .is_some_and(crate::lexicon::is_name_tag)
-                })
+            && super::words_at(text, bs, s).any(|(l, _, tag)| {
+                let e = s + l;
+                let across = if s < a {
+                    e > a && !(b == a + 1 && s + 1 == a && e == b)
+                } else {
+                    e > b
+                };
+                across && !crate::lexicon::is_name_tag(tag)
+            })
     })
 }
 

@@ -12,7 +12,7 @@
 //! `data/sinonym/romanizations.tsv`, Korean readings (Unihan) and Japanese ones.
 
 use crate::lang::PersonReadings;
-use crate::lexicon::{GIVEN, JAPANESE, KOREAN, ROMANIZATIONS, SURNAMES, WORDS, is_name_tag};
+use crate::lexicon::{GIVEN, JAPANESE, KOREAN, ROMANIZATIONS, SURNAMES, is_name_tag};
 use std::sync::LazyLock;
 
 /// Compound surnames (the sinonym list also holds given names of two characters).
@@ -125,22 +125,18 @@ pub(super) struct Person {
     pub strong: bool,
 }
 
-/// The jieba words starting at character `k` of `cs` (`bs`: byte offsets), as
-/// (length in characters, frequency, is a name).
+/// The jieba words starting at character `k` (see [`super::words_at`]), as (length
+/// in characters, frequency, is a name, tag).
 fn words_at<'a>(
     text: &'a str,
     bs: &'a [usize],
     k: usize,
-) -> impl Iterator<Item = (usize, u32, bool)> + 'a {
-    let from = bs.get(k).copied().unwrap_or(text.len());
-    WORDS.prefixes(&text[from..]).filter_map(move |(len, row)| {
-        let chars = bs[k..].partition_point(|&b| b < from + len);
-        let freq: u32 = WORDS.column(row, 1)?.parse().ok()?;
-        let tag = WORDS.column(row, 2).unwrap_or("");
+) -> impl Iterator<Item = (usize, u32, bool, &'static str)> + 'a {
+    super::words_at(text, bs, k).map(|(chars, freq, tag)| {
         // The dictionary tags some frequent words as people (`周转`, `谢谢`,
         // `石英`): a frequent two-character `nr` is an ordinary word.
         let name = is_name_tag(tag) && !(chars == 2 && tag.starts_with("nr") && freq >= 300);
-        Some((chars, freq, name))
+        (chars, freq, name, tag)
     })
 }
 
@@ -161,7 +157,7 @@ fn vetoed(
     if !titled
         && a > 0
         && han(a - 1)
-        && words_at(text, bs, a - 1).any(|(l, f, _)| l >= 2 && f >= 30)
+        && words_at(text, bs, a - 1).any(|(l, f, _, _)| l >= 2 && f >= 30)
     {
         return true;
     }
@@ -170,25 +166,20 @@ fn vetoed(
     if titled
         && a > 0
         && han(a - 1)
-        && words_at(text, bs, a - 1).any(|(l, f, _)| {
-            l >= 2 && f >= 1000 && {
-                let from = bs[a - 1];
-                crate::lexicon::word(&text[from..bs.get(a - 1 + l).copied().unwrap_or(text.len())])
-                    .is_some_and(|(_, tag)| matches!(tag, "ns" | "nt"))
-            }
-        })
+        && words_at(text, bs, a - 1)
+            .any(|(l, f, _, tag)| l >= 2 && f >= 1000 && matches!(tag, "ns" | "nt"))
     {
         return true;
     }
     // A word starting at the name: the surname and the first given character, or
     // the whole name, read as a word.
-    if words_at(text, bs, a).any(|(l, f, n)| l > surname && l <= b - a && !n && f >= 30) {
+    if words_at(text, bs, a).any(|(l, f, n, _)| l > surname && l <= b - a && !n && f >= 30) {
         return true;
     }
     // The given name as a very common word (`明天`), or a word from inside the name
     // past its end.
     for k in a + surname..b {
-        for (l, f, n) in words_at(text, bs, k) {
+        for (l, f, n, _) in words_at(text, bs, k) {
             if l < 2 {
                 continue;
             }
@@ -396,7 +387,7 @@ fn japanese(
         .filter(|&n| n >= 2 && (k..k + n).all(free))
         .max()?;
     // A surname that is also a Chinese word (`中央`, `在原`) is not taken.
-    if words_at(text, bs, k).any(|(l, _, _)| l >= surname) {
+    if words_at(text, bs, k).any(|(l, ..)| l >= surname) {
         return None;
     }
     let common = false;
