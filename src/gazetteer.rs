@@ -264,7 +264,8 @@ fn lines(s: &str) -> impl Iterator<Item = &str> {
     let mut ends = memchr::memchr_iter(b'\n', s.as_bytes()).chain(std::iter::once(s.len()));
     std::iter::from_fn(move || {
         let end = ends.next()?;
-        if start > s.len() || (end == s.len() && start == end) {
+        // No empty last line after a final line end (as `str::lines`).
+        if end == s.len() && start == end {
             return None;
         }
         // `\n` is ASCII, so both ends are character boundaries.

@@ -431,10 +431,8 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
     found.sort_by_cached_key(rank);
     let mut out = Vec::new();
     // Characters of the folded text with their byte offsets (plus the end).
-    let (mut bs, mut cs) = (
-        Vec::with_capacity(text.len()),
-        Vec::with_capacity(text.len()),
-    );
+    let n = text.chars().count();
+    let (mut bs, mut cs) = (Vec::with_capacity(n), Vec::with_capacity(n));
     for (b, c) in text.char_indices() {
         bs.push(b);
         cs.push(c);
