@@ -49,6 +49,13 @@ fn stands_alone(text: &str, bs: &[usize], cs: &[char], a: usize) -> bool {
     !((a > 0 && han(a - 1) && crossing(a - 1, a)) || (han(a + 2) && crossing(a + 1, a + 1)))
 }
 
+/// True when the characters are a word of the jieba dictionary that is not a name
+/// (`滚动`, `日文`).
+fn ordinary_word(cs: &[char]) -> bool {
+    let w: String = cs.iter().collect();
+    crate::lexicon::word(&w).is_some_and(|(_, tag)| !crate::lexicon::is_name_tag(tag))
+}
+
 /// True when a two-character city's name is a place name of the jieba dictionary
 /// (`成都`, `杭州`), not an ordinary word (`开封`, to unseal).
 fn city_word(alias: &str) -> bool {
@@ -169,13 +176,12 @@ fn org_forms(text: &str, bs: &[usize], cs: &[char], covered: &[bool]) -> Vec<(us
             continue;
         };
         let b = k + suffix.chars().count();
-        let name: String = cs[a..k].iter().collect();
         let ok = (k..b).all(|i| !covered[i] && is_han(cs[i]))
             // The character before starts no longer name: not a Han character
             // outside the recognised names (`中国天目新闻`, `，中新财经`).
             && (a == 0 || covered[a - 1] || !is_han(cs[a - 1]) || "在据由向和与及的是".contains(cs[a - 1]))
             // Not an ordinary word (`滚动新闻`, rolling news), unless a name's.
-            && crate::lexicon::word(&name).is_none_or(|(_, tag)| crate::lexicon::is_name_tag(tag))
+            && !ordinary_word(&cs[a..k])
             && !ordinary_at(cs, a)
             // Nor does an ordinary word read across its edges (`国政基金会` is a
             // foundation, not a fund).
@@ -215,10 +221,7 @@ fn joint_compound(gazetteer: &Gazetteer, cs: &[char], a: usize, b: usize) -> boo
         JOINS.contains(c) && !gazetteer.abbreviation(c).is_empty()
     }) && run.iter().any(|&c| plain(c))
         // With a rarer abbreviation, not itself an ordinary word (`日文对话`).
-        && (run.iter().all(|&c| plain(c)) || {
-            let w: String = run.iter().collect();
-            crate::lexicon::word(&w).is_none_or(|(_, tag)| crate::lexicon::is_name_tag(tag))
-        })
+        && (run.iter().all(|&c| plain(c)) || !ordinary_word(run))
         && SURE_RUN_AFTER
             .iter()
             .any(|w| crate::lang::zh::starts_with(cs, b, w))
