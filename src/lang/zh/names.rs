@@ -914,9 +914,36 @@ pub(super) struct Index<'a> {
     free: Vec<bool>,
     cs: std::cell::OnceCell<Vec<char>>,
     readings: std::cell::OnceCell<Vec<&'static [Reading]>>,
-    by_first: std::cell::OnceCell<foldhash::HashMap<char, Vec<u32>>>,
-    by_text: std::cell::OnceCell<foldhash::HashMap<&'static str, Vec<u32>>>,
-    by_char: std::cell::OnceCell<foldhash::HashMap<char, Vec<u32>>>,
+    by_first: std::cell::OnceCell<Postings<char>>,
+    by_text: std::cell::OnceCell<Postings<u64>>,
+    by_char: std::cell::OnceCell<Postings<char>>,
+}
+
+/// Character positions by key, in one allocation: the `(key, position)` pairs
+/// sorted, each key's positions a run found by binary search (a map of vectors
+/// allocated and grew one vector per key, and most keys hold one position).
+struct Postings<K> {
+    pairs: Vec<(K, u32)>,
+}
+
+impl<K: Ord + Copy> Postings<K> {
+    fn new(mut pairs: Vec<(K, u32)>) -> Self {
+        pairs.sort_unstable();
+        pairs.dedup();
+        Postings { pairs }
+    }
+
+    /// The positions of `key`, in increasing order.
+    fn get<'p, Q: Ord + ?Sized>(&'p self, key: &'p Q) -> impl Iterator<Item = u32> + 'p
+    where
+        K: std::borrow::Borrow<Q>,
+    {
+        let from = self.pairs.partition_point(|(k, _)| k.borrow() < key);
+        self.pairs[from..]
+            .iter()
+            .take_while(move |(k, _)| k.borrow() == key)
+            .map(|&(_, p)| p)
+    }
 }
 
 impl<'a> Index<'a> {
@@ -948,47 +975,63 @@ impl<'a> Index<'a> {
         })
     }
 
-    fn by_first(&self) -> &foldhash::HashMap<char, Vec<u32>> {
+    fn by_first(&self) -> &Postings<char> {
         self.by_first.get_or_init(|| {
-            let mut m: foldhash::HashMap<char, Vec<u32>> = foldhash::HashMap::default();
-            for (k, rs) in self.readings().iter().enumerate() {
-                for r in rs.iter() {
-                    if let Some(f) = r.skeleton.chars().next() {
-                        let v = m.entry(f).or_default();
-                        if v.last() != Some(&(k as u32)) {
-                            v.push(k as u32);
-                        }
-                    }
-                }
+            let readings = self.readings();
+            let mut pairs = Vec::with_capacity(readings.len());
+            for (k, rs) in readings.iter().enumerate() {
+                pairs.extend(
+                    rs.iter()
+                        .filter_map(|r| r.skeleton.chars().next())
+                        .map(|f| (f, k as u32)),
+                );
             }
-            m
+            Postings::new(pairs)
         })
     }
 
-    fn by_text(&self) -> &foldhash::HashMap<&'static str, Vec<u32>> {
+    fn by_text(&self) -> &Postings<u64> {
         self.by_text.get_or_init(|| {
-            let mut m: foldhash::HashMap<&'static str, Vec<u32>> = foldhash::HashMap::default();
-            for (k, rs) in self.readings().iter().enumerate() {
-                for r in rs.iter() {
-                    let v = m.entry(r.text.as_str()).or_default();
-                    if v.last() != Some(&(k as u32)) {
-                        v.push(k as u32);
-                    }
-                }
+            // Sorted by syllable packed into an integer (pinyin syllables are ASCII
+            // and at most six letters): the same order as the texts.
+            let readings = self.readings();
+            let mut pairs = Vec::with_capacity(readings.len());
+            for (k, rs) in readings.iter().enumerate() {
+                pairs.extend(rs.iter().filter_map(|r| Some((pack(&r.text)?, k as u32))));
             }
-            m
+            Postings::new(pairs)
         })
     }
 
-    fn by_char(&self) -> &foldhash::HashMap<char, Vec<u32>> {
+    fn by_char(&self) -> &Postings<char> {
         self.by_char.get_or_init(|| {
-            let mut m: foldhash::HashMap<char, Vec<u32>> = foldhash::HashMap::default();
-            for (k, &c) in self.cs().iter().enumerate() {
-                m.entry(c).or_default().push(k as u32);
-            }
-            m
+            Postings::new(
+                self.cs()
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &c)| (c, k as u32))
+                    .collect(),
+            )
         })
     }
+}
+
+/// A combination of readings tried against a name: its length, and its bytes
+/// while it can still match.
+#[derive(Default)]
+struct Combo {
+    len: usize,
+    live: bool,
+    bytes: Vec<u8>,
+}
+
+/// A syllable of up to eight ASCII bytes as an integer, ordered as the bytes.
+fn pack(s: &str) -> Option<u64> {
+    (s.len() <= 8 && s.is_ascii()).then(|| {
+        let mut b = [0u8; 8];
+        b[..s.len()].copy_from_slice(s.as_bytes());
+        u64::from_be_bytes(b)
+    })
 }
 
 /// Takes one unit of the pair's look-up budget; false when it has run out.
@@ -1029,10 +1072,9 @@ impl crate::lang::NameIndex for Index<'_> {
         };
         // The fuzzy comparison, for a window whose readings are `reading` and
         // consonant skeleton `skel`.
+        let may_be_fuzzy =
+            |reading: &[u8]| !(pinyin_like || sk.len() < 2 || (reading.len() as f64) > target.len() as f64 * 2.2);
         let fuzzy = |reading: &[u8], skel: &[u8]| {
-            if pinyin_like || sk.len() < 2 || (reading.len() as f64) > target.len() as f64 * 2.2 {
-                return false;
-            }
             // The edit distance is at least the difference in length: when that alone
             // makes the normalized distance too large, skip computing it.
             let longest = sk.len().max(skel.len()) as f64;
@@ -1050,29 +1092,44 @@ impl crate::lang::NameIndex for Index<'_> {
         // Windows of 2–6 free Han characters starting with the name's first sound,
         // every combination of their readings (at most 16): only where a reading
         // starts with that sound or begins the name.
-        let mut cands: Vec<u32> = self.by_first().get(&first).cloned().unwrap_or_default();
+        let mut cands: Vec<u32> = self.by_first().get(&first).collect();
         for k in 1..=target.len().min(6) {
-            if let Some(ps) = self.by_text().get(&target[..k]) {
-                cands.extend_from_slice(ps);
+            if let Some(key) = pack(&target[..k]) {
+                cands.extend(self.by_text().get(&key));
             }
         }
         cands.sort_unstable();
         cands.dedup();
         // Buffers reused for every window: this level's combinations, the next
-        // level's, and a skeleton.
-        let mut combos: Vec<Vec<u8>> = Vec::with_capacity(16);
-        let mut next: Vec<Vec<u8>> = Vec::with_capacity(16);
-        let mut spare: Vec<Vec<u8>> = Vec::new();
+        // level's, and a skeleton. A combination that can no longer match (not the
+        // start of the name when only the same letters count, or too long) keeps
+        // its length only: its place under the cap of 16 and its length still
+        // count, as they did when every combination was written out.
+        let mut combos: Vec<Combo> = Vec::with_capacity(16);
+        let mut next: Vec<Combo> = Vec::with_capacity(16);
+        let mut spare: Vec<Combo> = Vec::new();
         let mut skel: Vec<u8> = Vec::new();
         let limit = target.len() as f64 * 2.2;
+        let longest = swapped.as_ref().map_or(0, String::len).max(target.len());
+        let alive = |t: &[u8]| {
+            if pinyin_like {
+                target.as_bytes().starts_with(t)
+                    || swapped.as_ref().is_some_and(|w| w.as_bytes().starts_with(t))
+            } else {
+                t.len() <= longest || t.len() as f64 <= limit
+            }
+        };
         cands.into_iter().any(|start| {
             let start = start as usize;
             if !readings[start].iter().any(starts) {
                 return false;
             }
             spare.append(&mut combos);
-            combos.push(spare.pop().unwrap_or_default());
-            combos[0].clear();
+            let mut first = spare.pop().unwrap_or_default();
+            first.bytes.clear();
+            first.len = 0;
+            first.live = true;
+            combos.push(first);
             for (len, rs) in readings.iter().skip(start).take(6).enumerate() {
                 if !spend(budget) {
                     // Out of budget: not checked, so not reported.
@@ -1082,31 +1139,35 @@ impl crate::lang::NameIndex for Index<'_> {
                     return false;
                 }
                 spare.append(&mut next);
-                for text in &combos {
+                for c in &combos {
                     for r in rs.iter().filter(|r| len > 0 || starts(r)) {
                         if next.len() < 16 {
                             let mut t = spare.pop().unwrap_or_default();
-                            t.clear();
-                            t.extend_from_slice(text);
-                            t.extend_from_slice(r.text.as_bytes());
+                            t.bytes.clear();
+                            t.len = c.len + r.text.len();
+                            t.live = c.live && {
+                                t.bytes.extend_from_slice(&c.bytes);
+                                t.bytes.extend_from_slice(r.text.as_bytes());
+                                alive(&t.bytes)
+                            };
                             next.push(t);
                         }
                     }
                 }
                 std::mem::swap(&mut combos, &mut next);
-                if combos.first().is_some_and(|t| t.len() > target.len() * 3) {
+                if combos.first().is_some_and(|t| t.len > target.len() * 3) {
                     return false;
                 }
                 if len > 0
-                    && combos.iter().any(|t| {
+                    && combos.iter().filter(|c| c.live).any(|c| {
+                        let t = c.bytes.as_slice();
                         // A Chinese name in pinyin: the same letters. A foreign name
                         // in Chinese characters: a close consonant skeleton of
                         // comparable length.
-                        t.as_slice() == target.as_bytes()
-                            || swapped
-                                .as_ref()
-                                .is_some_and(|w| t.as_slice() == w.as_bytes())
-                            || {
+                        t == target.as_bytes()
+                            || swapped.as_ref().is_some_and(|w| t == w.as_bytes())
+                            || may_be_fuzzy(t) && {
+                                // The skeleton only where the cheap tests pass.
                                 skeleton_into(t, &mut skel);
                                 fuzzy(t, &skel)
                             }
@@ -1116,7 +1177,7 @@ impl crate::lang::NameIndex for Index<'_> {
                 }
                 // Longer windows only make longer readings: once every one is too
                 // long to match, stop.
-                if combos.iter().all(|t| t.len() as f64 > limit) {
+                if combos.iter().all(|t| t.len as f64 > limit) {
                     return false;
                 }
             }
@@ -1144,7 +1205,7 @@ impl crate::lang::NameIndex for Index<'_> {
         // of one of the name's characters, less that character's offset.
         let mut starts: Vec<usize> = Vec::new();
         for (k, c) in want.iter().enumerate() {
-            for &p in self.by_char().get(c).map(Vec::as_slice).unwrap_or(&[]) {
+            for p in self.by_char().get(c) {
                 let p = p as usize;
                 if p >= k && p - k + n <= cs.len() {
                     starts.push(p - k);
