@@ -1197,11 +1197,39 @@ fn time_value(h: u8, m: u8) -> DateValue {
     }
 }
 
+/// False for a word no date form of [`P::at`] can start with (most words of a
+/// text): the forms are not tried there. Numbers and punctuation are always
+/// tried. Debug builds check that `at` finds nothing where this says no.
+fn may_start(tok: &Tok<'_>) -> bool {
+    if tok.kind != Tk::Word {
+        return true;
+    }
+    let w: &str = &tok.low;
+    matches!(
+        w,
+        // Qualifiers, periods, relative dates, quarters and halves.
+        "the" | "a" | "early" | "mid" | "late" | "middle" | "end" | "beginning" | "start"
+            | "latter" | "last" | "this" | "next" | "q" | "h" | "post"
+            // Days in words, decades and times of day.
+            | "twenty" | "thirty" | "twenties" | "thirties" | "forties" | "fifties"
+            | "sixties" | "seventies" | "eighties" | "nineties"
+            | "noon" | "midday" | "midnight" | "quarter" | "half"
+    ) || month_name(w).is_some()
+        || weekday(w).is_some()
+        || small_cardinal(w).is_some()
+        || ordinal_word(w).is_some()
+}
+
 pub(super) fn find<'t>(f: &Folded<'t>, toks: &[Tok<'_>], used: &mut [bool]) -> Vec<Mention<'t>> {
     let p = P { t: toks };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if !may_start(&toks[i]) {
+            debug_assert!(p.at(i).is_empty(), "a date starts at {:?}", toks[i].s);
+            i += 1;
+            continue;
+        }
         let found = p.at(i);
         if found.is_empty() {
             i += 1;
