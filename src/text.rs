@@ -254,7 +254,9 @@ pub fn char_len(s: &str) -> usize {
 
 /// True for CJK unified ideographs (the Han script).
 pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
+    // Everything below U+3007 is outside the ranges (most calls on Latin text).
+    (c as u32) >= 0x3007
+        && matches!(c as u32,
         0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x20000..=0x2A6DF | 0x2A700..=0x2EBEF
         | 0xF900..=0xFAFF | 0x3007)
 }
@@ -262,7 +264,11 @@ pub fn is_han(c: char) -> bool {
 /// True for a letter or digit of an alphabetic script: what joins a Latin word.
 /// Han characters and kana next to a Latin name do not (`丨Beijing`).
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_han(c) && !is_kana(c)
+    // ASCII first (most calls), then the cheap ranges before the Unicode tables.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !is_han(c) && !is_kana(c) && c.is_alphanumeric()
 }
 
 /// True for kana (Japanese), used to tell Japanese from Chinese.
