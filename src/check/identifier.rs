@@ -75,18 +75,29 @@ fn codes<'t>(f: &Folded<'t>) -> Vec<Code<'t>> {
     let text: &str = &f.folded;
     let b = text.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if !part(b[i]) || (i > 0 && part(b[i - 1])) {
-            i += 1;
-            continue;
+    // A code holds a digit: the chains are found from the digits (a chain is a
+    // maximal sequence of runs joined by single separators, whichever end one
+    // starts reading from), not by trying every run of the text.
+    let sep = |c: u8| matches!(c, b'.' | b'-' | b'/');
+    let mut from = 0;
+    while let Some(d) = b[from..].iter().position(u8::is_ascii_digit) {
+        let mut i = from + d;
+        loop {
+            while i > 0 && part(b[i - 1]) {
+                i -= 1;
+            }
+            if i >= 2 && sep(b[i - 1]) && part(b[i - 2]) {
+                i -= 1;
+            } else {
+                break;
+            }
         }
         let mut e = i;
         loop {
             while e < b.len() && part(b[e]) {
                 e += 1;
             }
-            if e + 1 < b.len() && matches!(b[e], b'.' | b'-' | b'/') && part(b[e + 1]) {
+            if e + 1 < b.len() && sep(b[e]) && part(b[e + 1]) {
                 e += 1;
             } else {
                 break;
@@ -111,7 +122,7 @@ fn codes<'t>(f: &Folded<'t>) -> Vec<Code<'t>> {
                     .collect(),
             });
         }
-        i = e.max(i + 1);
+        from = e.max(i + 1);
     }
     out
 }
@@ -253,5 +264,50 @@ mod tests {
             found("3km, 10am, 5th, the 1990s, $40bn, mid-2022, a 13-year-old, No.1").is_empty()
         );
         assert!(found("ISO 9001 and 2022年").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod scan {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The codes as the first scanner found them: every run of the text tried as
+    /// the start of a chain. The scanner from the digits must find the same.
+    fn reference(text: &str) -> Vec<(usize, usize)> {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if !part(b[i]) || (i > 0 && part(b[i - 1])) {
+                i += 1;
+                continue;
+            }
+            let mut e = i;
+            loop {
+                while e < b.len() && part(b[e]) {
+                    e += 1;
+                }
+                if e + 1 < b.len() && matches!(b[e], b'.' | b'-' | b'/') && part(b[e + 1]) {
+                    e += 1;
+                } else {
+                    break;
+                }
+            }
+            if is_code(&text[i..e]) {
+                out.push((i, e));
+            }
+            i = e.max(i + 1);
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn digits_find_every_chain(text in "[aZ09.\\-/ 中]{0,40}") {
+            let f = Folded::new(&text);
+            let found: Vec<(usize, usize)> = codes(&f).iter().map(|c| (c.start, c.end)).collect();
+            prop_assert_eq!(found, reference(&text));
+        }
     }
 }
