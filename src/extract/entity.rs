@@ -74,17 +74,19 @@ impl EntityValue {
 /// `G20`, `MH17`, `APEC`, `F-16`, `5G`; not `13-year-old`, `2.8bn`, `125th`, `No.1`.
 pub fn is_code(token: &str) -> bool {
     // One pass over the characters (this runs on every word of English text).
+    // Bytes, not characters: only ASCII letters and digits count, and a byte of a
+    // character outside ASCII is neither (nor a Roman numeral's letter).
     let (mut letters, mut digits, mut upper, mut roman) = (0, 0, 0, true);
-    for c in token.chars() {
+    for &c in token.as_bytes() {
         if c.is_ascii_alphabetic() {
             letters += 1;
             upper += usize::from(c.is_ascii_uppercase());
         } else if c.is_ascii_digit() {
             digits += 1;
         }
-        roman &= matches!(c, 'I' | 'V' | 'X' | 'L');
+        roman &= matches!(c, b'I' | b'V' | b'X' | b'L');
     }
-    let starts_with_letter = token.starts_with(|c: char| c.is_ascii_alphabetic());
+    let starts_with_letter = token.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
     if letters == 0 || roman {
         return false;
     }
@@ -93,7 +95,7 @@ pub fn is_code(token: &str) -> bool {
     }
     // Letters and digits: a code when it starts with a letter (G20, Su-35) and has
     // no word-like dotted part (No.1), or when its letters are capitals (5G, 3D).
-    (starts_with_letter && upper >= 1 && !token.contains('.')) || upper == letters
+    (starts_with_letter && upper >= 1 && !token.as_bytes().contains(&b'.')) || upper == letters
 }
 
 /// A mention of gazetteer entries `ids`, keyed by all their keys.
