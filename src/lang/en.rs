@@ -123,22 +123,25 @@ pub(crate) struct Tok<'a> {
 /// The text with every character lowercased where that keeps its length (all of
 /// ASCII, nearly all Latin letters): byte offsets stay those of the text.
 pub(crate) fn lowercase_in_place(text: &str) -> String {
-    if text.is_ascii() {
-        return text.to_ascii_lowercase();
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
+    // ASCII letters in one vectorised pass; then each character outside ASCII
+    // whose lowercase is one character of the same length is written over it.
+    let mut out = text.as_bytes().to_vec();
+    out.make_ascii_lowercase();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(k) = b[i..].iter().position(|c| !c.is_ascii()) {
+        i += k;
+        let c = text[i..].chars().next().expect("a character at a lead byte");
+        let n = c.len_utf8();
         let mut low = c.to_lowercase();
-        match (low.next(), low.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
-            _ => out.push(c),
+        if let (Some(l), None) = (low.next(), low.next())
+            && l.len_utf8() == n
+        {
+            l.encode_utf8(&mut out[i..i + n]);
         }
+        i += n;
     }
-    out
+    String::from_utf8(out).expect("characters replaced by characters of the same length")
 }
 
 fn is_latin_letter(c: char) -> bool {
@@ -238,7 +241,7 @@ pub(crate) fn tokenize<'a>(f: &'a Folded<'_>, lower: &'a str) -> Vec<Tok<'a>> {
         // `1,2345` is not a thousands group: take the leading digits alone. (A
         // comma right before digits gives way to them: `a,5` reads `a`, `5`.)
         let s = &text[start..end];
-        if s.contains([',', '\u{a0}']) && bytes.get(end).is_some_and(u8::is_ascii_digit) {
+        if bytes.get(end).is_some_and(u8::is_ascii_digit) && s.contains([',', '\u{a0}']) {
             if s.as_bytes()[0].is_ascii_digit() {
                 end = start + s.bytes().take_while(u8::is_ascii_digit).count();
             } else {
@@ -401,6 +404,23 @@ mod tokenizer_tests {
                     prop_assert_eq!(t.low.as_ref(), t.s.to_lowercase());
                 }
             }
+        }
+
+        #[test]
+        fn lowercase_keeps_every_length(text in "[aZ É ÿİẞΣ中\u{a0}1]{0,30}") {
+            // Character by character: a character whose lowercase is one character
+            // of the same length is lowered, any other is kept.
+            let reference: String = text
+                .chars()
+                .map(|c| {
+                    let mut low = c.to_lowercase();
+                    match (low.next(), low.next()) {
+                        (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                        _ => c,
+                    }
+                })
+                .collect();
+            prop_assert_eq!(lowercase_in_place(&text), reference);
         }
     }
 }
