@@ -86,7 +86,10 @@ pub fn is_code(token: &str) -> bool {
         }
         roman &= matches!(c, b'I' | b'V' | b'X' | b'L');
     }
-    let starts_with_letter = token.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
+    let starts_with_letter = token
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphabetic);
     if letters == 0 || roman {
         return false;
     }

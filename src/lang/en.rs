@@ -131,7 +131,10 @@ pub(crate) fn lowercase_in_place(text: &str) -> String {
     let mut i = 0;
     while let Some(k) = b[i..].iter().position(|c| !c.is_ascii()) {
         i += k;
-        let c = text[i..].chars().next().expect("a character at a lead byte");
+        let c = text[i..]
+            .chars()
+            .next()
+            .expect("a character at a lead byte");
         let n = c.len_utf8();
         let mut low = c.to_lowercase();
         if let (Some(l), None) = (low.next(), low.next())

@@ -259,7 +259,10 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
     // Latin codes and acronyms outside gazetteer names.
     for (start, end) in codes(text) {
         // A code has a capital letter (`is_code`): most words have none.
-        if !text.as_bytes()[start..end].iter().any(u8::is_ascii_uppercase) {
+        if !text.as_bytes()[start..end]
+            .iter()
+            .any(u8::is_ascii_uppercase)
+        {
             continue;
         }
         let tok = text[start..end].trim_end_matches(['.', '/', '-']);

@@ -1072,8 +1072,9 @@ impl crate::lang::NameIndex for Index<'_> {
         };
         // The fuzzy comparison, for a window whose readings are `reading` and
         // consonant skeleton `skel`.
-        let may_be_fuzzy =
-            |reading: &[u8]| !(pinyin_like || sk.len() < 2 || (reading.len() as f64) > target.len() as f64 * 2.2);
+        let may_be_fuzzy = |reading: &[u8]| {
+            !(pinyin_like || sk.len() < 2 || (reading.len() as f64) > target.len() as f64 * 2.2)
+        };
         let fuzzy = |reading: &[u8], skel: &[u8]| {
             // The edit distance is at least the difference in length: when that alone
             // makes the normalized distance too large, skip computing it.
@@ -1114,7 +1115,9 @@ impl crate::lang::NameIndex for Index<'_> {
         let alive = |t: &[u8]| {
             if pinyin_like {
                 target.as_bytes().starts_with(t)
-                    || swapped.as_ref().is_some_and(|w| w.as_bytes().starts_with(t))
+                    || swapped
+                        .as_ref()
+                        .is_some_and(|w| w.as_bytes().starts_with(t))
             } else {
                 t.len() <= longest || t.len() as f64 <= limit
             }
