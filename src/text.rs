@@ -38,30 +38,43 @@ impl<'a> Folded<'a> {
                 shifts: Vec::new(),
             };
         };
+        // From there, runs of characters that stay as they are are copied whole;
+        // only a character that folds is written on its own.
         let mut folded = String::with_capacity(original.len());
-        folded.push_str(&original[..at]);
         let mut shifts = Vec::new();
-        let mut prev_digit = original[..at]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_digit());
+        let mut run = 0;
         let mut rest = original[at..].char_indices().peekable();
         while let Some((i, c)) = rest.next() {
+            if c.is_ascii() {
+                continue;
+            }
             // A full-width comma between digits groups thousands: １，７５０.
             let f = if c == '\u{FF0C}' {
                 let next_digit = rest
                     .peek()
                     .is_some_and(|&(_, n)| fold_char(n).is_ascii_digit());
+                // The character before, as folded: the last one written out once
+                // the run is copied (an ASCII digit byte is a whole character).
+                let prev_digit = original[run..at + i]
+                    .as_bytes()
+                    .last()
+                    .or(folded.as_bytes().last())
+                    .is_some_and(u8::is_ascii_digit);
                 if prev_digit && next_digit { ',' } else { c }
             } else {
                 fold_char(c)
             };
+            if f == c {
+                continue;
+            }
+            folded.push_str(&original[run..at + i]);
             folded.push(f);
-            prev_digit = f.is_ascii_digit();
+            run = at + i + c.len_utf8();
             if f.len_utf8() != c.len_utf8() {
-                shifts.push((folded.len() as u32, (at + i + c.len_utf8()) as u32));
+                shifts.push((folded.len() as u32, run as u32));
             }
         }
+        folded.push_str(&original[run..]);
         let folded = if shifts.is_empty() && folded == original {
             Cow::Borrowed(original)
         } else {
@@ -334,6 +347,44 @@ impl ScriptCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fold as first written, character by character: the reference the
+    /// run-copying [`Folded::new`] is checked against.
+    fn fold_by_chars(original: &str) -> (String, Vec<(u32, u32)>) {
+        let mut folded = String::new();
+        let mut shifts = Vec::new();
+        let mut prev_digit = false;
+        let mut rest = original.char_indices().peekable();
+        while let Some((i, c)) = rest.next() {
+            let f = if c == '\u{FF0C}' {
+                let next_digit = rest
+                    .peek()
+                    .is_some_and(|&(_, n)| fold_char(n).is_ascii_digit());
+                if prev_digit && next_digit { ',' } else { c }
+            } else {
+                fold_char(c)
+            };
+            folded.push(f);
+            prev_digit = f.is_ascii_digit();
+            if f.len_utf8() != c.len_utf8() {
+                shifts.push((folded.len() as u32, (i + c.len_utf8()) as u32));
+            }
+        }
+        (folded, shifts)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_runs_matches_folding_characters(
+            text in "[a19 ,增长，１７％Ａ\u{2212}\u{2019}\u{202F}\u{3000}\u{FFE5}é]{0,24}"
+        ) {
+            let f = Folded::new(&text);
+            let (want, shifts) = fold_by_chars(&text);
+            proptest::prop_assert_eq!(f.folded.as_ref(), want.as_str());
+            proptest::prop_assert_eq!(&f.shifts, &shifts);
+            proptest::prop_assert_eq!(matches!(f.folded, Cow::Borrowed(_)), want == text);
+        }
+    }
 
     #[test]
     fn fold_maps_bytes_back_to_the_original() {
