@@ -875,30 +875,56 @@ fn skeleton_into(s: &[u8], out: &mut Vec<u8>) {
     out.clear();
     let mut i = 0;
     while i < s.len() {
-        let c = s[i].to_ascii_lowercase();
-        let next = s.get(i + 1).map(u8::to_ascii_lowercase);
-        let (class, step) = match (c, next) {
-            (b'c' | b'z', Some(b'h')) => (b'j', 2),
-            (b's', Some(b'h')) => (b's', 2),
-            (b'n', Some(b'g')) => (b'n', 2),
-            (b'p' | b'b', _) => (b'p', 1),
-            (b't' | b'd', _) => (b't', 1),
-            (b'k' | b'g' | b'c', _) => (b'k', 1),
-            // Pinyin q and j are `ch`/`j` sounds, x an `sh`.
-            (b'j' | b'q', _) => (b'j', 1),
-            (b's' | b'z' | b'x', _) => (b's', 1),
-            (b'f' | b'v' | b'w', _) => (b'f', 1),
-            (b'r' | b'l', _) => (b'l', 1),
-            (b'm', _) => (b'm', 1),
-            (b'n', _) => (b'n', 1),
-            _ => (0, 1),
-        };
+        let c = s[i];
+        let mut class = SOUND_CLASS[c as usize];
+        i += 1;
+        // `ch`, `zh`, `sh` and `ng` are one sound (`b | 0x20` lowers a letter and
+        // makes no other byte a letter it tests).
+        if let Some(&n) = s.get(i) {
+            match (c | 0x20, n | 0x20) {
+                (b'c' | b'z', b'h') => {
+                    class = b'j';
+                    i += 1;
+                }
+                (b's', b'h') | (b'n', b'g') => i += 1,
+                _ => {}
+            }
+        }
         if class != 0 && out.last() != Some(&class) {
             out.push(class);
         }
-        i += step;
     }
 }
+
+/// The sound class of each ASCII letter, either case (0 for vowels, `h`, `y` and
+/// every other byte).
+const SOUND_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let classes: [(&[u8], u8); 10] = [
+        (b"pb", b'p'),
+        (b"td", b't'),
+        (b"kgc", b'k'),
+        (b"jq", b'j'),
+        (b"szx", b's'),
+        (b"fvw", b'f'),
+        (b"rl", b'l'),
+        (b"m", b'm'),
+        (b"n", b'n'),
+        (b"", 0),
+    ];
+    let mut k = 0;
+    while k < classes.len() {
+        let (letters, class) = classes[k];
+        let mut j = 0;
+        while j < letters.len() {
+            t[letters[j] as usize] = class;
+            t[letters[j].to_ascii_uppercase() as usize] = class;
+            j += 1;
+        }
+        k += 1;
+    }
+    t
+};
 
 /// Bytes known to be ASCII (skeletons) or UTF-8 (readings) as text.
 fn ascii(b: &[u8]) -> &str {
@@ -1270,6 +1296,52 @@ impl crate::lang::LooseIndex for Loose<'_> {
                 .iter()
                 .any(|f| memchr::memmem::find(hay, f.as_bytes()).is_some())
         })
+    }
+}
+
+#[cfg(test)]
+mod skeleton_tests {
+    use super::skeleton_into;
+
+    /// The skeleton as first written, one `match` per letter: the reference the
+    /// table-driven [`skeleton_into`] is checked against.
+    fn skeleton_by_match(s: &[u8], out: &mut Vec<u8>) {
+        out.clear();
+        let mut i = 0;
+        while i < s.len() {
+            let c = s[i].to_ascii_lowercase();
+            let next = s.get(i + 1).map(u8::to_ascii_lowercase);
+            let (class, step) = match (c, next) {
+                (b'c' | b'z', Some(b'h')) => (b'j', 2),
+                (b's', Some(b'h')) => (b's', 2),
+                (b'n', Some(b'g')) => (b'n', 2),
+                (b'p' | b'b', _) => (b'p', 1),
+                (b't' | b'd', _) => (b't', 1),
+                (b'k' | b'g' | b'c', _) => (b'k', 1),
+                // Pinyin q and j are `ch`/`j` sounds, x an `sh`.
+                (b'j' | b'q', _) => (b'j', 1),
+                (b's' | b'z' | b'x', _) => (b's', 1),
+                (b'f' | b'v' | b'w', _) => (b'f', 1),
+                (b'r' | b'l', _) => (b'l', 1),
+                (b'm', _) => (b'm', 1),
+                (b'n', _) => (b'n', 1),
+                _ => (0, 1),
+            };
+            if class != 0 && out.last() != Some(&class) {
+                out.push(class);
+            }
+            i += step;
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn table_skeleton_matches_the_match(text in "[a-zA-Z\u{fc} ']{0,16}") {
+            let (mut got, mut want) = (Vec::new(), Vec::new());
+            skeleton_into(text.as_bytes(), &mut got);
+            skeleton_by_match(text.as_bytes(), &mut want);
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 }
 
