@@ -60,21 +60,16 @@ impl<'a> NameSide<'a> {
         mentions: Vec<Mention<'a>>,
         rel: Vec<i64>,
     ) -> Self {
-        // One pass over the characters beside the (sorted) mentions.
-        let mut free = Vec::with_capacity(text.len());
-        let mut k = 0;
-        for (b, _) in text.char_indices() {
-            while k < mentions.len() && mentions[k].end <= b {
-                k += 1;
-            }
-            // Names found by their form (`周海涛`) stay open to transliteration:
-            // a foreign name may be written with a surname's character (`马连科`).
-            let by_form = mentions
-                .get(k)
-                .and_then(|m| m.entity())
-                .is_some_and(|e| e.source == "person");
-            free.push(by_form || mentions.get(k).is_none_or(|m| m.start > b));
-        }
+        let free = free_chars(
+            text.as_bytes(),
+            mentions.iter().map(|m| {
+                // Names found by their form (`周海涛`) stay open to
+                // transliteration: a foreign name may be written with a
+                // surname's character (`马连科`).
+                let by_form = m.entity().is_some_and(|e| e.source == "person");
+                (m.start, m.end, by_form)
+            }),
+        );
         NameSide {
             lang,
             text,
@@ -101,6 +96,33 @@ impl<'a> NameSide<'a> {
             .get_or_init(|| self.lang.name_index(self.text, &self.free))
             .as_ref()
     }
+}
+
+/// For each character of a text (each byte that starts one): whether it is free,
+/// outside every span of `spans` or inside one that leaves it free. The spans
+/// `(start, end, leaves_free)` come sorted by start; a character belongs to the
+/// first span not ended before it. Runs between span edges are filled at once.
+fn free_chars(text: &[u8], spans: impl Iterator<Item = (usize, usize, bool)>) -> Vec<bool> {
+    let starts = |r: &[u8]| r.iter().filter(|&&x| (x as i8) >= -64).count();
+    let mut free = Vec::with_capacity(text.len());
+    let mut spans = spans.peekable();
+    let mut b = 0;
+    while b < text.len() {
+        while spans.next_if(|&(_, end, _)| end <= b).is_some() {}
+        let Some(&(start, end, leaves_free)) = spans.peek() else {
+            free.resize(free.len() + starts(&text[b..]), true);
+            break;
+        };
+        let (stop, value) = if start > b {
+            (start, true)
+        } else {
+            (end, leaves_free)
+        };
+        let stop = stop.min(text.len());
+        free.resize(free.len() + starts(&text[b..stop]), value);
+        b = stop;
+    }
+    free
 }
 
 /// The keys of a mention (none for a mention that is not a name).
@@ -914,5 +936,46 @@ fn same_entity(a: &Mention, b: &Mention) -> bool {
     match (a.entity(), b.entity()) {
         (Some(x), Some(y)) => x.keys.iter().any(|k| y.keys.contains(k)),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod free_tests {
+    use super::free_chars;
+    use proptest::prelude::*;
+
+    /// The characters' freedom as first computed, one character at a time.
+    fn by_chars(text: &str, spans: &[(usize, usize, bool)]) -> Vec<bool> {
+        let mut free = Vec::new();
+        let mut k = 0;
+        for (b, _) in text.char_indices() {
+            while k < spans.len() && spans[k].1 <= b {
+                k += 1;
+            }
+            let by_form = spans.get(k).is_some_and(|s| s.2);
+            free.push(by_form || spans.get(k).is_none_or(|s| s.0 > b));
+        }
+        free
+    }
+
+    proptest! {
+        #[test]
+        fn runs_match_characters(
+            text in "[a 中文，é]{0,20}",
+            mut spans in proptest::collection::vec((0usize..70, 0usize..12, any::<bool>()), 0..5),
+        ) {
+            // Spans on character boundaries, sorted by start (they may overlap).
+            let bounds: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+            let mut spans: Vec<(usize, usize, bool)> = spans
+                .drain(..)
+                .map(|(s, l, f)| {
+                    let s = bounds[s % bounds.len()];
+                    let e = bounds[(bounds.partition_point(|&x| x < s) + l).min(bounds.len() - 1)];
+                    (s, e.max(s), f)
+                })
+                .collect();
+            spans.sort_by_key(|s| s.0);
+            prop_assert_eq!(free_chars(text.as_bytes(), spans.iter().copied()), by_chars(&text, &spans));
+        }
     }
 }
