@@ -779,6 +779,13 @@ pub(super) fn find<'t>(view: &View<'_, 't>, used: &mut [bool]) -> Vec<Mention<'t
             i += 1;
             continue;
         }
+        // Most characters start no number: skip them without trying every form
+        // (debug builds check that none would have been read).
+        if !may_start(cs[i]) {
+            debug_assert!(phrase(cs, i, used, &blocked).is_none(), "a phrase at {i}");
+            i += 1;
+            continue;
+        }
         match phrase(cs, i, used, &blocked) {
             Some(ph) => {
                 for u in used.iter_mut().take(ph.e).skip(ph.s) {
@@ -801,6 +808,17 @@ pub(super) fn find<'t>(view: &View<'_, 't>, used: &mut [bool]) -> Vec<Mention<'t
         }
     }
     out
+}
+
+/// Whether a phrase can start with `c`: a digit, a numeral ([`core_at`]), or the
+/// first character of a percentage, per mille or idiom [`phrase`] reads.
+fn may_start(c: char) -> bool {
+    c.is_ascii_digit()
+        || digit(c).is_some()
+        || matches!(
+            c,
+            '十' | '拾' | '廿' | '卅' | '百' | '千' | '万' | '仟' | '萬' | '成'
+        )
 }
 
 fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phrase> {
