@@ -265,6 +265,27 @@ pub fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
+/// The character starting at byte `i` of `text` (a character boundary) and its
+/// length in bytes; three-byte characters (all of CJK) are decoded inline.
+#[inline]
+pub fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes();
+    let x = b[i];
+    if x < 0x80 {
+        return (x as char, 1);
+    }
+    if (0xE0..0xF0).contains(&x) && i + 2 < b.len() {
+        let v = (u32::from(x & 0x0F) << 12)
+            | (u32::from(b[i + 1] & 0x3F) << 6)
+            | u32::from(b[i + 2] & 0x3F);
+        if let Some(c) = char::from_u32(v) {
+            return (c, 3);
+        }
+    }
+    let c = text[i..].chars().next().expect("a character at a boundary");
+    (c, c.len_utf8())
+}
+
 /// True for CJK unified ideographs (the Han script).
 pub fn is_han(c: char) -> bool {
     // Everything below U+3007 is outside the ranges (most calls on Latin text).
@@ -311,16 +332,18 @@ impl ScriptCounts {
         let b = text.as_bytes();
         let mut i = 0;
         while i < b.len() {
-            // ASCII, most of an English text, without decoding.
-            if b[i] < 0x80 {
-                self.latin += usize::from(b[i].is_ascii_alphabetic());
-                i += 1;
-                continue;
-            }
-            let Some(c) = text[i..].chars().next() else {
+            // A run of ASCII, most of an English text, counted without decoding.
+            let run = b[i..].iter().position(|x| !x.is_ascii()).unwrap_or(b.len() - i);
+            self.latin += b[i..i + run]
+                .iter()
+                .filter(|x| x.is_ascii_alphabetic())
+                .count();
+            i += run;
+            if i >= b.len() {
                 break;
-            };
-            i += c.len_utf8();
+            }
+            let (c, n) = char_at(text, i);
+            i += n;
             if is_han(c) {
                 self.han += 1;
             } else if is_kana(c) {
@@ -383,6 +406,42 @@ mod tests {
             proptest::prop_assert_eq!(f.folded.as_ref(), want.as_str());
             proptest::prop_assert_eq!(&f.shifts, &shifts);
             proptest::prop_assert_eq!(matches!(f.folded, Cow::Borrowed(_)), want == text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn char_at_decodes_as_chars(text in "[a1 é增长，ｘ\u{2019}\u{10348}\u{FFE5}]{0,12}") {
+            let mut i = 0;
+            for c in text.chars() {
+                proptest::prop_assert_eq!(char_at(&text, i), (c, c.len_utf8()));
+                i += c.len_utf8();
+            }
+        }
+
+        #[test]
+        fn script_counts_as_characters(text in "[aZ1 éЖ增ア한，\u{10348}ß]{0,16}") {
+            let mut want = ScriptCounts::default();
+            for c in text.chars() {
+                if is_han(c) {
+                    want.han += 1;
+                } else if is_kana(c) {
+                    want.kana += 1;
+                } else if c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c) {
+                    want.latin += 1;
+                } else if ('\u{400}'..='\u{4FF}').contains(&c) {
+                    want.cyrillic += 1;
+                } else if ('\u{AC00}'..='\u{D7AF}').contains(&c) || ('\u{1100}'..='\u{11FF}').contains(&c) {
+                    want.hangul += 1;
+                } else if !c.is_ascii() && c.is_alphabetic() {
+                    want.other_letters += 1;
+                }
+            }
+            let got = ScriptCounts::of(&text);
+            proptest::prop_assert_eq!(
+                (got.han, got.kana, got.latin, got.cyrillic, got.hangul, got.other_letters),
+                (want.han, want.kana, want.latin, want.cyrillic, want.hangul, want.other_letters)
+            );
         }
     }
 

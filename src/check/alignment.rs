@@ -24,7 +24,7 @@ use crate::finding::{Category, Finding, Severity, assign_fingerprints, normalize
 use crate::input::Pair;
 use crate::lang::{self, Language};
 use crate::report::PairText;
-use crate::text::{ScriptCounts, fold_char, is_han, is_kana};
+use crate::text::{ScriptCounts, char_at, fold_char, is_han, is_kana};
 use std::collections::{BTreeMap, VecDeque};
 
 /// The text without markup: the byte ranges of `text` outside tags (`<` then a
@@ -293,12 +293,8 @@ pub struct Sig {
 fn length(text: &str) -> u32 {
     /// The character at byte `i` of `s`, folded, and its length in bytes.
     fn at(s: &str, i: usize) -> (char, usize) {
-        let x = s.as_bytes()[i];
-        if x < 0x80 {
-            return (x as char, 1);
-        }
-        let c = s[i..].chars().next().unwrap_or(' ');
-        (fold_char(c), c.len_utf8())
+        let (c, n) = char_at(s, i);
+        (if n == 1 { c } else { fold_char(c) }, n)
     }
     let mut len = 0u32;
     for piece in outside_markup(text) {
