@@ -333,7 +333,10 @@ impl ScriptCounts {
         let mut i = 0;
         while i < b.len() {
             // A run of ASCII, most of an English text, counted without decoding.
-            let run = b[i..].iter().position(|x| !x.is_ascii()).unwrap_or(b.len() - i);
+            let run = b[i..]
+                .iter()
+                .position(|x| !x.is_ascii())
+                .unwrap_or(b.len() - i);
             self.latin += b[i..i + run]
                 .iter()
                 .filter(|x| x.is_ascii_alphabetic())
