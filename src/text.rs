@@ -55,8 +55,7 @@ impl<'a> Folded<'a> {
                     .is_some_and(|&(_, n)| fold_char(n).is_ascii_digit());
                 // The character before, as folded: the last one written out once
                 // the run is copied (an ASCII digit byte is a whole character).
-                let prev_digit = original[run..at + i]
-                    .as_bytes()
+                let prev_digit = original.as_bytes()[run..at + i]
                     .last()
                     .or(folded.as_bytes().last())
                     .is_some_and(u8::is_ascii_digit);
