@@ -409,9 +409,7 @@ mod tests {
             proptest::prop_assert_eq!(&f.shifts, &shifts);
             proptest::prop_assert_eq!(matches!(f.folded, Cow::Borrowed(_)), want == text);
         }
-    }
 
-    proptest::proptest! {
         #[test]
         fn char_at_decodes_as_chars(text in "[a1 é增长，ｘ\u{2019}\u{10348}\u{FFE5}]{0,12}") {
             let mut i = 0;

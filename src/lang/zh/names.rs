@@ -900,7 +900,7 @@ fn skeleton_into(s: &[u8], out: &mut Vec<u8>) {
 /// every other byte).
 const SOUND_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
-    let classes: [(&[u8], u8); 10] = [
+    let classes: [(&[u8], u8); 9] = [
         (b"pb", b'p'),
         (b"td", b't'),
         (b"kgc", b'k'),
@@ -910,7 +910,6 @@ const SOUND_CLASS: [u8; 256] = {
         (b"rl", b'l'),
         (b"m", b'm'),
         (b"n", b'n'),
-        (b"", 0),
     ];
     let mut k = 0;
     while k < classes.len() {

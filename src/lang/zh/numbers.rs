@@ -362,11 +362,10 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
     }
     // A Chinese numeral starts with a digit character, 十, 廿 or 卅; or with 百, 千 or
     // 万 standing for one of them (百年, 千人), which is read as a weak count.
-    let leading_unit = matches!(c, '百' | '千' | '万');
-    if !(digit(c).is_some() || c == '十' || c == '拾' || c == '廿' || c == '卅' || leading_unit)
-    {
+    if !numeral_start(c) {
         return None;
     }
+    let leading_unit = matches!(c, '百' | '千' | '万');
     let mut e = i;
     let mut dot = None;
     while e < cs.len() {
@@ -810,15 +809,17 @@ pub(super) fn find<'t>(view: &View<'_, 't>, used: &mut [bool]) -> Vec<Mention<'t
     out
 }
 
-/// Whether a phrase can start with `c`: a digit, a numeral ([`core_at`]), or the
-/// first character of a percentage, per mille or idiom [`phrase`] reads.
+/// Whether a Chinese numeral can start with `c` (in [`core_at`]): a digit
+/// character, 十, 廿 or 卅, or 百, 千 or 万 standing for one of them.
+fn numeral_start(c: char) -> bool {
+    digit(c).is_some() || matches!(c, '十' | '拾' | '廿' | '卅' | '百' | '千' | '万')
+}
+
+/// Whether a phrase can start with `c`: a digit or a numeral ([`core_at`]), or the
+/// first character of a percentage, per mille or idiom [`phrase`] reads that is no
+/// numeral's (百分之, 千分之 and 万分之 start with one; 仟分之, 萬分之 and 成千上万 do not).
 fn may_start(c: char) -> bool {
-    c.is_ascii_digit()
-        || digit(c).is_some()
-        || matches!(
-            c,
-            '十' | '拾' | '廿' | '卅' | '百' | '千' | '万' | '仟' | '萬' | '成'
-        )
+    c.is_ascii_digit() || numeral_start(c) || matches!(c, '仟' | '萬' | '成')
 }
 
 fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phrase> {
