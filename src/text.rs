@@ -369,6 +369,36 @@ impl ScriptCounts {
     }
 }
 
+/// `strsim::normalized_levenshtein(a, b) >= threshold`, with the distance
+/// computed only when the strings' letters allow it. The difference of their
+/// bags of characters is a lower bound of the edit distance (each edit changes
+/// one character in or out), so when that bound alone puts the similarity below
+/// `threshold` the answer is no and the full comparison is skipped.
+pub fn levenshtein_at_least(a: &str, b: &str, threshold: f64) -> bool {
+    if a.is_ascii() && b.is_ascii() && !(a.is_empty() && b.is_empty()) {
+        let mut count = [0i32; 128];
+        for &x in a.as_bytes() {
+            count[usize::from(x)] += 1;
+        }
+        for &x in b.as_bytes() {
+            count[usize::from(x)] -= 1;
+        }
+        let (more, fewer) = count.iter().fold(
+            (0, 0),
+            |(p, n), &d| {
+                if d > 0 { (p + d, n) } else { (p, n - d) }
+            },
+        );
+        let bound = more.max(fewer) as f64;
+        // The same expression as strsim's, with the bound for the distance: the
+        // similarity only falls as the distance grows.
+        if 1.0 - bound / (a.len().max(b.len()) as f64) < threshold {
+            return false;
+        }
+    }
+    strsim::normalized_levenshtein(a, b) >= threshold
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -408,6 +438,18 @@ mod tests {
             proptest::prop_assert_eq!(f.folded.as_ref(), want.as_str());
             proptest::prop_assert_eq!(&f.shifts, &shifts);
             proptest::prop_assert_eq!(matches!(f.folded, Cow::Borrowed(_)), want == text);
+        }
+
+        #[test]
+        fn levenshtein_bound_keeps_the_answer(a in "[bdk]{0,8}", b in "[bdk]{0,8}", t in 0.5f64..1.0) {
+            proptest::prop_assert_eq!(
+                levenshtein_at_least(&a, &b, t),
+                strsim::normalized_levenshtein(&a, &b) >= t
+            );
+            proptest::prop_assert_eq!(
+                levenshtein_at_least(&a, &b, 0.75),
+                strsim::normalized_levenshtein(&a, &b) >= 0.75
+            );
         }
 
         #[test]

@@ -488,7 +488,7 @@ pub fn given_matches(written: &str, given: &[String]) -> bool {
                     crate::lang::zh::skeleton_of(written),
                 );
                 a.len() >= 2
-                    && strsim::normalized_levenshtein(&a, &b) >= 0.75
+                    && crate::text::levenshtein_at_least(&a, &b, 0.75)
                     && strsim::jaro_winkler(g, written) >= 0.75
             })
     })

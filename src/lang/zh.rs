@@ -145,7 +145,7 @@ impl Language for Chinese {
         names::pinyin(written).iter().any(|r| {
             let rk = names::skeleton(r);
             sk.len() >= 2
-                && strsim::normalized_levenshtein(&sk, &rk) >= 0.75
+                && crate::text::levenshtein_at_least(&sk, &rk, 0.75)
                 && strsim::jaro_winkler(&letters, r) >= 0.6
         })
     }

@@ -1108,7 +1108,7 @@ impl crate::lang::NameIndex for Index<'_> {
                 return false;
             }
             let (skel, reading) = (ascii(skel), ascii(reading));
-            strsim::normalized_levenshtein(&sk, skel) >= 0.75
+            crate::text::levenshtein_at_least(&sk, skel, 0.75)
                 && (sk.len() >= 3 || strsim::jaro_winkler(&target, reading) >= 0.8)
                 && strsim::jaro_winkler(&target, reading) >= 0.6
         };
