@@ -931,16 +931,15 @@ fn ascii(b: &[u8]) -> &str {
 }
 
 /// The entity check's look-ups in a Chinese text: the pinyin readings of the Han
-/// characters no recognised name covers, with the positions where each reading
-/// and each first consonant starts, and the positions of every character; all
-/// built on first use.
+/// characters no recognised name covers, their positions by the first letter of
+/// each reading and of its consonant skeleton, and the positions of every
+/// character; all built on first use.
 pub(super) struct Index<'a> {
     text: &'a str,
     free: Vec<bool>,
     cs: std::cell::OnceCell<Vec<char>>,
     readings: std::cell::OnceCell<Vec<&'static [Reading]>>,
-    by_first: std::cell::OnceCell<Postings<char>>,
-    by_text: std::cell::OnceCell<Postings<u64>>,
+    by_first_byte: std::cell::OnceCell<ByFirstByte>,
     by_char: std::cell::OnceCell<Postings<char>>,
 }
 
@@ -978,8 +977,7 @@ impl<'a> Index<'a> {
             free: free.to_vec(),
             cs: std::cell::OnceCell::new(),
             readings: std::cell::OnceCell::new(),
-            by_first: std::cell::OnceCell::new(),
-            by_text: std::cell::OnceCell::new(),
+            by_first_byte: std::cell::OnceCell::new(),
             by_char: std::cell::OnceCell::new(),
         }
     }
@@ -1000,32 +998,38 @@ impl<'a> Index<'a> {
         })
     }
 
-    fn by_first(&self) -> &Postings<char> {
-        self.by_first.get_or_init(|| {
-            let readings = self.readings();
-            let mut pairs = Vec::with_capacity(readings.len());
-            for (k, rs) in readings.iter().enumerate() {
-                pairs.extend(
-                    rs.iter()
-                        .filter_map(|r| r.skeleton.chars().next())
-                        .map(|f| (f, k as u32)),
-                );
-            }
-            Postings::new(pairs)
-        })
+    fn by_first_byte(&self) -> &ByFirstByte {
+        self.by_first_byte
+            .get_or_init(|| ByFirstByte::new(self.readings()))
     }
 
-    fn by_text(&self) -> &Postings<u64> {
-        self.by_text.get_or_init(|| {
-            // Sorted by syllable packed into an integer (pinyin syllables are ASCII
-            // and at most six letters): the same order as the texts.
-            let readings = self.readings();
-            let mut pairs = Vec::with_capacity(readings.len());
-            for (k, rs) in readings.iter().enumerate() {
-                pairs.extend(rs.iter().filter_map(|r| Some((pack(&r.text)?, k as u32))));
-            }
-            Postings::new(pairs)
-        })
+    /// The positions where a window for the name `target` (ASCII lowercase
+    /// letters, whose skeleton starts with `first`) may start: a reading there
+    /// has a skeleton that starts with that sound, or is the name's first one to
+    /// six letters. In increasing order.
+    fn openings(&self, first: char, target: &str) -> Vec<u32> {
+        let readings = self.readings();
+        let opens = |r: &Reading| {
+            r.skeleton.starts_with(first)
+                || (1..=target.len().min(6)).contains(&r.text.len())
+                    && target.starts_with(r.text.as_str())
+        };
+        let index = self.by_first_byte();
+        let mut utf8 = [0u8; 4];
+        let sound = first.encode_utf8(&mut utf8).as_bytes()[0];
+        let letter = target.as_bytes().first().copied().unwrap_or(sound);
+        let mut cands: Vec<u32> = Vec::new();
+        for key in std::iter::once(sound).chain((letter != sound).then_some(letter)) {
+            cands.extend(
+                index
+                    .get(key)
+                    .iter()
+                    .filter(|&&k| readings[k as usize].iter().any(opens)),
+            );
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        cands
     }
 
     fn by_char(&self) -> &Postings<char> {
@@ -1041,6 +1045,61 @@ impl<'a> Index<'a> {
     }
 }
 
+/// Character positions by the first byte of one of their readings or of its
+/// skeleton, each byte's positions in increasing order; built in two linear
+/// passes (a count, then a fill), where sorting `(key, position)` pairs cost
+/// more than the look-ups it served.
+struct ByFirstByte {
+    /// Where each byte's positions start in `positions` (and end, at the next).
+    starts: Vec<u32>,
+    positions: Vec<u32>,
+}
+
+impl ByFirstByte {
+    fn new(readings: &[&[Reading]]) -> Self {
+        // A position's first bytes, once each.
+        fn firsts(rs: &[Reading], mut f: impl FnMut(u8)) {
+            let mut seen = [0u8; 16];
+            let mut n = 0;
+            for b in rs
+                .iter()
+                .flat_map(|r| [r.text.as_bytes().first(), r.skeleton.as_bytes().first()])
+                .flatten()
+            {
+                if !seen[..n].contains(b) {
+                    if n < seen.len() {
+                        seen[n] = *b;
+                        n += 1;
+                    }
+                    f(*b);
+                }
+            }
+        }
+        let mut starts = vec![0u32; 257];
+        for rs in readings {
+            firsts(rs, |b| starts[usize::from(b) + 1] += 1);
+        }
+        for b in 1..starts.len() {
+            starts[b] += starts[b - 1];
+        }
+        let mut fill = starts.clone();
+        let mut positions = vec![0u32; starts[256] as usize];
+        for (k, rs) in readings.iter().enumerate() {
+            firsts(rs, |b| {
+                positions[fill[usize::from(b)] as usize] = k as u32;
+                fill[usize::from(b)] += 1;
+            });
+        }
+        ByFirstByte { starts, positions }
+    }
+
+    /// The positions with a reading or skeleton that starts with byte `b`.
+    fn get(&self, b: u8) -> &[u32] {
+        let b = usize::from(b);
+        &self.positions[self.starts[b] as usize..self.starts[b + 1] as usize]
+    }
+}
+
 /// A combination of readings tried against a name: its length, and its bytes
 /// while it can still match.
 #[derive(Default)]
@@ -1048,15 +1107,6 @@ struct Combo {
     len: usize,
     live: bool,
     bytes: Vec<u8>,
-}
-
-/// A syllable of up to eight ASCII bytes as an integer, ordered as the bytes.
-fn pack(s: &str) -> Option<u64> {
-    (s.len() <= 8 && s.is_ascii()).then(|| {
-        let mut b = [0u8; 8];
-        b[..s.len()].copy_from_slice(s.as_bytes());
-        u64::from_be_bytes(b)
-    })
 }
 
 /// Takes one unit of the pair's look-up budget; false when it has run out.
@@ -1118,14 +1168,7 @@ impl crate::lang::NameIndex for Index<'_> {
         // Windows of 2–6 free Han characters starting with the name's first sound,
         // every combination of their readings (at most 16): only where a reading
         // starts with that sound or begins the name.
-        let mut cands: Vec<u32> = self.by_first().get(&first).collect();
-        for k in 1..=target.len().min(6) {
-            if let Some(key) = pack(&target[..k]) {
-                cands.extend(self.by_text().get(&key));
-            }
-        }
-        cands.sort_unstable();
-        cands.dedup();
+        let cands = self.openings(first, &target);
         // Buffers reused for every window: this level's combinations, the next
         // level's, and a skeleton. A combination that can no longer match (not the
         // start of the name when only the same letters count, or too long) keeps
@@ -1347,6 +1390,28 @@ mod skeleton_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn openings_are_every_position_a_window_may_start(
+            text in "[张伟李娜王芳刘洋陈杰赵敏阿安艾欧恩，a 普京泽连斯基]{0,40}",
+            free in proptest::collection::vec(proptest::bool::ANY, 40),
+            name in "[aeo][a-z]{2,8}|[a-z]{3,9}",
+        ) {
+            let index = Index::new(&text, &free);
+            let (target, sk) = (name.as_str(), skeleton(&name));
+            let Some(first) = sk.chars().next() else { return Ok(()) };
+            let want: Vec<u32> = (0..index.readings().len() as u32)
+                .filter(|&k| {
+                    index.readings()[k as usize].iter().any(|r| {
+                        r.skeleton.starts_with(first)
+                            || (1..=6).any(|n| target.get(..n) == Some(r.text.as_str()))
+                    })
+                })
+                .collect();
+            proptest::prop_assert_eq!(index.openings(first, target), want);
+        }
+    }
 
     #[test]
     fn pinyin_names() {
