@@ -776,12 +776,13 @@ pub(super) fn pinyin(text: &str) -> Vec<String> {
 }
 
 /// Every toneless pinyin syllable, read from the `pinyin` crate's own tables.
-static SYLLABLES: LazyLock<foldhash::HashSet<String>> = LazyLock::new(|| {
+/// The crate's strings are borrowed, not copied.
+static SYLLABLES: LazyLock<foldhash::HashSet<&'static str>> = LazyLock::new(|| {
     use pinyin::ToPinyin;
     let mut set = foldhash::HashSet::default();
     for cp in 0x4E00u32..=0x9FFF {
         if let Some(p) = char::from_u32(cp).and_then(|c| c.to_pinyin()) {
-            set.insert(p.plain().to_string());
+            set.insert(p.plain());
         }
     }
     set
