@@ -1019,6 +1019,8 @@ impl<'a> Index<'a> {
         let mut utf8 = [0u8; 4];
         let sound = first.encode_utf8(&mut utf8).as_bytes()[0];
         let letter = target.as_bytes().first().copied().unwrap_or(sound);
+        // Such a reading's skeleton starts with the sound's byte, or its text with
+        // the name's first letter: those two buckets hold every opening.
         let mut cands: Vec<u32> = Vec::new();
         for key in std::iter::once(sound).chain((letter != sound).then_some(letter)) {
             cands.extend(
