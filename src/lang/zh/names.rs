@@ -1194,10 +1194,9 @@ impl crate::lang::NameIndex for Index<'_> {
             }
         };
         cands.into_iter().any(|start| {
+            // An opening has a reading that starts the name (`openings`' test is
+            // stricter than `starts`), so the window is tried without testing again.
             let start = start as usize;
-            if !readings[start].iter().any(starts) {
-                return false;
-            }
             spare.append(&mut combos);
             let mut first = spare.pop().unwrap_or_default();
             first.bytes.clear();
