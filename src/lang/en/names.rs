@@ -69,6 +69,7 @@ fn word_end(text: &str, i: usize) -> usize {
     let mut e = i + letter_len(text, i).max(1);
     loop {
         match b.get(e) {
+            Some(c) if c.is_ascii_alphabetic() => e += 1,
             Some(b'\'' | b'-') => e += 1,
             // ’ (U+2019)
             Some(0xE2) if b.get(e + 1) == Some(&0x80) && b.get(e + 2) == Some(&0x99) => e += 3,
@@ -85,11 +86,18 @@ fn word_end(text: &str, i: usize) -> usize {
 fn words_in(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
     let text = &text[..to];
     let mut i = from;
+    let b = text.as_bytes();
     std::iter::from_fn(move || {
-        while i < text.len() && (!text.is_char_boundary(i) || letter_len(text, i) == 0) {
+        // A letter is an ASCII one or starts with a lead byte `letter_len` tests;
+        // no continuation byte (0x80–0xBF) is either, so the loop stops only on
+        // character boundaries.
+        while i < b.len()
+            && !(b[i].is_ascii_alphabetic()
+                || matches!(b[i], 0xC3..=0xC9 | 0xE1) && letter_len(text, i) > 0)
+        {
             i += 1;
         }
-        if i >= text.len() {
+        if i >= b.len() {
             return None;
         }
         let s = i;
@@ -516,5 +524,44 @@ impl crate::lang::LooseIndex for Loose {
                     .filter(|w| w.len() >= 4 && !generic.contains(w))
                     .any(|w| self.verbatim(w) || self.token_starting(w))
         })
+    }
+}
+
+#[cfg(test)]
+mod word_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The definition [`words_in`] implements: from each character boundary, skip
+    /// what is not a letter, then take the word as [`word_end`] reads it,
+    /// written per character.
+    fn words_by_chars(text: &str) -> Vec<(usize, usize)> {
+        let letter = |c: char| c.is_ascii_alphabetic() || is_accented_latin(c);
+        let mut out = Vec::new();
+        let mut it = text.char_indices().peekable();
+        while let Some((s, c)) = it.next() {
+            if !letter(c) {
+                continue;
+            }
+            let mut e = s + c.len_utf8();
+            while let Some(&(i, c)) = it.peek() {
+                if letter(c) || matches!(c, '\'' | '-' | '’') {
+                    e = i + c.len_utf8();
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            out.push((s, e));
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn words_are_the_letter_runs(text in "[a-zA-Z'’\\- .,0-9éÀłɏḀỿ×÷ÿ中Ā]{0,40}") {
+            let got: Vec<(usize, usize)> = words_in(&text, 0, text.len()).collect();
+            prop_assert_eq!(got, words_by_chars(&text));
+        }
     }
 }
