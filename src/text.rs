@@ -331,22 +331,23 @@ impl ScriptCounts {
         let b = text.as_bytes();
         let mut i = 0;
         while i < b.len() {
-            // A run of ASCII, most of an English text, counted without decoding.
-            let run = b[i..]
-                .iter()
-                .position(|x| !x.is_ascii())
-                .unwrap_or(b.len() - i);
-            self.latin += b[i..i + run]
-                .iter()
-                .filter(|x| x.is_ascii_alphabetic())
-                .count();
-            i += run;
-            if i >= b.len() {
-                break;
+            if b[i].is_ascii() {
+                // A run of ASCII, most of an English text, counted without decoding.
+                let run = b[i..]
+                    .iter()
+                    .position(|x| !x.is_ascii())
+                    .unwrap_or(b.len() - i);
+                self.latin += b[i..i + run]
+                    .iter()
+                    .filter(|x| x.is_ascii_alphabetic())
+                    .count();
+                i += run;
+                continue;
             }
             let (c, n) = char_at(text, i);
             i += n;
-            if is_han(c) {
+            // The common Han block first (most of a Chinese text).
+            if ('\u{4E00}'..='\u{9FFF}').contains(&c) || is_han(c) {
                 self.han += 1;
             } else if is_kana(c) {
                 self.kana += 1;
@@ -428,7 +429,43 @@ mod tests {
         (folded, shifts)
     }
 
+    /// The script counts one character at a time: the reference the run-counting
+    /// [`ScriptCounts::add`] is checked against.
+    fn counts_by_chars(text: &str) -> [usize; 6] {
+        let mut n = [0usize; 6];
+        for c in text.chars() {
+            let k = if is_han(c) {
+                0
+            } else if is_kana(c) {
+                1
+            } else if ('\u{AC00}'..='\u{D7AF}').contains(&c)
+                || ('\u{1100}'..='\u{11FF}').contains(&c)
+            {
+                2
+            } else if c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c) {
+                3
+            } else if ('\u{400}'..='\u{4FF}').contains(&c) {
+                4
+            } else if c.is_alphabetic() && !c.is_ascii() {
+                5
+            } else {
+                continue;
+            };
+            n[k] += 1;
+        }
+        n
+    }
+
     proptest::proptest! {
+        #[test]
+        fn script_counts_are_per_character_counts(
+            text in "[a Z1,中国㐀𠀀豈かカ한ᄀéЖα٣\u{3007}]{0,30}"
+        ) {
+            let c = ScriptCounts::of(&text);
+            let got = [c.han, c.kana, c.hangul, c.latin, c.cyrillic, c.other_letters];
+            proptest::prop_assert_eq!(got, counts_by_chars(&text));
+        }
+
         #[test]
         fn folding_runs_matches_folding_characters(
             text in "[a19 ,增长，１７％Ａ\u{2212}\u{2019}\u{202F}\u{3000}\u{FFE5}é]{0,24}"
