@@ -172,11 +172,14 @@ impl<'s, 'a> Side<'s, 'a> {
         masked: &'s OnceCell<String>,
         budget: &'s Cell<usize>,
     ) -> Self {
-        let mut presence: HashSet<&str> = HashSet::new();
-        let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+        // Sized once for every key (the sets would otherwise grow and rehash a few
+        // times per side).
+        let n_keys: usize = side.mentions.iter().map(|m| keys(m).len()).sum();
+        let mut presence: HashSet<&str> = HashSet::with_capacity(n_keys);
+        let mut postings: HashMap<&str, Vec<usize>> = HashMap::with_capacity(n_keys);
         let mut lands: Vec<&EntityValue> = Vec::new();
         let mut seen_lands: HashSet<&str> = HashSet::new();
-        let mut words = HashSet::new();
+        let mut words = HashSet::with_capacity(side.mentions.len());
         // A name copied in Latin letters into a text of another script (`Kazakh`
         // left in a Chinese sentence) names the entity but is not counted as one
         // more mention of it: it repeats the other side's own.
