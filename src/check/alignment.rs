@@ -278,8 +278,8 @@ pub(crate) fn check_pair(ctx: &mut Ctx, pair: &Pair) -> bool {
 /// Hangul), markup left out.
 #[derive(Debug, Clone, Default)]
 pub struct Sig {
-    pub src: Vec<String>,
-    pub tgt: Vec<String>,
+    pub src: Values,
+    pub tgt: Values,
     pub src_len: u32,
     pub tgt_len: u32,
     /// `en>zh`: the length statistics are per language pair.
@@ -358,14 +358,73 @@ fn length(text: &str) -> u32 {
     len
 }
 
+/// A side's values in the order the checks found them, and that order sorted by
+/// value (found once per pair, in the parallel stage): the post-pass counts the
+/// values two sides share by merging sorted runs, without building maps.
+#[derive(Debug, Clone, Default)]
+pub struct Values {
+    list: Vec<String>,
+    by_value: Vec<u32>,
+}
+
+impl Values {
+    pub fn new(list: Vec<String>) -> Values {
+        let mut by_value: Vec<u32> = (0..list.len() as u32).collect();
+        by_value.sort_by(|&a, &b| list[a as usize].cmp(&list[b as usize]));
+        Values { list, by_value }
+    }
+
+    /// The values, smallest first (equal ones next to each other).
+    fn sorted(&self) -> impl Iterator<Item = &str> {
+        self.by_value
+            .iter()
+            .map(|&k| self.list[k as usize].as_str())
+    }
+}
+
+impl std::ops::Deref for Values {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        &self.list
+    }
+}
+
+/// Counts, in one forward pass over sorted values, how often each of a rising
+/// sequence of values occurs.
+struct Tally<'a, I: Iterator<Item = &'a str>> {
+    rest: std::iter::Peekable<I>,
+}
+
+impl<'a, I: Iterator<Item = &'a str>> Tally<'a, I> {
+    fn new(sorted: I) -> Self {
+        Tally {
+            rest: sorted.peekable(),
+        }
+    }
+
+    /// How often `x` occurs; `x` must not be smaller than the value asked before.
+    fn count(&mut self, x: &str) -> usize {
+        while self.rest.peek().is_some_and(|y| *y < x) {
+            self.rest.next();
+        }
+        let mut n = 0;
+        while self.rest.peek() == Some(&x) {
+            self.rest.next();
+            n += 1;
+        }
+        n
+    }
+}
+
 impl Sig {
     /// The lengths of a pair's sides and the values of its facts.
     pub fn of(pair: &Pair, facts: super::Facts) -> Sig {
         let src_len = length(&pair.source);
         let tgt_len = length(&pair.target);
         Sig {
-            src: facts.src,
-            tgt: facts.tgt,
+            src: Values::new(facts.src),
+            tgt: Values::new(facts.tgt),
             src_len,
             tgt_len,
             langs: (pair.source_lang.code(), pair.target_lang.code()),
@@ -580,7 +639,7 @@ pub struct Aligner {
     /// neutral pairs it has passed since its last vote.
     continuing: Option<(i8, usize)>,
     /// The last pair's target numbers (for the first held pair's `prev` vote).
-    before: Option<Vec<String>>,
+    before: Option<Values>,
     stats: Option<LengthStats>,
 }
 
@@ -606,8 +665,9 @@ impl Aligner {
 
     /// Takes the next item; what is decided goes to `out`, in input order.
     pub fn push(&mut self, mut h: Held, out: &mut Vec<Held>) {
-        if let Some(sig) = h.sig.clone() {
-            self.length(&mut h, sig);
+        if let Some(sig) = &h.sig {
+            let lengths = (sig.src_len, sig.tgt_len, sig.langs, sig.broken);
+            self.length(&mut h, lengths);
         }
         self.held.push_back(h);
         self.votes();
@@ -624,17 +684,19 @@ impl Aligner {
     }
 
     /// Judges a pair's length ratio against the pairs before it, then counts it.
-    fn length(&mut self, h: &mut Held, sig: Sig) {
-        let stats = self
-            .stats
-            .get_or_insert_with(|| LengthStats::new(sig.langs));
-        if sig.broken || sig.tgt_len == 0 {
+    fn length(
+        &mut self,
+        h: &mut Held,
+        (src_len, tgt_len, langs, broken): (u32, u32, (&'static str, &'static str), bool),
+    ) {
+        let stats = self.stats.get_or_insert_with(|| LengthStats::new(langs));
+        if broken || tgt_len == 0 {
             return;
         }
-        let Some(k) = bucket(sig.src_len) else {
+        let Some(k) = bucket(src_len) else {
             return;
         };
-        let r = ((sig.tgt_len as f64 + 1.0) / (sig.src_len as f64 + 1.0)).ln();
+        let r = ((tgt_len as f64 + 1.0) / (src_len as f64 + 1.0)).ln();
         let med = stats.median();
         let mad = stats.mad(k, med) * 1.4826;
         let dev = r - med;
@@ -652,7 +714,7 @@ impl Aligner {
         let Some(&severity) = self.severities.get(&rule) else {
             return;
         };
-        let expected = (sig.src_len as f64 + 1.0) * med.exp() - 1.0;
+        let expected = (src_len as f64 + 1.0) * med.exp() - 1.0;
         let unit = |l: &str| {
             if matches!(l, "zh" | "ja" | "ko") {
                 "characters"
@@ -663,10 +725,10 @@ impl Aligner {
         let message = format!(
             "the target is {} for its source: {} {} for {} {} (the file's pairs suggest about {:.0}; {:.1} spreads from the median, more than {bound:.0})",
             if dev < 0.0 { "short" } else { "long" },
-            sig.tgt_len,
-            unit(sig.langs.1),
-            sig.src_len,
-            unit(sig.langs.0),
+            tgt_len,
+            unit(langs.1),
+            src_len,
+            unit(langs.0),
             expected.max(1.0),
             dev.abs() / mad.max(1e-9),
         );
@@ -687,13 +749,6 @@ impl Aligner {
                 break;
             };
             let v = self.vote(i, Some(j));
-            if std::env::var_os("PARACHECK_DEBUG_ALIGN").is_some() {
-                let sig = self.held[i].sig.as_ref().unwrap();
-                eprintln!(
-                    "{} {:?} src={:?} tgt={:?}",
-                    self.held[i].index, v, sig.src, sig.tgt
-                );
-            }
             self.held[i].votes = Some(v);
         }
     }
@@ -717,18 +772,21 @@ impl Aligner {
             .find_map(|k| self.held[k].sig.as_ref().map(|s| &s.tgt))
             .or(self.before.as_ref());
         let next_tgt = next.and_then(|j| self.held[j].sig.as_ref()).map(|s| &s.tgt);
-        let (own_c, prev_c, next_c) = (
-            counts(&sig.tgt),
-            prev_tgt.map(|t| counts(t)),
-            next_tgt.map(|t| counts(t)),
-        );
-        let count = |m: &foldhash::HashMap<&str, usize>, x: &str| m.get(x).copied().unwrap_or(0);
+        let mut own_c = Tally::new(sig.tgt.sorted());
+        let mut prev_c = prev_tgt.map(|t| Tally::new(t.sorted()));
+        let mut next_c = next_tgt.map(|t| Tally::new(t.sorted()));
         let mut votes = Votes::default();
-        // Each distinct source value once; the sums do not depend on the order.
-        for (x, &n) in &counts(&sig.src) {
-            let own = count(&own_c, x).min(n);
-            let prev = prev_c.as_ref().map(|t| count(t, x).min(n));
-            let next = next_c.as_ref().map(|t| count(t, x).min(n));
+        // Each distinct source value once, in sorted order (the tallies move
+        // forward with it); the sums do not depend on the order.
+        let mut src = sig.src.sorted().peekable();
+        while let Some(x) = src.next() {
+            let mut n = 1;
+            while src.next_if_eq(&x).is_some() {
+                n += 1;
+            }
+            let own = own_c.count(x).min(n);
+            let prev = prev_c.as_mut().map(|t| t.count(x).min(n));
+            let next = next_c.as_mut().map(|t| t.count(x).min(n));
             let base = [Some(own), prev, next]
                 .into_iter()
                 .flatten()
@@ -809,8 +867,10 @@ impl Aligner {
             if h.findings.is_empty() && !self.keep_all_texts {
                 h.text = None;
             }
-            if let Some(s) = &h.sig {
-                self.before = Some(s.tgt.clone());
+            // Nothing reads a released pair's signature: its target values move
+            // to `before`.
+            if let Some(s) = h.sig.take() {
+                self.before = Some(s.tgt);
             }
             out.push(h);
         }
@@ -885,8 +945,8 @@ impl Aligner {
         // front's own source also says (neighbouring paragraphs share names).
         let fresh = || {
             let (s0, s1) = (self.sig_at(pairs[0]), self.sig_at(pairs[1]));
-            let mut t0 = s0.tgt.clone();
-            for x in &s0.src {
+            let mut t0 = s0.tgt.to_vec();
+            for x in s0.src.iter() {
                 if let Some(k) = t0.iter().position(|y| y == x) {
                     t0.swap_remove(k);
                 }
@@ -1174,6 +1234,35 @@ mod tests {
             text in "[a-zA-Z0-9,. <>&;/b中国か한éЖ０１，．　]{0,40}",
         ) {
             proptest::prop_assert_eq!(length(&text), length_by_chars(&text));
+        }
+    }
+
+    proptest::proptest! {
+        /// The merged tallies give every distinct source value the count the
+        /// hash maps gave it.
+        #[test]
+        fn tallies_count_as_maps_do(
+            src in proptest::collection::vec("[abc]{0,2}", 0..8),
+            tgt in proptest::collection::vec("[abc]{0,2}", 0..8),
+        ) {
+            let (s, t) = (Values::new(src.clone()), Values::new(tgt.clone()));
+            let mut tally = Tally::new(t.sorted());
+            let mut got = Vec::new();
+            let mut it = s.sorted().peekable();
+            while let Some(x) = it.next() {
+                let mut n = 1;
+                while it.next_if_eq(&x).is_some() {
+                    n += 1;
+                }
+                got.push((x.to_string(), n, tally.count(x)));
+            }
+            let (sc, tc) = (counts(&src), counts(&tgt));
+            let mut want: Vec<(String, usize, usize)> = sc
+                .iter()
+                .map(|(x, &n)| (x.to_string(), n, tc.get(x).copied().unwrap_or(0)))
+                .collect();
+            want.sort();
+            proptest::prop_assert_eq!(got, want);
         }
     }
 
