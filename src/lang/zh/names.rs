@@ -775,18 +775,51 @@ pub(super) fn pinyin(text: &str) -> Vec<String> {
     out
 }
 
-/// Every toneless pinyin syllable, read from the `pinyin` crate's own tables.
-/// The crate's strings are borrowed, not copied.
-static SYLLABLES: LazyLock<foldhash::HashSet<&'static str>> = LazyLock::new(|| {
-    use pinyin::ToPinyin;
-    let mut set = foldhash::HashSet::default();
-    for cp in 0x4E00u32..=0x9FFF {
-        if let Some(p) = char::from_u32(cp).and_then(|c| c.to_pinyin()) {
-            set.insert(p.plain());
-        }
-    }
-    set
-});
+/// Every toneless pinyin syllable, sorted: the plain readings the `pinyin` crate
+/// gives U+4E00–U+9FFF (the test `syllables_are_the_crates` derives them again
+/// from the crate, so the list cannot drift from it). Written out because
+/// deriving them walks 21,000 characters at start-up.
+#[rustfmt::skip]
+const SYLLABLE_LIST: &[&str] = &[
+    "a", "ai", "an", "ang", "ao", "ba", "bai", "ban", "bang", "bao", "bei", "ben", "beng",
+    "bi", "bian", "biao", "bie", "bin", "bing", "bo", "bu", "ca", "cai", "can", "cang", "cao",
+    "ce", "cen", "ceng", "cha", "chai", "chan", "chang", "chao", "che", "chen", "cheng", "chi",
+    "chong", "chou", "chu", "chua", "chuai", "chuan", "chuang", "chui", "chun", "chuo", "ci",
+    "cong", "cou", "cu", "cuan", "cui", "cun", "cuo", "da", "dai", "dan", "dang", "dao", "de",
+    "den", "deng", "di", "dian", "diao", "die", "ding", "diu", "dong", "dou", "du", "duan",
+    "dui", "dun", "duo", "e", "ei", "en", "eng", "er", "fa", "fan", "fang", "fei", "fen",
+    "feng", "fiao", "fo", "fou", "fu", "ga", "gai", "gan", "gang", "gao", "ge", "gei", "gen",
+    "geng", "gong", "gou", "gu", "gua", "guai", "guan", "guang", "gui", "gun", "guo", "ha",
+    "hai", "han", "hang", "hao", "he", "hei", "hen", "heng", "hm", "hong", "hou", "hu", "hua",
+    "huai", "huan", "huang", "hui", "hun", "huo", "ji", "jia", "jian", "jiang", "jiao", "jie",
+    "jin", "jing", "jiong", "jiu", "ju", "juan", "jue", "jun", "ka", "kai", "kan", "kang",
+    "kao", "ke", "ken", "keng", "kong", "kou", "ku", "kua", "kuai", "kuan", "kuang", "kui",
+    "kun", "kuo", "la", "lai", "lan", "lang", "lao", "le", "lei", "leng", "li", "lia", "lian",
+    "liang", "liao", "lie", "lin", "ling", "liu", "lo", "long", "lou", "lu", "luan", "lun",
+    "luo", "lü", "lüe", "m", "ma", "mai", "man", "mang", "mao", "me", "mei", "men", "meng",
+    "mi", "mian", "miao", "mie", "min", "ming", "miu", "mo", "mou", "mu", "n", "na", "nai",
+    "nan", "nang", "nao", "ne", "nei", "nen", "neng", "ni", "nian", "niang", "niao", "nie",
+    "nin", "ning", "niu", "nong", "nou", "nu", "nuan", "nun", "nuo", "nü", "nüe", "o", "ou",
+    "pa", "pai", "pan", "pang", "pao", "pei", "pen", "peng", "pi", "pian", "piao", "pie",
+    "pin", "ping", "po", "pou", "pu", "qi", "qia", "qian", "qiang", "qiao", "qie", "qin",
+    "qing", "qiong", "qiu", "qu", "quan", "que", "qun", "ran", "rang", "rao", "re", "ren",
+    "reng", "ri", "rong", "rou", "ru", "rua", "ruan", "rui", "run", "ruo", "sa", "sai", "san",
+    "sang", "sao", "se", "sen", "seng", "sha", "shai", "shan", "shang", "shao", "she", "shen",
+    "sheng", "shi", "shou", "shu", "shua", "shuai", "shuan", "shuang", "shui", "shun", "shuo",
+    "si", "song", "sou", "su", "suan", "sui", "sun", "suo", "ta", "tai", "tan", "tang", "tao",
+    "te", "teng", "ti", "tian", "tiao", "tie", "ting", "tong", "tou", "tu", "tuan", "tui",
+    "tun", "tuo", "wa", "wai", "wan", "wang", "wei", "wen", "weng", "wo", "wu", "xi", "xia",
+    "xian", "xiang", "xiao", "xie", "xin", "xing", "xiong", "xiu", "xu", "xuan", "xue", "xun",
+    "ya", "yan", "yang", "yao", "ye", "yi", "yin", "ying", "yo", "yong", "you", "yu", "yuan",
+    "yue", "yun", "za", "zai", "zan", "zang", "zao", "ze", "zei", "zen", "zeng", "zha", "zhai",
+    "zhan", "zhang", "zhao", "zhe", "zhen", "zheng", "zhi", "zhong", "zhou", "zhu", "zhua",
+    "zhuai", "zhuan", "zhuang", "zhui", "zhun", "zhuo", "zi", "zong", "zou", "zu", "zuan",
+    "zui", "zun", "zuo",
+];
+
+/// [`SYLLABLE_LIST`] for look-ups.
+static SYLLABLES: LazyLock<foldhash::HashSet<&'static str>> =
+    LazyLock::new(|| SYLLABLE_LIST.iter().copied().collect());
 
 /// True when a word splits into pinyin syllables (`yujun` = yu+jun).
 fn syllables(word: &str) -> Option<usize> {
@@ -1413,6 +1446,18 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(index.openings(first, target), want);
         }
+    }
+
+    #[test]
+    fn syllables_are_the_crates() {
+        use pinyin::ToPinyin;
+        let mut want: Vec<&str> = (0x4E00u32..=0x9FFF)
+            .filter_map(|cp| char::from_u32(cp).and_then(|c| c.to_pinyin()))
+            .map(|p| p.plain())
+            .collect();
+        want.sort_unstable();
+        want.dedup();
+        assert_eq!(SYLLABLE_LIST, want.as_slice());
     }
 
     #[test]
