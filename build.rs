@@ -7,7 +7,7 @@
 //! sorted list of names. `src/gazetteer.rs` reads the same files at run time and
 //! looks each name up in the trie; a test checks that both agree.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 const SOURCES: &[&str] = &[
@@ -28,6 +28,11 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     lexicons(&out);
     let mut names: Vec<BTreeSet<String>> = vec![BTreeSet::new(); LANGUAGES.len()];
+    // The entries each name names, per language column: an entry's index is the
+    // order in which its key first appears across the sources, as
+    // `src/gazetteer.rs` merges rows by key.
+    let mut entry_of: HashMap<String, u32> = HashMap::new();
+    let mut named: Vec<BTreeMap<String, BTreeSet<u32>>> = vec![BTreeMap::new(); LANGUAGES.len()];
     for src in SOURCES {
         println!("cargo:rerun-if-changed={src}");
         let text = std::fs::read_to_string(src).unwrap_or_else(|e| panic!("{src}: {e}"));
@@ -46,12 +51,15 @@ fn main() {
                 );
                 continue;
             };
+            let next = entry_of.len() as u32;
+            let entry = *entry_of.entry(fields[0].to_string()).or_insert(next);
             for (field, col) in fields.iter().zip(cols) {
                 let Some(c) = col else { continue };
                 for n in field.split('|').map(str::trim) {
                     // One-letter and one-character names are not indexed.
                     if n.chars().count() >= 2 {
                         names[*c].insert(n.to_string());
+                        named[*c].entry(n.to_string()).or_default().insert(entry);
                     }
                 }
             }
@@ -69,6 +77,21 @@ fn main() {
         let list: String = set.iter().map(|n| format!("{n}\n")).collect();
         std::fs::write(Path::new(&out).join(format!("names-{lang}.txt")), list)
             .expect("write names");
+    }
+    // Per language: the entries of each pattern, as little-endian `u32`s: the
+    // number of patterns, then `starts` (one more than that), then the entry
+    // indices (those of pattern `p` are `ids[starts[p]..starts[p + 1]]`, rising).
+    for (lang, map) in LANGUAGES.iter().zip(&named) {
+        let mut words: Vec<u32> = vec![map.len() as u32, 0];
+        let mut ids: Vec<u32> = Vec::new();
+        for set in map.values() {
+            ids.extend(set);
+            words.push(ids.len() as u32);
+        }
+        words.extend(ids);
+        let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+        std::fs::write(Path::new(&out).join(format!("names-{lang}.ids")), bytes)
+            .expect("write pattern entries");
     }
 }
 

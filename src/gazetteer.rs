@@ -186,19 +186,76 @@ pub struct Names {
     ids: Vec<u32>,
 }
 
-/// The tries `build.rs` made, per language column, and the sorted names.
-static TRIES: &[(&str, &[u8], &str)] = &[
+/// What `build.rs` made, per language column: the trie, the sorted names, and
+/// the entries of each name (see [`pattern_entries`]).
+static TRIES: &[(&str, &[u8], &str, &[u8])] = &[
     (
         "en",
         include_bytes!(concat!(env!("OUT_DIR"), "/names-en.da")),
         include_str!(concat!(env!("OUT_DIR"), "/names-en.txt")),
+        include_bytes!(concat!(env!("OUT_DIR"), "/names-en.ids")),
     ),
     (
         "zh",
         include_bytes!(concat!(env!("OUT_DIR"), "/names-zh.da")),
         include_str!(concat!(env!("OUT_DIR"), "/names-zh.txt")),
+        include_bytes!(concat!(env!("OUT_DIR"), "/names-zh.ids")),
     ),
 ];
+
+/// The entries of each pattern as `build.rs` wrote them (little-endian `u32`s:
+/// the number of patterns, `starts`, then the entry indices): `(starts, ids)`,
+/// or `None` when the table does not hold `count` patterns.
+fn compiled_entries(bytes: &[u8], count: usize) -> Option<(Vec<u32>, Vec<u32>)> {
+    let words: Vec<u32> = bytes
+        .chunks_exact(4)
+        .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+        .collect();
+    let (&n, rest) = words.split_first()?;
+    if n as usize != count || rest.len() < count + 1 {
+        return None;
+    }
+    let (starts, ids) = rest.split_at(count + 1);
+    let ok = starts.windows(2).all(|w| w[0] <= w[1]) && starts[count] as usize == ids.len();
+    ok.then(|| (starts.to_vec(), ids.to_vec()))
+}
+
+/// The entries of each pattern derived from the entries themselves, each name
+/// looked up in the trie: what `build.rs` computes ahead (a test compares the
+/// two), as `(starts, ids)`.
+#[cfg(test)]
+fn pattern_entries(
+    entries: &[Entry],
+    c: usize,
+    trie: &yada::DoubleArray<&'static [u8]>,
+    count: usize,
+) -> Option<(Vec<u32>, Vec<u32>)> {
+    // Two passes over the names: count per pattern, then place.
+    let mut pats: Vec<(u32, u32)> = Vec::with_capacity(count * 2);
+    for (i, e) in entries.iter().enumerate() {
+        for n in e.column_names(c) {
+            // One-letter English names and one-character Chinese ones are noise.
+            if n.chars().nth(1).is_none() {
+                continue;
+            }
+            pats.push((trie.exact_match_search(n)?, i as u32));
+        }
+    }
+    let mut starts = vec![0u32; count + 1];
+    for &(p, _) in &pats {
+        starts[p as usize + 1] += 1;
+    }
+    for k in 0..count {
+        starts[k + 1] += starts[k];
+    }
+    let mut fill = starts.clone();
+    let mut ids = vec![0u32; pats.len()];
+    for &(p, i) in &pats {
+        ids[fill[p as usize] as usize] = i;
+        fill[p as usize] += 1;
+    }
+    Some((starts, ids))
+}
 
 impl Names {
     /// The entries a pattern names (indices into [`Gazetteer::entries`]).
@@ -417,8 +474,8 @@ impl Gazetteer {
             entries[from].stands_for.push(to_key);
         }
         let mut names: Vec<Names> = Vec::with_capacity(LANGUAGES.len());
-        for (c, lang) in LANGUAGES.iter().enumerate() {
-            let Some(&(_, trie, list)) = TRIES.iter().find(|(l, _, _)| l == lang) else {
+        for lang in LANGUAGES {
+            let Some(&(_, trie, list, table)) = TRIES.iter().find(|(l, ..)| l == lang) else {
                 return Err(DataError(format!(
                     "no name trie for language column {lang}"
                 )));
@@ -426,35 +483,15 @@ impl Gazetteer {
             let trie = yada::DoubleArray::new(trie);
             let count = memchr::memchr_iter(b'\n', list.as_bytes()).count()
                 + usize::from(!list.is_empty() && !list.ends_with('\n'));
-            // Two passes over the names: count per pattern, then place.
-            let mut pats: Vec<(u32, u32)> = Vec::with_capacity(count * 2);
-            for (i, e) in entries.iter().enumerate() {
-                for n in e.column_names(c) {
-                    // One-letter English names and one-character Chinese ones are noise.
-                    if n.chars().nth(1).is_none() {
-                        continue;
-                    }
-                    let Some(p) = trie.exact_match_search(n) else {
-                        return Err(DataError(format!(
-                            "name {n:?} ({lang}) is not in the compiled trie: rebuild"
-                        )));
-                    };
-                    pats.push((p, i as u32));
-                }
-            }
-            let mut starts = vec![0u32; count + 1];
-            for &(p, _) in &pats {
-                starts[p as usize + 1] += 1;
-            }
-            for k in 0..count {
-                starts[k + 1] += starts[k];
-            }
-            let mut fill = starts.clone();
-            let mut ids = vec![0u32; pats.len()];
-            for &(p, i) in &pats {
-                ids[fill[p as usize] as usize] = i;
-                fill[p as usize] += 1;
-            }
+            // The entries of each pattern, computed by `build.rs` from the same
+            // files (the test `compiled_entries_are_the_datas` derives them again).
+            let Some((starts, ids)) = compiled_entries(table, count)
+                .filter(|(_, ids)| ids.iter().all(|&i| (i as usize) < entries.len()))
+            else {
+                return Err(DataError(format!(
+                    "the compiled name table of {lang} does not fit the data: rebuild"
+                )));
+            };
             names.push(Names { trie, starts, ids });
         }
         let mut abbr: HashMap<char, Vec<u32>> = HashMap::new();
@@ -555,6 +592,42 @@ mod tests {
         );
         let moscow = g.get("place:Moscow").expect("Moscow");
         assert!(moscow.stands_for.contains(&"RU"));
+    }
+
+    /// `build.rs`'s table of each pattern's entries is what the entries loaded
+    /// from the data give when each of their names is looked up in the trie.
+    #[test]
+    fn compiled_entries_are_the_datas() {
+        let g = Gazetteer::load().unwrap();
+        for (c, lang) in LANGUAGES.iter().enumerate() {
+            let &(_, trie, list, _) = TRIES.iter().find(|t| t.0 == *lang).unwrap();
+            let trie = yada::DoubleArray::new(trie);
+            let count = list.lines().count();
+            let (starts, ids) = pattern_entries(&g.entries, c, &trie, count).unwrap();
+            let names = g.names(lang).unwrap();
+            assert_eq!(names.starts, starts, "{lang}");
+            assert_eq!(names.ids, ids, "{lang}");
+        }
+    }
+
+    #[test]
+    fn compiled_tables_that_do_not_fit_are_refused() {
+        let table: Vec<u8> = [2u32, 0, 1, 2, 7, 9]
+            .iter()
+            .flat_map(|w| w.to_le_bytes())
+            .collect();
+        assert_eq!(
+            compiled_entries(&table, 2),
+            Some((vec![0, 1, 2], vec![7, 9]))
+        );
+        // Another count of patterns, a table cut short, falling starts.
+        assert_eq!(compiled_entries(&table, 3), None);
+        assert_eq!(compiled_entries(&table[..16], 2), None);
+        let falling: Vec<u8> = [2u32, 0, 2, 1, 7, 9]
+            .iter()
+            .flat_map(|w| w.to_le_bytes())
+            .collect();
+        assert_eq!(compiled_entries(&falling, 2), None);
     }
 
     #[test]
