@@ -868,10 +868,39 @@ pub(super) fn has_han(text: &str) -> bool {
     text.chars().any(is_han)
 }
 
-/// One pinyin reading of a Han character and its consonant skeleton.
+/// One pinyin reading of a Han character, with its first byte and the first
+/// byte of its consonant skeleton kept inline (0 for an empty one): the look-ups
+/// that only ask how a reading starts do not follow the pointer to the string,
+/// and the rest of the skeleton is never asked for.
 pub(crate) struct Reading {
     text: String,
-    skeleton: String,
+    text0: u8,
+    skeleton0: u8,
+}
+
+impl Reading {
+    fn new(text: String) -> Reading {
+        let skeleton = skeleton(&text);
+        let first = |s: &str| s.as_bytes().first().copied().unwrap_or(0);
+        Reading {
+            text0: first(&text),
+            skeleton0: first(&skeleton),
+            text,
+        }
+    }
+
+    /// Whether the reading's skeleton starts with `c`.
+    fn skeleton_starts_with(&self, c: char) -> bool {
+        self.skeleton0 != 0 && u32::from(self.skeleton0) == u32::from(c)
+    }
+
+    /// `target.starts_with(self.text)`.
+    fn begins(&self, target: &str) -> bool {
+        if self.text0 == 0 {
+            return self.text.is_empty() || target.starts_with(self.text.as_str());
+        }
+        target.as_bytes().first() == Some(&self.text0) && target.starts_with(self.text.as_str())
+    }
 }
 
 /// The readings of a Han character (as [`pinyin`] gives them), cached per thread.
@@ -884,10 +913,7 @@ fn readings_of(c: char) -> &'static [Reading] {
         *cache.borrow_mut().entry(c).or_insert_with(|| {
             let rs: Vec<Reading> = pinyin(&c.to_string())
                 .into_iter()
-                .map(|r| Reading {
-                    skeleton: skeleton(&r),
-                    text: r,
-                })
+                .map(Reading::new)
                 .collect();
             // Bounded: one entry per Han character seen by the thread.
             Box::leak(rs.into_boxed_slice())
@@ -1044,9 +1070,8 @@ impl<'a> Index<'a> {
     fn openings(&self, first: char, target: &str) -> Vec<u32> {
         let readings = self.readings();
         let opens = |r: &Reading| {
-            r.skeleton.starts_with(first)
-                || (1..=target.len().min(6)).contains(&r.text.len())
-                    && target.starts_with(r.text.as_str())
+            r.skeleton_starts_with(first)
+                || (1..=target.len().min(6)).contains(&r.text.len()) && r.begins(target)
         };
         let index = self.by_first_byte();
         let mut utf8 = [0u8; 4];
@@ -1099,15 +1124,15 @@ impl ByFirstByte {
             let mut n = 0;
             for b in rs
                 .iter()
-                .flat_map(|r| [r.text.as_bytes().first(), r.skeleton.as_bytes().first()])
-                .flatten()
+                .flat_map(|r| [r.text0, r.skeleton0])
+                .filter(|&b| b != 0)
             {
-                if !seen[..n].contains(b) {
+                if !seen[..n].contains(&b) {
                     if n < seen.len() {
-                        seen[n] = *b;
+                        seen[n] = b;
                         n += 1;
                     }
-                    f(*b);
+                    f(b);
                 }
             }
         }
@@ -1199,8 +1224,7 @@ impl crate::lang::NameIndex for Index<'_> {
                 && strsim::jaro_winkler(&target, reading) >= 0.6
         };
         let readings = self.readings();
-        let starts =
-            |r: &Reading| r.skeleton.starts_with(first) || target.starts_with(r.text.as_str());
+        let starts = |r: &Reading| r.skeleton_starts_with(first) || r.begins(&target);
         // Windows of 2–6 free Han characters starting with the name's first sound,
         // every combination of their readings (at most 16): only where a reading
         // starts with that sound or begins the name.
@@ -1428,6 +1452,23 @@ mod tests {
 
     proptest::proptest! {
         #[test]
+        fn readings_start_as_their_strings_do(
+            c in "[张伟李娜王芳刘洋陈杰赵敏阿安艾欧恩重庆绿女]",
+            target in "[a-z]{0,8}",
+            first in "[a-z]",
+        ) {
+            let c = c.chars().next().unwrap();
+            let first = first.chars().next().unwrap();
+            for r in readings_of(c) {
+                proptest::prop_assert_eq!(r.begins(&target), target.starts_with(r.text.as_str()));
+                proptest::prop_assert_eq!(
+                    r.skeleton_starts_with(first),
+                    skeleton(&r.text).starts_with(first)
+                );
+            }
+        }
+
+        #[test]
         fn openings_are_every_position_a_window_may_start(
             text in "[张伟李娜王芳刘洋陈杰赵敏阿安艾欧恩，a 普京泽连斯基]{0,40}",
             free in proptest::collection::vec(proptest::bool::ANY, 40),
@@ -1439,7 +1480,7 @@ mod tests {
             let want: Vec<u32> = (0..index.readings().len() as u32)
                 .filter(|&k| {
                     index.readings()[k as usize].iter().any(|r| {
-                        r.skeleton.starts_with(first)
+                        skeleton(&r.text).starts_with(first)
                             || (1..=6).any(|n| target.get(..n) == Some(r.text.as_str()))
                     })
                 })
