@@ -24,9 +24,13 @@ const SAFE_TWO: &[&str] = &[
     "普京", "莫迪", "拜登", "欧安", "上合", "金砖", "联大",
 ];
 
+/// [`SAFE_TWO`] for look-ups (a name's rank asks for every candidate).
+static SAFE_TWO_SET: LazyLock<foldhash::HashSet<&'static str>> =
+    LazyLock::new(|| SAFE_TWO.iter().copied().collect());
+
 fn robust(alias: &str) -> bool {
     let n = alias.chars().count();
-    n >= 3 || alias.ends_with('国') || alias.ends_with('洲') || SAFE_TWO.contains(&alias)
+    n >= 3 || alias.ends_with('国') || alias.ends_with('洲') || SAFE_TWO_SET.contains(alias)
 }
 
 /// True when a two-character name at characters `[a, a + 2)` stands as a word:
