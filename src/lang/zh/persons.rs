@@ -204,18 +204,79 @@ fn titled(cs: &[char], a: usize) -> bool {
     while a > 0 && cs[a - 1] == ' ' {
         a -= 1;
     }
-    static TITLES: LazyLock<Vec<(&str, usize)>> = LazyLock::new(|| {
-        TITLES_BEFORE
-            .iter()
-            .map(|t| (*t, t.chars().count()))
-            .collect()
+    // The titles by their last character: only those ending right before `a`
+    // are compared.
+    static TITLES: LazyLock<foldhash::HashMap<char, Vec<(&str, usize)>>> = LazyLock::new(|| {
+        let mut by_last: foldhash::HashMap<char, Vec<(&str, usize)>> = Default::default();
+        for t in TITLES_BEFORE {
+            if let Some(c) = t.chars().next_back() {
+                by_last.entry(c).or_default().push((*t, t.chars().count()));
+            }
+        }
+        by_last
     });
-    TITLES.iter().any(|&(t, n)| a >= n && starts(cs, a - n, t))
+    a > 0
+        && TITLES
+            .get(&cs[a - 1])
+            .is_some_and(|ts| ts.iter().any(|&(t, n)| a >= n && starts(cs, a - n, t)))
+}
+
+#[cfg(test)]
+mod cue_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The indexed look-ups answer as comparing every title and cue does.
+        #[test]
+        fn titles_and_cues_as_the_lists_say(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "记者", "教授", "主任", "部长", "说", "表示", "先生", "总统", "王", "明",
+                    "者", "长", " ",
+                ]),
+                0..6,
+            ),
+            k in 0usize..14,
+        ) {
+            let cs: Vec<char> = words.concat().chars().collect();
+            let a = k.min(cs.len());
+            let mut at = a;
+            while at > 0 && cs[at - 1] == ' ' {
+                at -= 1;
+            }
+            let titled_by_list = TITLES_BEFORE.iter().any(|t| {
+                let n = t.chars().count();
+                at >= n && starts(&cs, at - n, t)
+            });
+            prop_assert_eq!(titled(&cs, a), titled_by_list);
+            let cued_by_list = CUES_AFTER.iter().any(|w| starts(&cs, a, w));
+            prop_assert_eq!(cue_after(&cs, a), cued_by_list);
+        }
+    }
+}
+
+/// True when one of [`CUES_AFTER`] starts at `b`.
+fn cue_after(cs: &[char], b: usize) -> bool {
+    // The cues by their first character: only those starting with the one at `b`
+    // are compared.
+    static CUES: LazyLock<foldhash::HashMap<char, Vec<&str>>> = LazyLock::new(|| {
+        let mut by_first: foldhash::HashMap<char, Vec<&str>> = Default::default();
+        for w in CUES_AFTER {
+            if let Some(c) = w.chars().next() {
+                by_first.entry(c).or_default().push(*w);
+            }
+        }
+        by_first
+    });
+    cs.get(b)
+        .and_then(|c| CUES.get(c))
+        .is_some_and(|ws| ws.iter().any(|w| starts(cs, b, w)))
 }
 
 /// True when a title stands before `a` or a cue after `b`.
 fn cued(cs: &[char], a: usize, b: usize) -> bool {
-    titled(cs, a) || CUES_AFTER.iter().any(|w| starts(cs, b, w))
+    titled(cs, a) || cue_after(cs, b)
 }
 
 /// Characters after which a name ends its phrase (`金主爱一度`, `周海涛的`).
@@ -349,9 +410,7 @@ pub(super) fn find(text: &str, bs: &[usize], cs: &[char], covered: &[bool]) -> V
                 // `董会`). Three characters are sure as found.
                 let han = |k: usize| cs.get(k).is_some_and(|&c| crate::text::is_han(c));
                 let left = a == 0 || !han(a - 1) || titled(cs, a) || AFTER_NAME.contains(cs[a - 1]);
-                let right = !han(b)
-                    || AFTER_NAME.contains(cs[b])
-                    || CUES_AFTER.iter().any(|w| starts(cs, b, w));
+                let right = !han(b) || AFTER_NAME.contains(cs[b]) || cue_after(cs, b);
                 found = Some(Person {
                     start: a,
                     end: b,
