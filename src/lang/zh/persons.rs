@@ -221,41 +221,6 @@ fn titled(cs: &[char], a: usize) -> bool {
             .is_some_and(|ts| ts.iter().any(|&(t, n)| a >= n && starts(cs, a - n, t)))
 }
 
-#[cfg(test)]
-mod cue_tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        /// The indexed look-ups answer as comparing every title and cue does.
-        #[test]
-        fn titles_and_cues_as_the_lists_say(
-            words in proptest::collection::vec(
-                proptest::sample::select(vec![
-                    "记者", "教授", "主任", "部长", "说", "表示", "先生", "总统", "王", "明",
-                    "者", "长", " ",
-                ]),
-                0..6,
-            ),
-            k in 0usize..14,
-        ) {
-            let cs: Vec<char> = words.concat().chars().collect();
-            let a = k.min(cs.len());
-            let mut at = a;
-            while at > 0 && cs[at - 1] == ' ' {
-                at -= 1;
-            }
-            let titled_by_list = TITLES_BEFORE.iter().any(|t| {
-                let n = t.chars().count();
-                at >= n && starts(&cs, at - n, t)
-            });
-            prop_assert_eq!(titled(&cs, a), titled_by_list);
-            let cued_by_list = CUES_AFTER.iter().any(|w| starts(&cs, a, w));
-            prop_assert_eq!(cue_after(&cs, a), cued_by_list);
-        }
-    }
-}
-
 /// True when one of [`CUES_AFTER`] starts at `b`.
 fn cue_after(cs: &[char], b: usize) -> bool {
     // The cues by their first character: only those starting with the one at `b`
@@ -601,4 +566,39 @@ pub(super) fn is_surname_spelling(word: &str) -> bool {
         set
     });
     SPELLINGS.contains(word)
+}
+
+#[cfg(test)]
+mod cue_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The indexed look-ups answer as comparing every title and cue does.
+        #[test]
+        fn titles_and_cues_as_the_lists_say(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "记者", "教授", "主任", "部长", "说", "表示", "先生", "总统", "王", "明",
+                    "者", "长", " ",
+                ]),
+                0..6,
+            ),
+            k in 0usize..14,
+        ) {
+            let cs: Vec<char> = words.concat().chars().collect();
+            let a = k.min(cs.len());
+            let mut at = a;
+            while at > 0 && cs[at - 1] == ' ' {
+                at -= 1;
+            }
+            let titled_by_list = TITLES_BEFORE.iter().any(|t| {
+                let n = t.chars().count();
+                at >= n && starts(&cs, at - n, t)
+            });
+            prop_assert_eq!(titled(&cs, a), titled_by_list);
+            let cued_by_list = CUES_AFTER.iter().any(|w| starts(&cs, a, w));
+            prop_assert_eq!(cue_after(&cs, a), cued_by_list);
+        }
+    }
 }
