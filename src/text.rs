@@ -301,7 +301,27 @@ pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    !is_han(c) && !is_kana(c) && c.is_alphanumeric()
+    !is_han(c) && !is_kana(c) && is_alphanumeric(c)
+}
+
+/// Spaces and punctuation common in English and Chinese text (General
+/// Punctuation, CJK Symbols and Punctuation, full-width punctuation): none is a
+/// letter or a digit (the test `common_punctuation_is_no_letter_or_digit`
+/// checks every one), so the Unicode tables need not be asked.
+fn is_common_punctuation(c: char) -> bool {
+    matches!(c as u32,
+        0x2000..=0x206F | 0x3000..=0x3004 | 0x3008..=0x3020 | 0xFF01..=0xFF0F
+        | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65)
+}
+
+/// `c.is_alphanumeric()`, common punctuation answered first.
+pub fn is_alphanumeric(c: char) -> bool {
+    !is_common_punctuation(c) && c.is_alphanumeric()
+}
+
+/// `c.is_alphabetic()`, common punctuation answered first.
+pub fn is_alphabetic(c: char) -> bool {
+    !is_common_punctuation(c) && c.is_alphabetic()
 }
 
 /// True for kana (Japanese), used to tell Japanese from Chinese.
@@ -359,7 +379,7 @@ impl ScriptCounts {
                 || ('\u{1100}'..='\u{11FF}').contains(&c)
             {
                 self.hangul += 1;
-            } else if c.is_alphabetic() {
+            } else if is_alphabetic(c) {
                 self.other_letters += 1;
             }
         }
@@ -459,6 +479,21 @@ mod tests {
             n[k] += 1;
         }
         n
+    }
+
+    #[test]
+    fn common_punctuation_is_no_letter_or_digit() {
+        let mut n = 0;
+        for c in (0u32..=0x10FFFF).filter_map(char::from_u32) {
+            if is_common_punctuation(c) {
+                assert!(!c.is_alphanumeric(), "{c:?} U+{:04X}", c as u32);
+                n += 1;
+            }
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+        // 112 + 5 + 25 + 15 + 7 + 6 + 11 characters in the seven ranges.
+        assert_eq!(n, 181);
     }
 
     /// Every pair of strings of up to four letters of three, at thresholds on

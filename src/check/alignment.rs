@@ -347,7 +347,7 @@ fn length(text: &str) -> u32 {
             } else if is_han(c) || is_kana(c) || ('\u{AC00}'..='\u{D7AF}').contains(&c) {
                 len += 1;
                 in_word = false;
-            } else if c.is_alphanumeric() {
+            } else if crate::text::is_alphanumeric(c) {
                 len += u32::from(!in_word);
                 in_word = true;
             } else {
