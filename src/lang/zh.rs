@@ -1,6 +1,19 @@
 //! Chinese (Simplified and Traditional): Arabic and Chinese numerals, 万/亿 scales,
 //! fractions, percentages, ordinals, money, approximations, ranges, and dates.
 
+/// Whether the character `$c` is one of the characters of the string `$set` (a
+/// constant), through a [`CharSet`] built once for the call site: `str::contains`
+/// searches for a non-ASCII character's bytes as a substring and pays a
+/// searcher's set-up on every call.
+macro_rules! one_of {
+    ($set:expr, $c:expr) => {{
+        // Items are not hygienic: a name no caller's set has.
+        static ONE_OF_CHAR_SET: std::sync::LazyLock<$crate::lang::zh::CharSet> =
+            std::sync::LazyLock::new(|| $crate::lang::zh::CharSet::new($set.chars()));
+        ONE_OF_CHAR_SET.contains($c)
+    }};
+}
+
 mod dates;
 mod names;
 mod numbers;
@@ -38,6 +51,28 @@ pub(crate) fn persons_romanized(name: &str) -> bool {
 /// The consonant skeleton of a romanized name (see `names::skeleton`).
 pub(crate) fn skeleton_of(s: &str) -> String {
     names::skeleton(s)
+}
+
+/// A small set of characters, tested per character of a text: a 64-bit filter
+/// on the low bits of the code point rejects most characters before a binary
+/// search of the sorted set.
+pub(crate) struct CharSet {
+    mask: u64,
+    chars: Vec<char>,
+}
+
+impl CharSet {
+    pub(crate) fn new(chars: impl Iterator<Item = char>) -> Self {
+        let mut chars: Vec<char> = chars.collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let mask = chars.iter().fold(0, |m, &c| m | 1 << (c as u32 & 63));
+        CharSet { mask, chars }
+    }
+
+    pub(crate) fn contains(&self, c: char) -> bool {
+        self.mask & (1 << (c as u32 & 63)) != 0 && self.chars.binary_search(&c).is_ok()
+    }
 }
 
 use super::Language;

@@ -98,13 +98,13 @@ fn short_year(cs: &[char], i: usize, last_year: Option<i32>) -> Option<(i32, usi
         return None;
     }
     let anchored = i == 0
-        || "到至于在是从自，,、：:（( ".contains(cs[i - 1])
+        || one_of!("到至于在是从自，,、：:（( ", cs[i - 1])
         || ["现在", "今年", "到了", "截至", "直到"]
             .iter()
             .any(|w| i >= 2 && starts_with(cs, i - 2, w));
     let duration_after = cs
         .get(e + 1)
-        .is_some_and(|&c| "来多间内里后前了之半零期度代级的个中底初末".contains(c));
+        .is_some_and(|&c| one_of!("来多间内里后前了之半零期度代级的个中底初末", c));
     (anchored && !duration_after).then_some((y, e + 1))
 }
 
@@ -592,7 +592,7 @@ fn at(cs: &[char], i: usize, last_year: Option<i32>) -> Vec<(usize, usize, DateV
     let century = match last {
         Some(w) => Some((20, i + w.chars().count())),
         // Not 上一世纪 (the previous century), 半世纪 (half a century).
-        None if i > 0 && "上下本这该前后每半近".contains(cs[i - 1]) => None,
+        None if i > 0 && one_of!("上下本这该前后每半近", cs[i - 1]) => None,
         None => small_num(cs, i)
             .filter(|&(n, e)| (2..=21).contains(&n) && starts_with(cs, e, "世纪"))
             .map(|(n, e)| (n, e + 2)),
@@ -868,7 +868,7 @@ fn cohort(cs: &[char], i: usize) -> Option<(DateValue, usize)> {
     // Not 3后 of a longer run (1990后), nor 后 starting a word (后来, 后面, 后者…).
     if cs
         .get(i + 3)
-        .is_some_and(|&c| "来面者续期天年月日方边半".contains(c))
+        .is_some_and(|&c| one_of!("来面者续期天年月日方边半", c))
     {
         return None;
     }

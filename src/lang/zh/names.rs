@@ -2,6 +2,7 @@
 //! compounds (`中俄`, `俄乌`, `中蒙俄`) and known patterns (`俄方`, `对俄`), and Latin
 //! codes written in Chinese text (`G20峰会`, `SWIFT系统`).
 
+use super::CharSet;
 use crate::extract::Mention;
 use crate::extract::entity::{entity_mention, is_code, longest_first, other_mention};
 use crate::gazetteer::Gazetteer;
@@ -108,28 +109,6 @@ const SURE_RUN_AFTER: &[&str] = &[
 /// mostly ordinary words (`比` than, `文` writing, `以` by) are left out.
 const JOINT: &str = "非新老柬缅哈吉塔塞波土叙埃沙";
 
-/// A small set of characters, tested per character of a text: a 64-bit filter
-/// on the low bits of the code point rejects most characters before a binary
-/// search of the sorted set.
-pub(super) struct CharSet {
-    mask: u64,
-    chars: Vec<char>,
-}
-
-impl CharSet {
-    pub(super) fn new(chars: impl Iterator<Item = char>) -> Self {
-        let mut chars: Vec<char> = chars.collect();
-        chars.sort_unstable();
-        chars.dedup();
-        let mask = chars.iter().fold(0, |m, &c| m | 1 << (c as u32 & 63));
-        CharSet { mask, chars }
-    }
-
-    pub(super) fn contains(&self, c: char) -> bool {
-        self.mask & (1 << (c as u32 & 63)) != 0 && self.chars.binary_search(&c).is_ok()
-    }
-}
-
 /// The characters of [`COMPOUND`] and [`JOINT`]: a quick test of whether a
 /// compound of abbreviations can start at a character.
 static JOINS: LazyLock<CharSet> =
@@ -167,7 +146,7 @@ fn org_forms(text: &str, bs: &[usize], cs: &[char], covered: &[bool]) -> Vec<(us
         // Cheap tests first: a suffix's first character, and a free prefix.
         let starts = !covered[k]
             && SUFFIX_FIRST.contains(cs[k])
-            && (a..k).all(|i| !covered[i] && is_han(cs[i]) && !NOT_IN_ORG_NAME.contains(cs[i]));
+            && (a..k).all(|i| !covered[i] && is_han(cs[i]) && !one_of!(NOT_IN_ORG_NAME, cs[i]));
         let Some(suffix) = starts
             .then(|| {
                 ORG_SUFFIXES
@@ -183,7 +162,7 @@ fn org_forms(text: &str, bs: &[usize], cs: &[char], covered: &[bool]) -> Vec<(us
         let ok = (k..b).all(|i| !covered[i] && is_han(cs[i]))
             // The character before starts no longer name: not a Han character
             // outside the recognised names (`中国天目新闻`, `，中新财经`).
-            && (a == 0 || covered[a - 1] || !is_han(cs[a - 1]) || "在据由向和与及的是".contains(cs[a - 1]))
+            && (a == 0 || covered[a - 1] || !is_han(cs[a - 1]) || one_of!("在据由向和与及的是", cs[a - 1]))
             // Not an ordinary word (`滚动新闻`, rolling news), unless a name's.
             && !ordinary_word(&cs[a..k])
             && !ordinary_at(cs, a)
@@ -220,7 +199,7 @@ fn is_home(gazetteer: &Gazetteer, ids: &[u32]) -> bool {
 /// ([`SURE_RUN_AFTER`]) and not an ordinary pair (`美中不足`).
 fn joint_compound(gazetteer: &Gazetteer, cs: &[char], a: usize, b: usize) -> bool {
     let run = &cs[a..b];
-    let plain = |c: char| CORE.contains(c);
+    let plain = |c: char| one_of!(CORE, c);
     run.iter().all(|&c| {
         JOINS.contains(c) && !gazetteer.abbreviation(c).is_empty()
     }) && run.iter().any(|&c| plain(c))
@@ -355,7 +334,7 @@ pub(super) fn loose(text: &str, free: &[bool], gazetteer: &Gazetteer) -> Vec<Vec
         }
         let next = cs.get(k + 1).copied();
         let prev = k.checked_sub(1).map(|i| cs[i]);
-        let compound = |i: usize| abbr(i) && COMPOUND.contains(cs[i]) && COMPOUND.contains(cs[k]);
+        let compound = |i: usize| abbr(i) && one_of!(COMPOUND, cs[i]) && one_of!(COMPOUND, cs[k]);
         // The run of abbreviations this one belongs to, and what follows it.
         let (mut a, mut b) = (k, k + 1);
         while a > 0 && abbr(a - 1) && !ordinary_at(&cs, a - 1) {
@@ -371,9 +350,9 @@ pub(super) fn loose(text: &str, free: &[bool], gazetteer: &Gazetteer) -> Vec<Vec
         let context = run
             || (k > 0 && compound(k - 1))
             || (k + 1 < cs.len() && compound(k + 1))
-            || next.is_some_and(|c| LOOSE_AFTER.contains(c))
-            || prev.is_some_and(|c| LOOSE_BEFORE.contains(c))
-            || (cs[k] == '华' && next.is_some_and(|c| "人侨裔".contains(c)));
+            || next.is_some_and(|c| one_of!(LOOSE_AFTER, c))
+            || prev.is_some_and(|c| one_of!(LOOSE_BEFORE, c))
+            || (cs[k] == '华' && next.is_some_and(|c| one_of!("人侨裔", c)));
         if context {
             out.push(
                 gazetteer
@@ -663,10 +642,10 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         }
         let pattern = j - k == 1
             && !ordinary_at(&cs, k)
-            && ((k > 0 && BEFORE.contains(cs[k - 1]) && !covered[k - 1])
-                || cs.get(k + 1).is_some_and(|c| AFTER.contains(*c)));
+            && ((k > 0 && one_of!(BEFORE, cs[k - 1]) && !covered[k - 1])
+                || cs.get(k + 1).is_some_and(|c| one_of!(AFTER, *c)));
         // 访华, 来华, 驻华: 华 after a verb of travel or a preposition.
-        let hua = k > 0 && cs[k] == '华' && "访来对赴驻在抵离援".contains(cs[k - 1]);
+        let hua = k > 0 && cs[k] == '华' && one_of!("访来对赴驻在抵离援", cs[k - 1]);
         if hua && !covered[k] {
             abbreviations(&mut out, k, k + 1, false);
             k += 1;
@@ -675,7 +654,7 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         let ordinary = NOT_COMPOUNDS
             .iter()
             .any(|w| crate::lang::zh::starts_with(&cs, k, w));
-        let core = cs[k..j].iter().filter(|c| CORE.contains(**c)).count();
+        let core = cs[k..j].iter().filter(|c| one_of!(CORE, **c)).count();
         let compound = (j - k == 2 && core == 2) || (j - k >= 3 && core >= 2);
         if (compound && !ordinary) || pattern {
             // Sure where the context says so: a compound that qualifies a relation
@@ -686,7 +665,7 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
                     .iter()
                     .any(|w| crate::lang::zh::starts_with(&cs, j, w))
             } else {
-                k > 0 && SURE_BEFORE.contains(cs[k - 1]) && !covered[k - 1]
+                k > 0 && one_of!(SURE_BEFORE, cs[k - 1]) && !covered[k - 1]
             };
             let sure = says && !crosses_word(text, &bs, &cs, k, j);
             abbreviations(&mut out, k, j, sure);

@@ -460,7 +460,7 @@ fn core_at(cs: &[char], i: usize) -> Option<Core> {
         // “十四五” (the 14th Five-Year Plan) is a plan's number, not 14 or 15.
         let plan = k + 2 == run.len()
             && run[k + 1] == '五'
-            && (cs.get(e).is_some_and(|&c| "”’\"'".contains(c))
+            && (cs.get(e).is_some_and(|&c| one_of!("”’\"'", c))
                 || ["规划", "计划", "时期", "期间"]
                     .iter()
                     .any(|w| starts_with(cs, e, w)));
@@ -670,7 +670,10 @@ fn unmarked_ordinal(cs: &[char], core: &Core) -> Option<usize> {
             ends_with(cs, s, "党的") || ends_with(cs, s, "中共") || (s > 0 && cs[s - 1] == '党');
         let next_ok = cs.get(e + 1).is_none_or(|&c| {
             !crate::text::is_han(c)
-                || "精神报告以来代表召开上期间的会后前闭开胜提强部确作为是和与及".contains(c)
+                || one_of!(
+                    "精神报告以来代表召开上期间的会后前闭开胜提强部确作为是和与及",
+                    c
+                )
         });
         if party || next_ok {
             return Some(e + 1);
@@ -1099,7 +1102,7 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
         // A minus sign starts a number: after a space, an opening bracket or
         // punctuation, not after a word (碘-131, 14½-13½).
         let free = before.is_none_or(|c| {
-            c.is_whitespace() || "（(“\"'：:，,、；;=于为是达至到约在和及与或比".contains(c)
+            c.is_whitespace() || one_of!("（(“\"'：:，,、；;=于为是达至到约在和及与或比", c)
         });
         // 负 is `minus` unless it follows a score (18胜20负7平).
         let score = before.is_some_and(|c| c.is_ascii_digit() || is_numeral(c));
@@ -1275,7 +1278,7 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
         ph.unit = Some("point");
         ph.e = j + 1;
         ph.classifier = true;
-    } else if cs.get(j).is_some_and(|c| CLASSIFIERS.contains(*c)) || ph.percent.is_some() {
+    } else if cs.get(j).is_some_and(|c| one_of!(CLASSIFIERS, *c)) || ph.percent.is_some() {
         ph.classifier = true;
     }
     // 上万元 (upwards of ten thousand yuan) states an amount.
@@ -1285,7 +1288,7 @@ fn phrase(cs: &[char], i: usize, used: &[bool], blocked: &[bool]) -> Option<Phra
     // Approximation after the number or its unit: 100人左右.
     if ph.approx == Approx::Exact {
         let mut k = ph.e;
-        if cs.get(k).is_some_and(|c| CLASSIFIERS.contains(*c))
+        if cs.get(k).is_some_and(|c| one_of!(CLASSIFIERS, *c))
             && ph.unit.is_none()
             && ph.currency.is_none()
         {
@@ -1324,7 +1327,7 @@ fn discount(cs: &[char], j: usize, ph: &Phrase) -> Option<(Decimal, usize)> {
     }
     // A numeral left before the phrase (八 of 八五折, read apart) makes the share
     // unknown: better silent than 50%.
-    if ph.s > 0 && "一二三四五六七八九".contains(cs[ph.s - 1]) {
+    if ph.s > 0 && one_of!("一二三四五六七八九", cs[ph.s - 1]) {
         return None;
     }
     let mut v = ph.cores[0].value;

@@ -251,7 +251,7 @@ const AFTER_NAME: &str = "的在是和与也都就说还一等已曾则对向将
 /// punctuation or a space) and after it a particle, punctuation or the end.
 fn bounded(cs: &[char], a: usize, b: usize) -> bool {
     let han = |k: usize| cs.get(k).is_some_and(|&c| crate::text::is_han(c));
-    !(a > 0 && han(a - 1)) && (!han(b) || AFTER_NAME.contains(cs[b]))
+    !(a > 0 && han(a - 1)) && (!han(b) || one_of!(AFTER_NAME, cs[b]))
 }
 
 /// A character common in given names (50 or more per million names).
@@ -330,9 +330,8 @@ pub(super) fn find(text: &str, bs: &[usize], cs: &[char], covered: &[bool]) -> V
         }
         let from = bs[k];
         let rest = &text[from..];
-        static COMPOUND_FIRST: LazyLock<super::names::CharSet> = LazyLock::new(|| {
-            super::names::CharSet::new(COMPOUND.iter().filter_map(|c| c.chars().next()))
-        });
+        static COMPOUND_FIRST: LazyLock<super::CharSet> =
+            LazyLock::new(|| super::CharSet::new(COMPOUND.iter().filter_map(|c| c.chars().next())));
         let surname = if COMPOUND_FIRST.contains(cs[k])
             && COMPOUND.iter().any(|c| rest.starts_with(c))
             && free(k + 1)
@@ -348,7 +347,7 @@ pub(super) fn find(text: &str, bs: &[usize], cs: &[char], covered: &[bool]) -> V
         let given = (0..2)
             .take_while(|&i| free(g + i) && is_given(cs[g + i]))
             .count();
-        let translit = |a: usize, b: usize| cs[a..b].iter().any(|&c| TRANSLIT.contains(c));
+        let translit = |a: usize, b: usize| cs[a..b].iter().any(|&c| one_of!(TRANSLIT, c));
         // The first part of a foreign name written with a middle dot (`易卜` of
         // `易卜拉欣·莱西`): the run of Han characters goes on to the dot.
         let before_dot = |b: usize| {
@@ -374,8 +373,8 @@ pub(super) fn find(text: &str, bs: &[usize], cs: &[char], covered: &[bool]) -> V
                 // or end a word that began before it (`校董会主席`, not a person
                 // `董会`). Three characters are sure as found.
                 let han = |k: usize| cs.get(k).is_some_and(|&c| crate::text::is_han(c));
-                let left = a == 0 || !han(a - 1) || titled(cs, a) || AFTER_NAME.contains(cs[a - 1]);
-                let right = !han(b) || AFTER_NAME.contains(cs[b]) || cue_after(cs, b);
+                let left = a == 0 || !han(a - 1) || titled(cs, a) || one_of!(AFTER_NAME, cs[a - 1]);
+                let right = !han(b) || one_of!(AFTER_NAME, cs[b]) || cue_after(cs, b);
                 found = Some(Person {
                     start: a,
                     end: b,

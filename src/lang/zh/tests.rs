@@ -189,3 +189,15 @@ fn counts_are_not_dates() {
         ("日复一日", &[]),
     ]);
 }
+
+proptest::proptest! {
+    /// `one_of!` answers as `str::contains` does, for characters of the set and
+    /// others, ASCII, Han and beyond the Basic Multilingual Plane.
+    #[test]
+    fn one_of_is_str_contains(c in "[中俄美欧日方军a,，“\"'の𠀀 ]") {
+        let c = c.chars().next().unwrap();
+        const SET: &str = "中俄美欧日,“\"'𠀀";
+        proptest::prop_assert_eq!(one_of!(SET, c), SET.contains(c));
+        proptest::prop_assert_eq!(one_of!("方军媒企", c), "方军媒企".contains(c));
+    }
+}
