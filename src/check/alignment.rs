@@ -296,6 +296,7 @@ pub struct Sig {
 /// with their separators) and characters (Han, kana, Hangul), markup left out.
 fn length(text: &str) -> u32 {
     /// The character at byte `i` of `s`, folded, and its length in bytes.
+    #[inline(always)]
     fn at(s: &str, i: usize) -> (char, usize) {
         let (c, n) = char_at(s, i);
         (if n == 1 { c } else { fold_char(c) }, n)
