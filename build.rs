@@ -8,6 +8,8 @@
 //! looks each name up in the trie; a test checks that both agree.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+include!("src/gazetteer_pairs.rs");
 use std::path::Path;
 
 const SOURCES: &[&str] = &[
@@ -26,6 +28,7 @@ const LANGUAGES: &[&str] = &["en", "zh"];
 fn main() {
     let out = std::env::var("OUT_DIR").expect("OUT_DIR");
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/gazetteer_pairs.rs");
     lexicons(&out);
     let mut names: Vec<BTreeSet<String>> = vec![BTreeSet::new(); LANGUAGES.len()];
     // The entries each name names, per language column: an entry's index is the
@@ -77,6 +80,17 @@ fn main() {
         let list: String = set.iter().map(|n| format!("{n}\n")).collect();
         std::fs::write(Path::new(&out).join(format!("names-{lang}.txt")), list)
             .expect("write names");
+        // The pair filter: a bit for the first two characters of every name.
+        let mut pairs = vec![0u8; 1 << (PAIR_BITS - 3)];
+        for n in set {
+            let mut cs = n.chars();
+            if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
+                let bit = pair_bit(a, b);
+                pairs[bit / 8] |= 1 << (bit % 8);
+            }
+        }
+        std::fs::write(Path::new(&out).join(format!("names-{lang}.pairs")), pairs)
+            .expect("write pair filter");
     }
     // Per language: the entries of each pattern, as little-endian `u32`s: the
     // number of patterns, then `starts` (one more than that), then the entry

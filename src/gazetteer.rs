@@ -184,22 +184,30 @@ pub struct Names {
     /// `ids[starts[p]..starts[p + 1]]`.
     starts: Vec<u32>,
     ids: Vec<u32>,
+    /// A bit per hashed pair of first two characters of a name (see
+    /// `gazetteer_pairs.rs`): where a text's two characters have no bit set, no
+    /// name starts, and the trie is not walked. A set bit may be another pair's.
+    pairs: &'static [u8],
 }
 
-/// What `build.rs` made, per language column: the trie, the sorted names, and
-/// the entries of each name (see [`pattern_entries`]).
-static TRIES: &[(&str, &[u8], &str, &[u8])] = &[
+include!("gazetteer_pairs.rs");
+
+/// What `build.rs` made, per language column: the trie, the sorted names, the
+/// entries of each name (see [`compiled_entries`]) and the pair filter.
+static TRIES: &[(&str, &[u8], &str, &[u8], &[u8])] = &[
     (
         "en",
         include_bytes!(concat!(env!("OUT_DIR"), "/names-en.da")),
         include_str!(concat!(env!("OUT_DIR"), "/names-en.txt")),
         include_bytes!(concat!(env!("OUT_DIR"), "/names-en.ids")),
+        include_bytes!(concat!(env!("OUT_DIR"), "/names-en.pairs")),
     ),
     (
         "zh",
         include_bytes!(concat!(env!("OUT_DIR"), "/names-zh.da")),
         include_str!(concat!(env!("OUT_DIR"), "/names-zh.txt")),
         include_bytes!(concat!(env!("OUT_DIR"), "/names-zh.ids")),
+        include_bytes!(concat!(env!("OUT_DIR"), "/names-zh.pairs")),
     ),
 ];
 
@@ -289,14 +297,34 @@ impl Names {
             .map(move |(v, len)| (start + len, v as usize))
     }
 
+    /// Whether a name may start with the characters `a`, `b` (false only when
+    /// none does).
+    pub fn may_start_with(&self, a: char, b: char) -> bool {
+        let bit = pair_bit(a, b);
+        self.pairs
+            .get(bit / 8)
+            .is_some_and(|x| x & (1 << (bit % 8)) != 0)
+    }
+
     /// Every occurrence of every name in `text`, overlapping ones included, as
-    /// `(start, end, pattern)` in order of start, then end.
+    /// `(start, end, pattern)` in order of start, then end. The trie is walked
+    /// only where the pair filter lets the next two characters start a name.
     pub fn overlapping<'a>(
         &'a self,
         text: &'a str,
     ) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
-        text.char_indices()
-            .flat_map(move |(s, _)| self.starting_at(text, s).map(move |(e, p)| (s, e, p)))
+        let mut cs = text.char_indices().peekable();
+        std::iter::from_fn(move || {
+            loop {
+                let (s, a) = cs.next()?;
+                // Every name has two characters or more.
+                let &(_, b) = cs.peek()?;
+                if self.may_start_with(a, b) {
+                    return Some(s);
+                }
+            }
+        })
+        .flat_map(move |s| self.starting_at(text, s).map(move |(e, p)| (s, e, p)))
     }
 }
 
@@ -475,7 +503,8 @@ impl Gazetteer {
         }
         let mut names: Vec<Names> = Vec::with_capacity(LANGUAGES.len());
         for lang in LANGUAGES {
-            let Some(&(_, trie, list, table)) = TRIES.iter().find(|(l, ..)| l == lang) else {
+            let Some(&(_, trie, list, table, pairs)) = TRIES.iter().find(|(l, ..)| l == lang)
+            else {
                 return Err(DataError(format!(
                     "no name trie for language column {lang}"
                 )));
@@ -492,7 +521,17 @@ impl Gazetteer {
                     "the compiled name table of {lang} does not fit the data: rebuild"
                 )));
             };
-            names.push(Names { trie, starts, ids });
+            if pairs.len() != 1 << (PAIR_BITS - 3) {
+                return Err(DataError(format!(
+                    "the compiled pair filter of {lang} does not fit: rebuild"
+                )));
+            }
+            names.push(Names {
+                trie,
+                starts,
+                ids,
+                pairs,
+            });
         }
         let mut abbr: HashMap<char, Vec<u32>> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
@@ -594,13 +633,34 @@ mod tests {
         assert!(moscow.stands_for.contains(&"RU"));
     }
 
+    /// No name is kept out by the pair filter: the first two characters of every
+    /// one pass it (a filter hashed otherwise than `build.rs` hashed it fails).
+    #[test]
+    fn every_name_passes_the_pair_filter() {
+        let g = Gazetteer::bundled();
+        for t in TRIES {
+            let names = g.names(t.0).unwrap();
+            let mut set = 0;
+            for n in t.2.lines() {
+                let mut cs = n.chars();
+                let (a, b) = (cs.next().unwrap(), cs.next().unwrap());
+                assert!(names.may_start_with(a, b), "{n}");
+            }
+            for byte in t.4 {
+                set += byte.count_ones();
+            }
+            // The filter rejects most pairs: under a tenth of its bits are set.
+            assert!(set * 10 < (1 << PAIR_BITS), "{}: {set}", t.0);
+        }
+    }
+
     /// `build.rs`'s table of each pattern's entries is what the entries loaded
     /// from the data give when each of their names is looked up in the trie.
     #[test]
     fn compiled_entries_are_the_datas() {
         let g = Gazetteer::load().unwrap();
         for (c, lang) in LANGUAGES.iter().enumerate() {
-            let &(_, trie, list, _) = TRIES.iter().find(|t| t.0 == *lang).unwrap();
+            let &(_, trie, list, ..) = TRIES.iter().find(|t| t.0 == *lang).unwrap();
             let trie = yada::DoubleArray::new(trie);
             let count = list.lines().count();
             let (starts, ids) = pattern_entries(&g.entries, c, &trie, count).unwrap();
