@@ -192,23 +192,34 @@ pub struct Names {
 
 include!("gazetteer_pairs.rs");
 
-/// What `build.rs` made, per language column: the trie, the sorted names, the
-/// entries of each name (see [`compiled_entries`]) and the pair filter.
-static TRIES: &[(&str, &[u8], &str, &[u8], &[u8])] = &[
-    (
-        "en",
-        include_bytes!(concat!(env!("OUT_DIR"), "/names-en.da")),
-        include_str!(concat!(env!("OUT_DIR"), "/names-en.txt")),
-        include_bytes!(concat!(env!("OUT_DIR"), "/names-en.ids")),
-        include_bytes!(concat!(env!("OUT_DIR"), "/names-en.pairs")),
-    ),
-    (
-        "zh",
-        include_bytes!(concat!(env!("OUT_DIR"), "/names-zh.da")),
-        include_str!(concat!(env!("OUT_DIR"), "/names-zh.txt")),
-        include_bytes!(concat!(env!("OUT_DIR"), "/names-zh.ids")),
-        include_bytes!(concat!(env!("OUT_DIR"), "/names-zh.pairs")),
-    ),
+/// What `build.rs` made for one language column.
+struct Compiled {
+    lang: &'static str,
+    /// The double-array trie of the names.
+    trie: &'static [u8],
+    /// The names, sorted, one per line: a name's pattern is its line number.
+    list: &'static str,
+    /// The entries of each name (see [`compiled_entries`]).
+    entries: &'static [u8],
+    /// The filter of first two characters (see [`Names::may_start_with`]).
+    pairs: &'static [u8],
+}
+
+static TRIES: &[Compiled] = &[
+    Compiled {
+        lang: "en",
+        trie: include_bytes!(concat!(env!("OUT_DIR"), "/names-en.da")),
+        list: include_str!(concat!(env!("OUT_DIR"), "/names-en.txt")),
+        entries: include_bytes!(concat!(env!("OUT_DIR"), "/names-en.ids")),
+        pairs: include_bytes!(concat!(env!("OUT_DIR"), "/names-en.pairs")),
+    },
+    Compiled {
+        lang: "zh",
+        trie: include_bytes!(concat!(env!("OUT_DIR"), "/names-zh.da")),
+        list: include_str!(concat!(env!("OUT_DIR"), "/names-zh.txt")),
+        entries: include_bytes!(concat!(env!("OUT_DIR"), "/names-zh.ids")),
+        pairs: include_bytes!(concat!(env!("OUT_DIR"), "/names-zh.pairs")),
+    },
 ];
 
 /// The entries of each pattern as `build.rs` wrote them (little-endian `u32`s:
@@ -503,7 +514,13 @@ impl Gazetteer {
         }
         let mut names: Vec<Names> = Vec::with_capacity(LANGUAGES.len());
         for lang in LANGUAGES {
-            let Some(&(_, trie, list, table, pairs)) = TRIES.iter().find(|(l, ..)| l == lang)
+            let Some(&Compiled {
+                trie,
+                list,
+                entries: table,
+                pairs,
+                ..
+            }) = TRIES.iter().find(|t| t.lang == *lang)
             else {
                 return Err(DataError(format!(
                     "no name trie for language column {lang}"
@@ -639,18 +656,18 @@ mod tests {
     fn every_name_passes_the_pair_filter() {
         let g = Gazetteer::bundled();
         for t in TRIES {
-            let names = g.names(t.0).unwrap();
+            let names = g.names(t.lang).unwrap();
             let mut set = 0;
-            for n in t.2.lines() {
+            for n in t.list.lines() {
                 let mut cs = n.chars();
                 let (a, b) = (cs.next().unwrap(), cs.next().unwrap());
                 assert!(names.may_start_with(a, b), "{n}");
             }
-            for byte in t.4 {
+            for byte in t.pairs {
                 set += byte.count_ones();
             }
             // The filter rejects most pairs: under a tenth of its bits are set.
-            assert!(set * 10 < (1 << PAIR_BITS), "{}: {set}", t.0);
+            assert!(set * 10 < (1 << PAIR_BITS), "{}: {set}", t.lang);
         }
     }
 
@@ -660,7 +677,7 @@ mod tests {
     fn compiled_entries_are_the_datas() {
         let g = Gazetteer::load().unwrap();
         for (c, lang) in LANGUAGES.iter().enumerate() {
-            let &(_, trie, list, ..) = TRIES.iter().find(|t| t.0 == *lang).unwrap();
+            let &Compiled { trie, list, .. } = TRIES.iter().find(|t| t.lang == *lang).unwrap();
             let trie = yada::DoubleArray::new(trie);
             let count = list.lines().count();
             let (starts, ids) = pattern_entries(&g.entries, c, &trie, count).unwrap();
@@ -726,9 +743,9 @@ mod tests {
                 want.sort_unstable();
                 let list: Vec<&str> = TRIES
                     .iter()
-                    .find(|t| t.0 == *lang)
+                    .find(|t| t.lang == *lang)
                     .unwrap()
-                    .2
+                    .list
                     .lines()
                     .collect();
                 let got: Vec<(usize, usize, &str)> = names
