@@ -125,6 +125,46 @@ fn free_chars(text: &[u8], spans: impl Iterator<Item = (usize, usize, bool)>) ->
     free
 }
 
+/// The text with every character of the spans `hidden` replaced by U+FFFC, the
+/// rest copied run by run. A character at byte `b` is hidden when the first span
+/// (in the given order) not ended by `b` starts at or before it: the test
+/// `masking_copies_runs_as_masking_characters_does` checks this against that
+/// definition written per character.
+fn mask_spans(text: &str, hidden: &[(usize, usize)]) -> String {
+    // A span's ends as the characters see them: the next character boundary.
+    let up = |x: usize| {
+        let mut x = x.min(text.len());
+        while !text.is_char_boundary(x) {
+            x += 1;
+        }
+        x
+    };
+    let mut out = String::with_capacity(text.len());
+    let (mut b, mut k) = (0, 0);
+    while b < text.len() {
+        while k < hidden.len() && up(hidden[k].1) <= b {
+            k += 1;
+        }
+        let Some(&(s, e)) = hidden.get(k) else {
+            out.push_str(&text[b..]);
+            break;
+        };
+        let (s, e) = (up(s), up(e));
+        if s <= b {
+            // Hidden up to the span's end (`e > b`: the span is not ended).
+            let n = text[b..e].chars().count();
+            out.extend(std::iter::repeat_n('\u{FFFC}', n));
+            b = e;
+        } else {
+            // Shown up to the span's start, or its end if it ends first.
+            let next = s.min(e);
+            out.push_str(&text[b..next]);
+            b = next;
+        }
+    }
+    out
+}
+
 /// The keys of a mention (none for a mention that is not a name).
 fn keys<'m>(m: &'m Mention) -> &'m [String] {
     m.entity().map(|e| e.keys.as_slice()).unwrap_or(&[])
@@ -262,22 +302,14 @@ impl<'s, 'a> Side<'s, 'a> {
                 .iter()
                 .flat_map(|m| keys(m).iter().map(String::as_str))
                 .collect();
-            let hidden: Vec<&Mention> = self
+            let hidden: Vec<(usize, usize)> = self
                 .side
                 .mentions
                 .iter()
                 .filter(|o| keys(o).iter().any(|k| other_keys.contains(k.as_str())))
+                .map(|m| (m.start, m.end))
                 .collect();
-            let mut out = String::with_capacity(self.side.text.len());
-            let mut k = 0;
-            for (b, c) in self.side.text.char_indices() {
-                while k < hidden.len() && hidden[k].end <= b {
-                    k += 1;
-                }
-                let h = hidden.get(k).is_some_and(|m| m.start <= b);
-                out.push(if h { '\u{FFFC}' } else { c });
-            }
-            out
+            mask_spans(self.side.text, &hidden)
         })
     }
 
@@ -979,6 +1011,57 @@ mod free_tests {
                 .collect();
             spans.sort_by_key(|s| s.0);
             prop_assert_eq!(free_chars(text.as_bytes(), spans.iter().copied()), by_chars(&text, &spans));
+        }
+    }
+}
+
+#[cfg(test)]
+mod mask_tests {
+    use super::mask_spans;
+    use proptest::prelude::*;
+
+    /// The masking as first written, one character at a time.
+    fn by_chars(text: &str, hidden: &[(usize, usize)]) -> String {
+        let mut out = String::new();
+        let mut k = 0;
+        for (b, c) in text.char_indices() {
+            while k < hidden.len() && hidden[k].1 <= b {
+                k += 1;
+            }
+            let h = hidden.get(k).is_some_and(|m| m.0 <= b);
+            out.push(if h { '\u{FFFC}' } else { c });
+        }
+        out
+    }
+
+    proptest! {
+        /// Any spans, in any order, on character boundaries or not, inside the
+        /// text or past it.
+        #[test]
+        fn masking_copies_runs_as_masking_characters_does(
+            text in "[a 中文，é𠀀]{0,20}",
+            hidden in proptest::collection::vec((0usize..90, 0usize..90), 0..5),
+        ) {
+            prop_assert_eq!(mask_spans(&text, &hidden), by_chars(&text, &hidden));
+        }
+
+        /// Spans as mentions have them: sorted, on character boundaries.
+        #[test]
+        fn masking_sorted_spans(
+            text in "[a 中文，é]{0,20}",
+            mut hidden in proptest::collection::vec((0usize..70, 0usize..12), 0..5),
+        ) {
+            let bounds: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+            let mut hidden: Vec<(usize, usize)> = hidden
+                .drain(..)
+                .map(|(s, l)| {
+                    let s = bounds[s % bounds.len()];
+                    let e = bounds[(bounds.partition_point(|&x| x < s) + l).min(bounds.len() - 1)];
+                    (s, e.max(s))
+                })
+                .collect();
+            hidden.sort_unstable();
+            prop_assert_eq!(mask_spans(&text, &hidden), by_chars(&text, &hidden));
         }
     }
 }
