@@ -960,38 +960,47 @@ fn digit_run(text: &str) -> String {
 }
 
 /// The digit runs of a text (full-width digits folded, leading and trailing `.`
-/// and `,` trimmed) that no mention covers: found in one pass.
+/// and `,` trimmed) that no mention covers: found in one pass over the bytes,
+/// a run copied only when it is free.
 fn free_runs(text: &str, ms: &[Mention]) -> HashSet<String> {
+    runs_outside(text, ms.len(), |k| (ms[k].start, ms[k].end))
+}
+
+/// [`free_runs`] outside `n` spans in order, span `k` being `span(k)`.
+fn runs_outside(text: &str, n: usize, span: impl Fn(usize) -> (usize, usize)) -> HashSet<String> {
+    let b = text.as_bytes();
+    // The length of the run character at byte `i`, 0 for none: an ASCII digit,
+    // `.`, `,`, or a full-width digit (EF BC 90–99). No continuation byte is
+    // one, so a run starts and ends on character boundaries.
+    let part = |i: usize| match b[i] {
+        b'0'..=b'9' | b'.' | b',' => 1,
+        0xEF if b.get(i + 1) == Some(&0xBC)
+            && b.get(i + 2).is_some_and(|x| (0x90..=0x99).contains(x)) =>
+        {
+            3
+        }
+        _ => 0,
+    };
     let mut out = HashSet::new();
     let mut k = 0; // mentions ending at or before the current run are behind `k`
-    let mut it = text.char_indices().peekable();
-    let fold = |c: char| {
-        if ('\u{FF10}'..='\u{FF19}').contains(&c) {
-            crate::text::fold_char(c)
-        } else {
-            c
-        }
-    };
-    while let Some((start, c)) = it.next() {
-        if !is_part(fold(c)) {
+    let mut i = 0;
+    while i < b.len() {
+        if part(i) == 0 {
+            i += 1;
             continue;
         }
-        let mut run = String::new();
-        run.push(fold(c));
-        let mut end = start + c.len_utf8();
-        while let Some(&(b, n)) = it.peek() {
-            if !is_part(fold(n)) {
-                break;
+        let start = i;
+        while i < b.len() {
+            match part(i) {
+                0 => break,
+                n => i += n,
             }
-            run.push(fold(n));
-            end = b + n.len_utf8();
-            it.next();
         }
-        while k < ms.len() && ms[k].end <= start {
+        while k < n && span(k).1 <= start {
             k += 1;
         }
-        let covered = ms.get(k).is_some_and(|m| m.start < end);
-        if !covered {
+        if !(k < n && span(k).0 < i) {
+            let run = crate::text::fold_digits(&text[start..i]);
             out.insert(run.trim_matches(|c| c == '.' || c == ',').to_string());
         }
     }
@@ -1015,4 +1024,59 @@ fn digit_signature(v: Decimal) -> String {
         .replace('.', "")
         .trim_matches('0')
         .to_string()
+}
+
+#[cfg(test)]
+mod run_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The free runs as first found, one character at a time.
+    fn by_chars(text: &str, spans: &[(usize, usize)]) -> HashSet<String> {
+        let mut out = HashSet::new();
+        let mut k = 0;
+        let mut it = text.char_indices().peekable();
+        let fold = |c: char| {
+            if ('\u{FF10}'..='\u{FF19}').contains(&c) {
+                crate::text::fold_char(c)
+            } else {
+                c
+            }
+        };
+        while let Some((start, c)) = it.next() {
+            if !is_part(fold(c)) {
+                continue;
+            }
+            let mut run = String::new();
+            run.push(fold(c));
+            let mut end = start + c.len_utf8();
+            while let Some(&(b, n)) = it.peek() {
+                if !is_part(fold(n)) {
+                    break;
+                }
+                run.push(fold(n));
+                end = b + n.len_utf8();
+                it.next();
+            }
+            while k < spans.len() && spans[k].1 <= start {
+                k += 1;
+            }
+            if spans.get(k).is_none_or(|m| m.0 >= end) {
+                out.insert(run.trim_matches(|c| c == '.' || c == ',').to_string());
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn runs_by_bytes_are_runs_by_characters(
+            text in "[0-9.,a 中０１９，．￼]{0,24}",
+            mut spans in proptest::collection::vec((0usize..80, 0usize..80), 0..4),
+        ) {
+            spans.sort_unstable();
+            let got = runs_outside(&text, spans.len(), |k| spans[k]);
+            prop_assert_eq!(got, by_chars(&text, &spans));
+        }
+    }
 }
