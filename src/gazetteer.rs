@@ -347,6 +347,9 @@ pub struct Gazetteer {
     names: Vec<Names>,
     /// Entries each one-character abbreviation can stand for.
     abbr: HashMap<char, Vec<u32>>,
+    /// The abbreviations below U+10000, one bit each: most characters of a text
+    /// are none, and are answered without hashing.
+    abbr_bits: Vec<u64>,
 }
 
 /// A problem in a bundled data file (a bug in the data, caught by tests).
@@ -551,8 +554,12 @@ impl Gazetteer {
             });
         }
         let mut abbr: HashMap<char, Vec<u32>> = HashMap::new();
+        let mut abbr_bits = vec![0u64; 0x10000 / 64];
         for (i, e) in entries.iter().enumerate() {
             for c in &e.abbr {
+                if let Some(v) = u16::try_from(u32::from(*c)).ok().map(usize::from) {
+                    abbr_bits[v / 64] |= 1 << (v % 64);
+                }
                 abbr.entry(*c).or_default().push(i as u32);
             }
         }
@@ -561,6 +568,7 @@ impl Gazetteer {
             by_key,
             names,
             abbr,
+            abbr_bits,
         })
     }
 
@@ -578,6 +586,11 @@ impl Gazetteer {
 
     /// Entities a one-character abbreviation can stand for.
     pub fn abbreviation(&self, c: char) -> &[u32] {
+        if let Some(v) = u16::try_from(u32::from(c)).ok().map(usize::from)
+            && self.abbr_bits[v / 64] & (1 << (v % 64)) == 0
+        {
+            return &[];
+        }
         self.abbr.get(&c).map(Vec::as_slice).unwrap_or(&[])
     }
 
@@ -628,6 +641,17 @@ mod tests {
                 "{s:?}"
             );
         }
+    }
+
+    /// The bits answer as the map does, for every character.
+    #[test]
+    fn abbreviation_bits_are_the_maps() {
+        let g = Gazetteer::bundled();
+        for c in (0u32..0x30000).filter_map(char::from_u32) {
+            let want = g.abbr.get(&c).map(Vec::as_slice).unwrap_or(&[]);
+            assert_eq!(g.abbreviation(c), want, "{c:?}");
+        }
+        assert!(!g.abbreviation('俄').is_empty());
     }
 
     #[test]
