@@ -12,7 +12,7 @@
 //! names recognised less surely only match or show a substitution. How it works in
 //! the user's terms: docs/entities.md.
 //!
-//! Cost: each side is indexed once (its keys, the counts of each entity, the words
+//! Cost: each side is indexed once (its keys and the mentions that have each, the words
 //! and readings of its text, the text with the names the other side also names
 //! masked out), and every question the check asks is a look-up, answered once per
 //! distinct name. Language-specific look-ups live behind
@@ -185,8 +185,6 @@ struct Side<'s, 'a> {
     postings: HashMap<&'s str, Vec<usize>>,
     /// For each key: the loose abbreviations of this side that name it.
     loose_postings: HashMap<&'s str, Vec<usize>>,
-    /// How often this side names an entity, by its keys.
-    counts: RefCell<HashMap<&'s [String], usize>>,
     /// The regions and countries this side names, one per entity.
     lands: Vec<&'s EntityValue>,
     /// The text with the names of entities the other side also names blanked
@@ -261,7 +259,6 @@ impl<'s, 'a> Side<'s, 'a> {
             presence,
             postings,
             loose_postings,
-            counts: RefCell::new(HashMap::new()),
             lands,
             masked,
             masked_names: OnceCell::new(),
@@ -274,11 +271,13 @@ impl<'s, 'a> Side<'s, 'a> {
 
     /// How often this side names the entity with these keys: its mentions and
     /// loose abbreviations that share one of them.
+    /// Not memoised: a memo keyed by the keys hashes them as the look-ups do.
     fn count(&self, ks: &'s [String]) -> usize {
-        if let Some(&n) = self.counts.borrow().get(ks) {
-            return n;
-        }
         let distinct = |postings: &HashMap<&str, Vec<usize>>| {
+            // One key: its postings are distinct already.
+            if let [k] = ks {
+                return postings.get(k.as_str()).map_or(0, Vec::len);
+            }
             let mut all: Vec<usize> = ks
                 .iter()
                 .flat_map(|k| postings.get(k.as_str()).into_iter().flatten().copied())
@@ -289,9 +288,7 @@ impl<'s, 'a> Side<'s, 'a> {
             }
             all.len()
         };
-        let n = distinct(&self.postings) + distinct(&self.loose_postings);
-        self.counts.borrow_mut().insert(ks, n);
-        n
+        distinct(&self.postings) + distinct(&self.loose_postings)
     }
 
     fn masked(&self) -> &'s str {

@@ -260,7 +260,7 @@ pub(crate) fn tokenize<'a>(f: &'a Folded<'_>, lower: &'a str) -> Vec<Tok<'a>> {
         let first = s.chars().next().unwrap_or(' ');
         let kind = if first.is_ascii_digit() {
             Tk::Num
-        } else if first.is_alphabetic() {
+        } else if crate::text::is_alphabetic(first) {
             Tk::Word
         } else {
             Tk::Punct
