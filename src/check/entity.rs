@@ -12,7 +12,7 @@
 //! names recognised less surely only match or show a substitution. How it works in
 //! the user's terms: docs/entities.md.
 //!
-//! Cost: each side is indexed once (its keys and the mentions that have each, the words
+//! Cost: each side is indexed once (its keys, the counts of each entity, the words
 //! and readings of its text, the text with the names the other side also names
 //! masked out), and every question the check asks is a look-up, answered once per
 //! distinct name. Language-specific look-ups live behind
@@ -196,6 +196,8 @@ struct Side<'s, 'a> {
     loose_index: OnceCell<Box<dyn LooseIndex + 's>>,
     /// Answers of [`Side::renders`], per written form and entity.
     rendered: RefCell<HashMap<RenderKey<'s>, bool>>,
+    /// How often this side names an entity of several keys, by its keys.
+    counts: RefCell<HashMap<&'s [String], usize>>,
     /// Words of this side's Latin-script mentions.
     words: HashSet<&'s str>,
     /// The pair's budget of transliteration look-ups (shared by both sides).
@@ -264,6 +266,7 @@ impl<'s, 'a> Side<'s, 'a> {
             masked_names: OnceCell::new(),
             loose_index: OnceCell::new(),
             rendered: RefCell::new(HashMap::new()),
+            counts: RefCell::new(HashMap::new()),
             words,
             budget,
         }
@@ -271,13 +274,22 @@ impl<'s, 'a> Side<'s, 'a> {
 
     /// How often this side names the entity with these keys: its mentions and
     /// loose abbreviations that share one of them.
-    /// Not memoised: a memo keyed by the keys hashes them as the look-ups do.
+    /// One key is answered from its postings' lengths (hashing the key for a
+    /// memo would cost as much); several are counted once and memoised, as the
+    /// count collects every posting of every key (an entity named thousands of
+    /// times would otherwise cost as much at each of its names).
     fn count(&self, ks: &'s [String]) -> usize {
-        let distinct = |postings: &HashMap<&str, Vec<usize>>| {
+        let len = |postings: &HashMap<&str, Vec<usize>>, k: &String| {
+            postings.get(k.as_str()).map_or(0, Vec::len)
+        };
+        if let [k] = ks {
             // One key: its postings are distinct already.
-            if let [k] = ks {
-                return postings.get(k.as_str()).map_or(0, Vec::len);
-            }
+            return len(&self.postings, k) + len(&self.loose_postings, k);
+        }
+        if let Some(&n) = self.counts.borrow().get(ks) {
+            return n;
+        }
+        let distinct = |postings: &HashMap<&str, Vec<usize>>| {
             let mut all: Vec<usize> = ks
                 .iter()
                 .flat_map(|k| postings.get(k.as_str()).into_iter().flatten().copied())
@@ -288,7 +300,9 @@ impl<'s, 'a> Side<'s, 'a> {
             }
             all.len()
         };
-        distinct(&self.postings) + distinct(&self.loose_postings)
+        let n = distinct(&self.postings) + distinct(&self.loose_postings);
+        self.counts.borrow_mut().insert(ks, n);
+        n
     }
 
     fn masked(&self) -> &'s str {
