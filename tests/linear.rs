@@ -151,6 +151,48 @@ fn checking_work_grows_linearly() {
     }
 }
 
+/// Names only, each named again and again (capitals stand for their countries
+/// too, so their mentions carry several keys): the entity check's counts must not
+/// cost more for the thousandth naming than for the first.
+const EN_NAMES: &[&str] = &[
+    "Russia, ", "Moscow, ", "Brazil, ", "Paris, ", "Japan, ", "Egypt, ",
+];
+const ZH_NAMES: &[&str] = &[
+    "俄罗斯、",
+    "莫斯科、",
+    "巴西、",
+    "巴黎、",
+    "日本、",
+    "埃及、",
+];
+
+fn names_text(pieces: &[&str], bytes: usize) -> String {
+    let mut s = String::new();
+    let mut i = 0;
+    while s.len() < bytes {
+        s.push_str(pieces[i % pieces.len()]);
+        i += 1;
+    }
+    s
+}
+
+#[test]
+fn checking_names_named_again_and_again_grows_linearly() {
+    for zh_first in [false, true] {
+        grows_linearly(&format!("names zh_first={zh_first}"), N, |n| {
+            let (en, zh) = (names_text(EN_NAMES, n), names_text(ZH_NAMES, n));
+            let p = if zh_first {
+                pair(zh, en, true)
+            } else {
+                pair(en, zh, false)
+            };
+            count(|| {
+                std::hint::black_box(Checker::default().check_pair(&p));
+            })
+        });
+    }
+}
+
 /// The matching's steps of checking a pair, English or Chinese first.
 fn matching_steps(zh_first: bool) {
     grows_linearly(&format!("matching zh_first={zh_first}"), N, |n| {
