@@ -598,12 +598,11 @@ impl Gazetteer {
         self.by_key.get(key).map(|&i| &self.entries[i])
     }
 
-    /// The keys a matched entry counts as: its own and those it stands for.
-    pub fn keys_of(&self, i: usize) -> Vec<String> {
+    /// The keys a matched entry counts as: its own, then those of the entities
+    /// it stands for (a capital for its country), borrowed from the data.
+    pub fn key_strs(&self, i: usize) -> impl Iterator<Item = &'static str> + '_ {
         let e = &self.entries[i];
-        let mut v = vec![e.key.to_string()];
-        v.extend(e.stands_for.iter().map(|k| k.to_string()));
-        v
+        std::iter::once(e.key).chain(e.stands_for.iter().copied())
     }
 }
 

@@ -119,9 +119,9 @@ pub fn entity_mention<'t>(
         .unwrap_or(ids[0] as usize);
     let mut keys: Vec<String> = Vec::new();
     for &i in ids {
-        for k in gazetteer.keys_of(i as usize) {
-            if !keys.contains(&k) {
-                keys.push(k);
+        for k in gazetteer.key_strs(i as usize) {
+            if !keys.iter().any(|x| x == k) {
+                keys.push(k.to_string());
             }
         }
     }

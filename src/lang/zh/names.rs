@@ -358,7 +358,8 @@ pub(super) fn loose(text: &str, free: &[bool], gazetteer: &Gazetteer) -> Vec<Vec
                 gazetteer
                     .abbreviation(cs[k])
                     .iter()
-                    .flat_map(|&i| gazetteer.keys_of(i as usize))
+                    .flat_map(|&i| gazetteer.key_strs(i as usize))
+                    .map(str::to_string)
                     .collect(),
             );
         }
