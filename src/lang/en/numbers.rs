@@ -204,6 +204,18 @@ static CURRENCY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     .expect("currency prefix regex")
 });
 
+/// Whether [`CURRENCY_PREFIX`] can match a text starting with byte `b`: the first
+/// bytes of its alternatives (`U`, `$`, `E`, `G`, `R`, `C`, `J`, `I`, `H`, and the
+/// lead bytes of `€ ₹ ₽ ₩` and `£ ¥`). Most tokens start with none, and the
+/// regular expression (captures allocated per call) is not run for them; the
+/// test `currency_prefilter_keeps_every_match` checks the set against the regex.
+fn may_start_currency(b: u8) -> bool {
+    matches!(
+        b,
+        b'U' | b'$' | b'E' | b'G' | b'R' | b'C' | b'J' | b'I' | b'H' | 0xE2 | 0xC2
+    )
+}
+
 static CURRENCY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\A[ \u{a0}]*(?:(?P<usd>U\.?S\.? dollars?|US dollars?|American dollars?|dollars?|bucks\b|USD\b)|(?P<cny>yuan\b|RMB\b|renminbi\b|CNY\b)|(?P<eur>euros?\b|EUR\b)|(?P<gbp>pounds? sterling|GBP\b)|(?P<rub>r[o]?ubles?\b|RUB\b)|(?P<jpy>yen\b|JPY\b)|(?P<inr>rupees?\b|INR\b)|(?P<krw>won\b)|(?P<chf>Swiss francs?))",
@@ -956,7 +968,15 @@ impl Parser<'_, '_> {
 
     /// Currency symbol or code starting at token `s`: (token after it, currency).
     fn currency_at(&self, s: usize) -> Option<(usize, &'static str)> {
-        let caps = CURRENCY_PREFIX.captures(self.rest(s))?;
+        let rest = self.rest(s);
+        if !rest
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| may_start_currency(b))
+        {
+            return None;
+        }
+        let caps = CURRENCY_PREFIX.captures(rest)?;
         let end = self.t.get(s)?.b0 + caps.get(0)?.end();
         Some((self.tok_at_byte(end), group_name(&CURRENCY_PREFIX, &caps)?))
     }
@@ -1549,5 +1569,39 @@ fn strength(c: &Core, kind: Kind, ph: &Phrase) -> Strength {
         Strength::Strong
     } else {
         Strength::Weak
+    }
+}
+
+#[cfg(test)]
+mod currency_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// No text the prefix regex matches starts with a byte the prefilter
+        /// turns away.
+        #[test]
+        fn currency_prefilter_keeps_every_match(
+            text in "(US ?\\$|U\\.S\\. ?\\$|USD|\\$|€|EUR|£|GBP|RMB|CNY|CN¥|¥|JPY|₹|Rs\\.?|INR|₽|RUB|HK\\$|₩|[a-zA-Z0-9 .$¥€£])[a-zA-Z0-9 .$]{0,6}",
+        ) {
+            if CURRENCY_PREFIX.is_match(&text) {
+                prop_assert!(may_start_currency(text.as_bytes()[0]), "{text:?}");
+            }
+        }
+    }
+
+    /// Every byte the prefilter lets through starts some match, so the set is no
+    /// wider than the alternatives.
+    #[test]
+    fn currency_prefilter_is_the_first_bytes_of_the_alternatives() {
+        for sample in [
+            "US$", "$", "€", "EUR", "£", "GBP", "RMB", "CNY", "¥", "JPY", "₹", "INR", "₽", "RUB",
+            "HK$", "₩",
+        ] {
+            assert!(CURRENCY_PREFIX.is_match(sample), "{sample}");
+            assert!(may_start_currency(sample.as_bytes()[0]), "{sample}");
+        }
+        let starts: Vec<u8> = (0..=255u8).filter(|&b| may_start_currency(b)).collect();
+        assert_eq!(starts.len(), 11);
     }
 }
