@@ -73,12 +73,19 @@ const ZH: &[&str] = &[
 ];
 
 fn text(pieces: &[&str], bytes: usize) -> String {
+    cycled(pieces, bytes, true)
+}
+
+/// The pieces one after the other until `bytes`, each followed by a number when
+/// `numbered` (varied, so that values do not all repeat).
+fn cycled(pieces: &[&str], bytes: usize, numbered: bool) -> String {
     let mut s = String::new();
     let mut i = 0;
     while s.len() < bytes {
         s.push_str(pieces[i % pieces.len()]);
-        // Vary the numbers so that values do not all repeat.
-        s.push_str(&format!("{} ", 1000 + i * 7));
+        if numbered {
+            s.push_str(&format!("{} ", 1000 + i * 7));
+        }
         i += 1;
     }
     s
@@ -166,21 +173,11 @@ const ZH_NAMES: &[&str] = &[
     "埃及、",
 ];
 
-fn names_text(pieces: &[&str], bytes: usize) -> String {
-    let mut s = String::new();
-    let mut i = 0;
-    while s.len() < bytes {
-        s.push_str(pieces[i % pieces.len()]);
-        i += 1;
-    }
-    s
-}
-
 #[test]
 fn checking_names_named_again_and_again_grows_linearly() {
     for zh_first in [false, true] {
         grows_linearly(&format!("names zh_first={zh_first}"), N, |n| {
-            let (en, zh) = (names_text(EN_NAMES, n), names_text(ZH_NAMES, n));
+            let (en, zh) = (cycled(EN_NAMES, n, false), cycled(ZH_NAMES, n, false));
             let p = if zh_first {
                 pair(zh, en, true)
             } else {
