@@ -4,8 +4,11 @@
 //! For each language column of the data files (`en`, `zh`: see
 //! `src/gazetteer.rs`), every distinct name of two or more characters is a key of
 //! a double-array trie (the `yada` crate) whose value is the name's index in the
-//! sorted list of names. `src/gazetteer.rs` reads the same files at run time and
-//! looks each name up in the trie; a test checks that both agree.
+//! sorted list of names. Beside the trie: the sorted list, the entries each name
+//! names (`names-LANG.ids`, entries numbered as `src/gazetteer.rs` merges rows by
+//! key) and a filter of names' first two characters (`names-LANG.pairs`, hashed by
+//! `src/gazetteer_pairs.rs`). `src/gazetteer.rs` reads the same files at run time
+//! for the entries themselves; tests check that the tables agree with them.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -30,10 +33,9 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/gazetteer_pairs.rs");
     lexicons(&out);
-    let mut names: Vec<BTreeSet<String>> = vec![BTreeSet::new(); LANGUAGES.len()];
-    // The entries each name names, per language column: an entry's index is the
-    // order in which its key first appears across the sources, as
-    // `src/gazetteer.rs` merges rows by key.
+    // The names of each language column, each with the entries it names: an
+    // entry's index is the order in which its key first appears across the
+    // sources, as `src/gazetteer.rs` merges rows by key.
     let mut entry_of: HashMap<String, u32> = HashMap::new();
     let mut named: Vec<BTreeMap<String, BTreeSet<u32>>> = vec![BTreeMap::new(); LANGUAGES.len()];
     for src in SOURCES {
@@ -61,28 +63,28 @@ fn main() {
                 for n in field.split('|').map(str::trim) {
                     // One-letter and one-character names are not indexed.
                     if n.chars().count() >= 2 {
-                        names[*c].insert(n.to_string());
                         named[*c].entry(n.to_string()).or_default().insert(entry);
                     }
                 }
             }
         }
     }
-    for (lang, set) in LANGUAGES.iter().zip(&names) {
-        // BTreeSet order is byte order, as the trie builder wants.
-        let keyset: Vec<(&[u8], u32)> = set
-            .iter()
+    for (lang, map) in LANGUAGES.iter().zip(&named) {
+        // BTreeMap order is byte order, as the trie builder wants; a name's
+        // pattern is its place in that order.
+        let keyset: Vec<(&[u8], u32)> = map
+            .keys()
             .enumerate()
             .map(|(i, n)| (n.as_bytes(), i as u32))
             .collect();
         let trie = yada::builder::DoubleArrayBuilder::build(&keyset).expect("name trie");
         std::fs::write(Path::new(&out).join(format!("names-{lang}.da")), trie).expect("write trie");
-        let list: String = set.iter().map(|n| format!("{n}\n")).collect();
+        let list: String = map.keys().map(|n| format!("{n}\n")).collect();
         std::fs::write(Path::new(&out).join(format!("names-{lang}.txt")), list)
             .expect("write names");
         // The pair filter: a bit for the first two characters of every name.
         let mut pairs = vec![0u8; 1 << (PAIR_BITS - 3)];
-        for n in set {
+        for n in map.keys() {
             let mut cs = n.chars();
             if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
                 let bit = pair_bit(a, b);
@@ -91,11 +93,9 @@ fn main() {
         }
         std::fs::write(Path::new(&out).join(format!("names-{lang}.pairs")), pairs)
             .expect("write pair filter");
-    }
-    // Per language: the entries of each pattern, as little-endian `u32`s: the
-    // number of patterns, then `starts` (one more than that), then the entry
-    // indices (those of pattern `p` are `ids[starts[p]..starts[p + 1]]`, rising).
-    for (lang, map) in LANGUAGES.iter().zip(&named) {
+        // The entries of each pattern, as little-endian `u32`s: the number of
+        // patterns, then `starts` (one more than that), then the entry indices
+        // (those of pattern `p` are `ids[starts[p]..starts[p + 1]]`, rising).
         let mut words: Vec<u32> = vec![map.len() as u32, 0];
         let mut ids: Vec<u32> = Vec::new();
         for set in map.values() {

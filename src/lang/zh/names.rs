@@ -334,7 +334,8 @@ pub(super) fn loose(text: &str, free: &[bool], gazetteer: &Gazetteer) -> Vec<Vec
         }
         let next = cs.get(k + 1).copied();
         let prev = k.checked_sub(1).map(|i| cs[i]);
-        let compound = |i: usize| abbr(i) && one_of!(COMPOUND, cs[i]) && one_of!(COMPOUND, cs[k]);
+        let compound =
+            |i: usize| abbr(i) && COMPOUND_SET.contains(cs[i]) && COMPOUND_SET.contains(cs[k]);
         // The run of abbreviations this one belongs to, and what follows it.
         let (mut a, mut b) = (k, k + 1);
         while a > 0 && abbr(a - 1) && !ordinary_at(&cs, a - 1) {
@@ -878,12 +879,11 @@ impl Reading {
         self.skeleton0 != 0 && u32::from(self.skeleton0) == u32::from(c)
     }
 
-    /// `target.starts_with(self.text)`.
+    /// `target.starts_with(self.text)`, the first bytes compared before the text.
     fn begins(&self, target: &str) -> bool {
-        if self.text0 == 0 {
-            return self.text.is_empty() || target.starts_with(self.text.as_str());
-        }
-        target.as_bytes().first() == Some(&self.text0) && target.starts_with(self.text.as_str())
+        self.text.is_empty()
+            || target.as_bytes().first() == Some(&self.text0)
+                && target.starts_with(self.text.as_str())
     }
 }
 
