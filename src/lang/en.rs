@@ -203,18 +203,30 @@ fn token_end(text: &str, p: usize) -> usize {
         }
         return dotted(run, true);
     }
-    let c = text[p..].chars().next().expect("a character at p");
-    if is_latin_letter(c) {
-        let mut e = p;
-        for ch in text[p..].chars() {
-            if !is_latin_letter(ch) {
-                break;
-            }
-            e += ch.len_utf8();
+    // A Latin letter is an ASCII one or U+00C0–U+024F, whose lead bytes are
+    // C3–C9: the run is read byte by byte, a character decoded only there.
+    let latin_at = |i: usize| -> usize {
+        match b.get(i) {
+            Some(c) if c.is_ascii_alphabetic() => 1,
+            Some(0xC3..=0xC9) => text[i..]
+                .chars()
+                .next()
+                .filter(|&c| is_latin_letter(c))
+                .map_or(0, char::len_utf8),
+            _ => 0,
         }
+    };
+    let mut e = p;
+    loop {
+        match latin_at(e) {
+            0 => break,
+            n => e += n,
+        }
+    }
+    if e > p {
         return e;
     }
-    p + c.len_utf8()
+    p + text[p..].chars().next().map_or(1, char::len_utf8)
 }
 
 /// The tokens of a folded text; `lower` is [`lowercase_in_place`] of it.
@@ -395,7 +407,7 @@ mod tokenizer_tests {
         fn hand_tokenizer_is_the_pattern_on_random_text(
             parts in prop::collection::vec(prop::sample::select(vec![
                 "1", "23", "456", "7890", ",", ".", "\u{a0}", " ", "\n", "a", "Ab", "É", "ÿ",
-                "×", "İ", "Ⱥ", "中", "\u{3000}", "\u{b}", "%", "-", "$", "１", "，",
+                "×", "İ", "Ⱥ", "ɏ", "ɐ", "¿", "中", "\u{3000}", "\u{b}", "%", "-", "$", "１", "，",
             ]), 0..40)
         ) {
             let text: String = parts.concat();
