@@ -82,6 +82,34 @@ fn word_end(text: &str, i: usize) -> usize {
     }
 }
 
+/// The character boundaries of `text` not preceded by a word character
+/// ([`crate::text::is_word_char`]), the start included: where a gazetteer name
+/// may start. ASCII bytes are tested directly, other characters decoded.
+fn after_non_word(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = text.as_bytes();
+    let mut after_word = false;
+    let mut s = 0;
+    std::iter::from_fn(move || {
+        while s < b.len() {
+            let (word, n) = match b[s] {
+                c @ 0..0x80 => (c.is_ascii_alphanumeric(), 1),
+                _ => text[s..]
+                    .chars()
+                    .next()
+                    .map_or((false, 1), |c| (crate::text::is_word_char(c), c.len_utf8())),
+            };
+            let at = s;
+            let open = !after_word;
+            after_word = word;
+            s += n;
+            if open {
+                return Some(at);
+            }
+        }
+        None
+    })
+}
+
 /// The words of `text[from..to]` (see [`word_end`]), as `(start, end)`.
 fn words_in(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
     let text = &text[..to];
@@ -189,22 +217,18 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
     };
     // Gazetteer names as whole words: looked up only where a word can start.
     let mut found = Vec::new();
-    let mut before = None;
-    for (s, c) in text.char_indices() {
-        if !is_word_char(before) {
-            for (e, p) in names.starting_at(text, s) {
-                let after = text[e..].chars().next();
-                // `AU$500`, `US$`, `HK$`: a currency, not the African Union.
-                if is_word_char(after)
-                    || after == Some('$')
-                    || set_phrases.iter().any(|&(a, b)| a <= s && e <= b)
-                {
-                    continue;
-                }
-                found.push((s, e, p));
+    for s in after_non_word(text) {
+        for (e, p) in names.starting_at(text, s) {
+            let after = text[e..].chars().next();
+            // `AU$500`, `US$`, `HK$`: a currency, not the African Union.
+            if is_word_char(after)
+                || after == Some('$')
+                || set_phrases.iter().any(|&(a, b)| a <= s && e <= b)
+            {
+                continue;
             }
+            found.push((s, e, p));
         }
-        before = Some(c);
     }
     let mut out = Vec::new();
     let mut covered = crate::extract::Covered::new(text.len());
@@ -568,6 +592,22 @@ mod word_tests {
         fn words_are_the_letter_runs(text in "[a-zA-Z'’\\- .,0-9éÀłɏḀỿ×÷ÿ中Ā]{0,40}") {
             let got: Vec<(usize, usize)> = words_in(&text, 0, text.len()).collect();
             prop_assert_eq!(got, words_by_chars(&text));
+        }
+
+        #[test]
+        fn name_starts_follow_no_word_character(
+            text in "[a-zA-Z0-9 .,'\\-éÀłɏ×÷中あ１\u{a0}\u{2019}\u{300}]{0,40}"
+        ) {
+            // The definition, by characters.
+            let mut want = Vec::new();
+            let mut before: Option<char> = None;
+            for (s, c) in text.char_indices() {
+                if !is_word_char(before) {
+                    want.push(s);
+                }
+                before = Some(c);
+            }
+            prop_assert_eq!(after_non_word(&text).collect::<Vec<_>>(), want);
         }
     }
 }
