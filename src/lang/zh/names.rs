@@ -1202,10 +1202,12 @@ impl crate::lang::NameIndex for Index<'_> {
             if (sk.len().abs_diff(skel.len()) as f64) / longest > 0.25 {
                 return false;
             }
-            let (skel, reading) = (ascii(skel), ascii(reading));
-            crate::text::levenshtein_at_least(&sk, skel, 0.75)
-                && (sk.len() >= 3 || strsim::jaro_winkler(&target, reading) >= 0.8)
-                && strsim::jaro_winkler(&target, reading) >= 0.6
+            // The reading as text only where the skeletons are close.
+            crate::text::levenshtein_at_least(&sk, ascii(skel), 0.75) && {
+                let reading = ascii(reading);
+                (sk.len() >= 3 || strsim::jaro_winkler(&target, reading) >= 0.8)
+                    && strsim::jaro_winkler(&target, reading) >= 0.6
+            }
         };
         let readings = self.readings();
         let starts = |r: &Reading| r.skeleton_starts_with(first) || r.begins(&target);
