@@ -940,6 +940,14 @@ fn skeleton_into(s: &[u8], out: &mut Vec<u8>) {
     }
 }
 
+/// A bound of the length of `s`'s [`skeleton`]: its bytes that have a sound
+/// class (each sound the skeleton keeps starts with one).
+fn skeleton_bound(s: &[u8]) -> usize {
+    s.iter()
+        .filter(|&&b| SOUND_CLASS[usize::from(b)] != 0)
+        .count()
+}
+
 /// The sound class of each ASCII letter, either case (0 for vowels, `h`, `y` and
 /// every other byte).
 const SOUND_CLASS: [u8; 256] = {
@@ -1209,6 +1217,13 @@ impl crate::lang::NameIndex for Index<'_> {
                     && strsim::jaro_winkler(&target, reading) >= 0.6
             }
         };
+        // `fuzzy`'s length test, on a bound of the skeleton's length: a reading
+        // whose skeleton cannot come within a quarter of the name's is not
+        // skeletonised at all.
+        let long_enough = |reading: &[u8]| {
+            let most = skeleton_bound(reading);
+            most >= sk.len() || ((sk.len() - most) as f64) / (sk.len() as f64) <= 0.25
+        };
         let readings = self.readings();
         let starts = |r: &Reading| r.skeleton_starts_with(first) || r.begins(&target);
         // Windows of 2–6 free Han characters starting with the name's first sound,
@@ -1282,7 +1297,7 @@ impl crate::lang::NameIndex for Index<'_> {
                         // comparable length.
                         t == target.as_bytes()
                             || swapped.as_ref().is_some_and(|w| t == w.as_bytes())
-                            || may_be_fuzzy(t) && {
+                            || may_be_fuzzy(t) && long_enough(t) && {
                                 // The skeleton only where the cheap tests pass.
                                 skeleton_into(t, &mut skel);
                                 fuzzy(t, &skel)
@@ -1388,7 +1403,7 @@ impl crate::lang::LooseIndex for Loose<'_> {
 
 #[cfg(test)]
 mod skeleton_tests {
-    use super::skeleton_into;
+    use super::{skeleton, skeleton_bound, skeleton_into};
 
     /// The skeleton as first written, one `match` per letter: the reference the
     /// table-driven [`skeleton_into`] is checked against.
@@ -1428,6 +1443,12 @@ mod skeleton_tests {
             skeleton_into(text.as_bytes(), &mut got);
             skeleton_by_match(text.as_bytes(), &mut want);
             proptest::prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn skeletons_are_no_longer_than_their_bound(text in "[a-zA-Z\u{fc} ']{0,16}") {
+            // `romanized` skips a window on this bound: it must never be short.
+            proptest::prop_assert!(skeleton(&text).len() <= skeleton_bound(text.as_bytes()));
         }
     }
 }
