@@ -225,6 +225,23 @@ impl LineIndex {
 
 /// Folds one character to the form the extractors' patterns expect.
 pub fn fold_char(c: char) -> char {
+    // Most characters (ASCII, Latin letters, Han, kana) fold to themselves: the
+    // ranges below hold no character `fold_by_table` changes (the test
+    // `unchanged_ranges_fold_to_themselves` checks every one).
+    if folds_to_itself(c) {
+        return c;
+    }
+    fold_by_table(c)
+}
+
+/// Code points below U+02BC and from U+3001 to U+FF03, outside every range
+/// [`fold_by_table`] changes.
+fn folds_to_itself(c: char) -> bool {
+    let x = c as u32;
+    x < 0x2BC || (0x3001..=0xFF03).contains(&x)
+}
+
+fn fold_by_table(c: char) -> char {
     match c {
         // Full-width digits and Latin letters.
         '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
@@ -479,6 +496,19 @@ mod tests {
             n[k] += 1;
         }
         n
+    }
+
+    #[test]
+    fn unchanged_ranges_fold_to_themselves() {
+        let mut n = 0;
+        for c in (0u32..=0x10FFFF).filter_map(char::from_u32) {
+            if folds_to_itself(c) {
+                assert_eq!(fold_by_table(c), c, "U+{:04X}", c as u32);
+                n += 1;
+            }
+        }
+        // U+0000–U+02BB, and U+3001–U+FF03 less the 2,048 surrogates.
+        assert_eq!(n, 0x2BC + (0xFF03 - 0x3001 + 1) - 2048);
     }
 
     #[test]
