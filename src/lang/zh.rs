@@ -53,11 +53,12 @@ pub(crate) fn skeleton_of(s: &str) -> String {
     names::skeleton(s)
 }
 
-/// A small set of characters, tested per character of a text: a 64-bit filter
-/// on the low bits of the code point rejects most characters before a binary
-/// search of the sorted set.
+/// A small set of characters, tested per character of a text: a 1,024-bit
+/// filter on the low bits of the code point rejects most characters (Han
+/// characters spread evenly over those bits) before a binary search of the
+/// sorted set.
 pub(crate) struct CharSet {
-    mask: u64,
+    mask: [u64; 16],
     chars: Vec<char>,
 }
 
@@ -66,12 +67,17 @@ impl CharSet {
         let mut chars: Vec<char> = chars.collect();
         chars.sort_unstable();
         chars.dedup();
-        let mask = chars.iter().fold(0, |m, &c| m | 1 << (c as u32 & 63));
+        let mut mask = [0u64; 16];
+        for &c in &chars {
+            let bit = c as usize & 1023;
+            mask[bit >> 6] |= 1 << (bit & 63);
+        }
         CharSet { mask, chars }
     }
 
     pub(crate) fn contains(&self, c: char) -> bool {
-        self.mask & (1 << (c as u32 & 63)) != 0 && self.chars.binary_search(&c).is_ok()
+        let bit = c as usize & 1023;
+        self.mask[bit >> 6] & (1 << (bit & 63)) != 0 && self.chars.binary_search(&c).is_ok()
     }
 }
 

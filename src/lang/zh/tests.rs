@@ -200,4 +200,14 @@ proptest::proptest! {
         proptest::prop_assert_eq!(one_of!(SET, c), SET.contains(c));
         proptest::prop_assert_eq!(one_of!("方军媒企", c), "方军媒企".contains(c));
     }
+
+    /// A set of some size, against any character and each of its own.
+    #[test]
+    fn char_set_is_str_contains(c in proptest::prelude::any::<char>(), k in 0usize..40) {
+        const SET: &str = "中美俄欧日韩朝英法德意加澳印巴越泰非新老柬缅哈吉塔塞波土叙埃沙à€𝄞";
+        let set = super::CharSet::new(SET.chars());
+        proptest::prop_assert_eq!(set.contains(c), SET.contains(c));
+        let own = SET.chars().nth(k % SET.chars().count()).unwrap();
+        proptest::prop_assert!(set.contains(own));
+    }
 }
