@@ -559,17 +559,12 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn script_counts_over_long_ascii_runs(
-            text in "[a-zA-Z0-9 ,.]{0,40}[中éЖ]?[a-zA-Z0-9 ,.]{0,40}[한]?[a-z ]{0,20}"
-        ) {
-            let c = ScriptCounts::of(&text);
-            let got = [c.han, c.kana, c.hangul, c.latin, c.cyrillic, c.other_letters];
-            proptest::prop_assert_eq!(got, counts_by_chars(&text));
-        }
-
-        #[test]
         fn script_counts_are_per_character_counts(
-            text in "[a Z1,中国㐀𠀀豈かカ한ᄀéЖα٣\u{3007}]{0,30}"
+            // Mixed scripts, and long ASCII runs (counted 16 bytes at a time).
+            text in proptest::prop_oneof![
+                "[a Z1,中国㐀𠀀豈かカ한ᄀéЖα٣\u{3007}]{0,30}",
+                "[a-zA-Z0-9 ,.]{0,40}[中éЖ]?[a-zA-Z0-9 ,.]{0,40}[한]?[a-z ]{0,20}",
+            ]
         ) {
             let c = ScriptCounts::of(&text);
             let got = [c.han, c.kana, c.hangul, c.latin, c.cyrillic, c.other_letters];
