@@ -1159,7 +1159,47 @@ impl ByFirstByte {
 struct Combo {
     len: usize,
     live: bool,
-    bytes: Vec<u8>,
+    /// The readings joined, in order (a window has at most six characters):
+    /// written out only where a skeleton is compared.
+    parts: [&'static str; 6],
+    n: usize,
+    /// Whether the joined readings start the name, and its words swapped.
+    starts_target: bool,
+    starts_swapped: bool,
+    /// [`skeleton_bound`] of the joined readings.
+    bound: usize,
+}
+
+impl Combo {
+    /// The combination extended by the next character's reading `r`.
+    fn then(&self, r: &'static str, target: &[u8], swapped: Option<&[u8]>) -> Combo {
+        let starts = |w: &[u8]| {
+            w.get(self.len..)
+                .is_some_and(|rest| rest.starts_with(r.as_bytes()))
+        };
+        // `take(6)` bounds a window; `min` keeps the index in range without a
+        // panic path in the hot loop (which measured 6 M instructions more).
+        debug_assert!(self.n < 6, "a window of more than six characters");
+        let mut parts = self.parts;
+        parts[self.n.min(5)] = r;
+        Combo {
+            len: self.len + r.len(),
+            live: self.live,
+            parts,
+            n: self.n + 1,
+            starts_target: self.starts_target && starts(target),
+            starts_swapped: self.starts_swapped && swapped.is_some_and(starts),
+            bound: self.bound + skeleton_bound(r.as_bytes()),
+        }
+    }
+
+    /// The joined readings, into `out`.
+    fn write(&self, out: &mut Vec<u8>) {
+        out.clear();
+        for p in &self.parts[..self.n] {
+            out.extend_from_slice(p.as_bytes());
+        }
+    }
 }
 
 /// Takes one unit of the pair's look-up budget; false when it has run out.
@@ -1200,8 +1240,8 @@ impl crate::lang::NameIndex for Index<'_> {
         };
         // The fuzzy comparison, for a window whose readings are `reading` and
         // consonant skeleton `skel`.
-        let may_be_fuzzy = |reading: &[u8]| {
-            !(pinyin_like || sk.len() < 2 || (reading.len() as f64) > target.len() as f64 * 2.2)
+        let may_be_fuzzy = |reading_len: usize| {
+            !(pinyin_like || sk.len() < 2 || (reading_len as f64) > target.len() as f64 * 2.2)
         };
         let fuzzy = |reading: &[u8], skel: &[u8]| {
             // The edit distance is at least the difference in length: when that alone
@@ -1220,8 +1260,7 @@ impl crate::lang::NameIndex for Index<'_> {
         // `fuzzy`'s length test, on a bound of the skeleton's length: a reading
         // whose skeleton cannot come within a quarter of the name's is not
         // skeletonised at all.
-        let long_enough = |reading: &[u8]| {
-            let most = skeleton_bound(reading);
+        let long_enough = |most: usize| {
             most >= sk.len() || ((sk.len() - most) as f64) / (sk.len() as f64) <= 0.25
         };
         let readings = self.readings();
@@ -1231,37 +1270,42 @@ impl crate::lang::NameIndex for Index<'_> {
         // starts with that sound or begins the name.
         let cands = self.openings(first, &target);
         // Buffers reused for every window: this level's combinations, the next
-        // level's, and a skeleton. A combination that can no longer match (not the
-        // start of the name when only the same letters count, or too long) keeps
-        // its length only: its place under the cap of 16 and its length still
-        // count, as they did when every combination was written out.
+        // level's, a combination written out, and its skeleton. A combination that
+        // can no longer match (not the start of the name when only the same
+        // letters count, or too long) is kept as dead: its place under the cap of
+        // 16 and its length still count, as they did when every combination was
+        // written out.
         let mut combos: Vec<Combo> = Vec::with_capacity(16);
         let mut next: Vec<Combo> = Vec::with_capacity(16);
-        let mut spare: Vec<Combo> = Vec::new();
+        let mut joined: Vec<u8> = Vec::new();
         let mut skel: Vec<u8> = Vec::new();
         let limit = target.len() as f64 * 2.2;
         let longest = swapped.as_ref().map_or(0, String::len).max(target.len());
-        let alive = |t: &[u8]| {
+        let (target_b, swapped_b) = (target.as_bytes(), swapped.as_ref().map(String::as_bytes));
+        // Whether a combination may still match: it starts the name or its swapped
+        // words when only the same letters count, else it is not too long.
+        let alive = |t: &Combo| {
             if pinyin_like {
-                target.as_bytes().starts_with(t)
-                    || swapped
-                        .as_ref()
-                        .is_some_and(|w| w.as_bytes().starts_with(t))
+                t.starts_target || t.starts_swapped
             } else {
-                t.len() <= longest || t.len() as f64 <= limit
+                t.len <= longest || t.len as f64 <= limit
             }
         };
         cands.into_iter().any(|start| {
             // An opening has a reading that starts the name (`openings`' test is
             // stricter than `starts`), so the window is tried without testing again.
             let start = start as usize;
-            spare.append(&mut combos);
-            let mut first = spare.pop().unwrap_or_default();
-            first.bytes.clear();
-            first.len = 0;
-            first.live = true;
-            combos.push(first);
-            for (len, rs) in readings.iter().skip(start).take(6).enumerate() {
+            combos.clear();
+            combos.push(Combo {
+                len: 0,
+                live: true,
+                parts: [""; 6],
+                n: 0,
+                starts_target: true,
+                starts_swapped: swapped_b.is_some(),
+                bound: 0,
+            });
+            for (len, &rs) in readings.iter().skip(start).take(6).enumerate() {
                 if !spend(budget) {
                     // Out of budget: not checked, so not reported.
                     return true;
@@ -1269,18 +1313,12 @@ impl crate::lang::NameIndex for Index<'_> {
                 if rs.is_empty() {
                     return false;
                 }
-                spare.append(&mut next);
+                next.clear();
                 for c in &combos {
                     for r in rs.iter().filter(|r| len > 0 || starts(r)) {
                         if next.len() < 16 {
-                            let mut t = spare.pop().unwrap_or_default();
-                            t.bytes.clear();
-                            t.len = c.len + r.text.len();
-                            t.live = c.live && {
-                                t.bytes.extend_from_slice(&c.bytes);
-                                t.bytes.extend_from_slice(r.text.as_bytes());
-                                alive(&t.bytes)
-                            };
+                            let mut t = c.then(r.text.as_str(), target_b, swapped_b);
+                            t.live = c.live && alive(&t);
                             next.push(t);
                         }
                     }
@@ -1291,16 +1329,17 @@ impl crate::lang::NameIndex for Index<'_> {
                 }
                 if len > 0
                     && combos.iter().filter(|c| c.live).any(|c| {
-                        let t = c.bytes.as_slice();
                         // A Chinese name in pinyin: the same letters. A foreign name
                         // in Chinese characters: a close consonant skeleton of
                         // comparable length.
-                        t == target.as_bytes()
-                            || swapped.as_ref().is_some_and(|w| t == w.as_bytes())
-                            || may_be_fuzzy(t) && long_enough(t) && {
-                                // The skeleton only where the cheap tests pass.
-                                skeleton_into(t, &mut skel);
-                                fuzzy(t, &skel)
+                        c.starts_target && c.len == target_b.len()
+                            || c.starts_swapped && swapped_b.is_some_and(|w| c.len == w.len())
+                            || may_be_fuzzy(c.len) && long_enough(c.bound) && {
+                                // Written out and skeletonised only where the cheap
+                                // tests pass.
+                                c.write(&mut joined);
+                                skeleton_into(&joined, &mut skel);
+                                fuzzy(&joined, &skel)
                             }
                     })
                 {
@@ -1403,7 +1442,7 @@ impl crate::lang::LooseIndex for Loose<'_> {
 
 #[cfg(test)]
 mod skeleton_tests {
-    use super::{skeleton, skeleton_bound, skeleton_into};
+    use super::{Combo, skeleton, skeleton_bound, skeleton_into};
 
     /// The skeleton as first written, one `match` per letter: the reference the
     /// table-driven [`skeleton_into`] is checked against.
@@ -1443,6 +1482,39 @@ mod skeleton_tests {
             skeleton_into(text.as_bytes(), &mut got);
             skeleton_by_match(text.as_bytes(), &mut want);
             proptest::prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn combinations_know_what_they_join(
+            parts in proptest::collection::vec("[a-z]{1,4}", 0..6),
+            target in "[a-z]{0,10}",
+            swapped in proptest::option::of("[a-z]{0,10}"),
+        ) {
+            let mut c = Combo {
+                len: 0,
+                live: true,
+                parts: [""; 6],
+                n: 0,
+                starts_target: true,
+                starts_swapped: swapped.is_some(),
+                bound: 0,
+            };
+            let sw = swapped.as_deref().map(str::as_bytes);
+            for p in &parts {
+                let p: &'static str = Box::leak(p.clone().into_boxed_str());
+                c = c.then(p, target.as_bytes(), sw);
+            }
+            let joined = parts.concat();
+            let mut written = Vec::new();
+            c.write(&mut written);
+            proptest::prop_assert_eq!(&written, joined.as_bytes());
+            proptest::prop_assert_eq!(c.len, joined.len());
+            proptest::prop_assert_eq!(c.bound, skeleton_bound(joined.as_bytes()));
+            proptest::prop_assert_eq!(c.starts_target, target.starts_with(&joined));
+            proptest::prop_assert_eq!(
+                c.starts_swapped,
+                swapped.as_ref().is_some_and(|w| w.starts_with(&joined))
+            );
         }
 
         #[test]
