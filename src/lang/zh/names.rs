@@ -1153,9 +1153,8 @@ impl ByFirstByte {
     }
 }
 
-/// A combination of readings tried against a name: its length, and its bytes
-/// while it can still match.
-#[derive(Default)]
+/// A combination of readings tried against a name: its length, whether it can
+/// still match, and what the comparisons need of it.
 struct Combo {
     len: usize,
     live: bool,
