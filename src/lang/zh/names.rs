@@ -1114,17 +1114,15 @@ impl ByFirstByte {
         fn firsts(rs: &[Reading], mut f: impl FnMut(u8)) {
             let mut seen = [0u8; 16];
             let mut n = 0;
-            for b in rs
-                .iter()
-                .flat_map(|r| [r.text0, r.skeleton0])
-                .filter(|&b| b != 0)
-            {
-                if !seen[..n].contains(&b) {
-                    if n < seen.len() {
-                        seen[n] = b;
-                        n += 1;
+            for r in rs {
+                for b in [r.text0, r.skeleton0] {
+                    if b != 0 && !seen[..n].contains(&b) {
+                        if n < seen.len() {
+                            seen[n] = b;
+                            n += 1;
+                        }
+                        f(b);
                     }
-                    f(b);
                 }
             }
         }
