@@ -1168,7 +1168,22 @@ struct Combo {
 }
 
 impl Combo {
-    /// The combination extended by the next character's reading `r`.
+    /// The empty combination a window starts from: it starts every name, and
+    /// the swapped words when there are any.
+    fn empty(swapped: bool) -> Combo {
+        Combo {
+            len: 0,
+            live: true,
+            parts: [""; 6],
+            n: 0,
+            starts_target: true,
+            starts_swapped: swapped,
+            bound: 0,
+        }
+    }
+
+    /// The combination extended by the next character's reading `r` (alive as
+    /// far as its prefix was; the caller asks whether it still may match).
     fn then(&self, r: &'static str, target: &[u8], swapped: Option<&[u8]>) -> Combo {
         let starts = |w: &[u8]| {
             w.get(self.len..)
@@ -1293,15 +1308,7 @@ impl crate::lang::NameIndex for Index<'_> {
             // stricter than `starts`), so the window is tried without testing again.
             let start = start as usize;
             combos.clear();
-            combos.push(Combo {
-                len: 0,
-                live: true,
-                parts: [""; 6],
-                n: 0,
-                starts_target: true,
-                starts_swapped: swapped_b.is_some(),
-                bound: 0,
-            });
+            combos.push(Combo::empty(swapped_b.is_some()));
             for (len, &rs) in readings.iter().skip(start).take(6).enumerate() {
                 if !spend(budget) {
                     // Out of budget: not checked, so not reported.
@@ -1315,7 +1322,7 @@ impl crate::lang::NameIndex for Index<'_> {
                     for r in rs.iter().filter(|r| len > 0 || starts(r)) {
                         if next.len() < 16 {
                             let mut t = c.then(r.text.as_str(), target_b, swapped_b);
-                            t.live = c.live && alive(&t);
+                            t.live = t.live && alive(&t);
                             next.push(t);
                         }
                     }
@@ -1487,15 +1494,7 @@ mod skeleton_tests {
             target in "[a-z]{0,10}",
             swapped in proptest::option::of("[a-z]{0,10}"),
         ) {
-            let mut c = Combo {
-                len: 0,
-                live: true,
-                parts: [""; 6],
-                n: 0,
-                starts_target: true,
-                starts_swapped: swapped.is_some(),
-                bound: 0,
-            };
+            let mut c = Combo::empty(swapped.is_some());
             let sw = swapped.as_deref().map(str::as_bytes);
             for p in &parts {
                 let p: &'static str = Box::leak(p.clone().into_boxed_str());
