@@ -510,27 +510,27 @@ fn lacking<'s, 'a>(this: &'s NameSide<'a>, there: &Side<'s, 'a>) -> Vec<usize> {
 }
 
 /// Which of `this`'s mentions [`lacking`] must test: those that [`counts`], and
-/// every other that shares a key with one tested, found by a walk from key to
-/// mentions (linear in the number of keys).
+/// every other that shares a key with one tested, found by a walk from the keys
+/// of those tested to the others holding them (linear in the number of keys:
+/// each mention is walked from once, each key's list once).
 fn wanted(this: &NameSide<'_>, there: &NameSide<'_>) -> Vec<bool> {
     let mut wanted: Vec<bool> = this.mentions.iter().map(|m| counts(m, there)).collect();
     if wanted.iter().all(|&w| w) {
         return wanted;
     }
-    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut others: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, m) in this.mentions.iter().enumerate() {
-        for k in keys(m) {
-            by_key.entry(k.as_str()).or_default().push(i);
+        if !wanted[i] {
+            for k in keys(m) {
+                others.entry(k.as_str()).or_default().push(i);
+            }
         }
     }
     let mut todo: Vec<usize> = (0..wanted.len()).filter(|&i| wanted[i]).collect();
-    let mut seen: HashSet<&str> = HashSet::new();
     while let Some(i) = todo.pop() {
         for k in keys(&this.mentions[i]) {
-            if !seen.insert(k.as_str()) {
-                continue;
-            }
-            for &j in by_key.get(k.as_str()).into_iter().flatten() {
+            // Each key's list is walked once: taken out as it is.
+            for j in others.remove(k.as_str()).into_iter().flatten() {
                 if !wanted[j] {
                     wanted[j] = true;
                     todo.push(j);
@@ -1138,6 +1138,7 @@ mod mask_tests {
 #[cfg(test)]
 mod lacking_tests {
     use super::{NameSide, Side, counts, keys, lacking, prepare};
+    use crate::extract::Mention;
     use crate::gazetteer::Gazetteer;
     use crate::lang::{by_code, extract_names};
     use foldhash::{HashSet, HashSetExt};
@@ -1156,6 +1157,40 @@ mod lacking_tests {
             out.push(i);
         }
         out
+    }
+
+    /// A name of `text` at `[s, e)` outside the lists, with these keys.
+    fn named<'t>(text: &'t str, s: usize, e: usize, ks: &[&str], strong: bool) -> Mention<'t> {
+        let mut m =
+            crate::extract::entity::other_mention(ks[0].to_string(), s, e, &text[s..e], "name");
+        if let crate::extract::Value::Entity(v) = &mut m.value {
+            v.keys = ks.iter().map(|k| k.to_string()).collect();
+        }
+        if strong {
+            m.strength = crate::extract::Strength::Strong;
+        }
+        m
+    }
+
+    /// A name that counts for nothing still takes its keys when the other side
+    /// does not render it, and through a chain of shared keys: `Alpha Beta`
+    /// (keys a, b) takes b, so `Beta Gamma` (b, c) is not listed and does not
+    /// take c, so the sure `Gamma` (c) is listed.
+    #[test]
+    fn a_chain_of_shared_keys_is_followed() {
+        let gazetteer = Gazetteer::bundled();
+        let t = "Alpha Beta, Beta Gamma, Gamma";
+        let ms = vec![
+            named(t, 0, 10, &["x:a", "x:b"], false),
+            named(t, 12, 22, &["x:b", "x:c"], false),
+            named(t, 24, 29, &["x:c"], true),
+        ];
+        let a = NameSide::new(by_code("en").unwrap(), t, ms, vec![0; 3]);
+        let b = NameSide::new(by_code("zh").unwrap(), "。", Vec::new(), Vec::new());
+        let (budget, masked) = (Cell::new(usize::MAX), OnceCell::new());
+        let sb = Side::new(&b, &a, gazetteer, &masked, &budget);
+        assert_eq!(lacking_every(&a, &sb), vec![0, 2]);
+        assert_eq!(lacking(&a, &sb), vec![2]);
     }
 
     const EN: &[&str] = &[
