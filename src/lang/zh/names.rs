@@ -396,25 +396,28 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
             .iter()
             .any(|&i| gazetteer.entries[i as usize].strong)
     };
-    let mut sure_bytes = vec![0u32; text.len() + 1];
-    for &(s, e, p) in &found {
-        if curated(p) && robust(&text[s..e]) {
-            sure_bytes[s] = sure_bytes[s].wrapping_add(1);
-            sure_bytes[e] = sure_bytes[e].wrapping_sub(1);
-        }
-    }
-    let mut depth = 0u32;
-    let mut inside = vec![0u32; text.len() + 1];
-    for (k, d) in sure_bytes.iter().take(text.len()).enumerate() {
-        depth = depth.wrapping_add(*d);
-        inside[k + 1] = inside[k] + u32::from(depth > 0);
-    }
     let town = |p: usize| {
         names.entries(p).iter().all(|&i| {
             gazetteer.entries[i as usize].etype == crate::extract::entity::EntityType::Place
         })
     };
-    found.retain(|&(s, e, p)| curated(p) || !town(p) || inside[e] == inside[s]);
+    // Only where such a town was found (most texts have none).
+    if found.iter().any(|&(_, _, p)| !curated(p) && town(p)) {
+        let mut sure_bytes = vec![0u32; text.len() + 1];
+        for &(s, e, p) in &found {
+            if curated(p) && robust(&text[s..e]) {
+                sure_bytes[s] = sure_bytes[s].wrapping_add(1);
+                sure_bytes[e] = sure_bytes[e].wrapping_sub(1);
+            }
+        }
+        let mut depth = 0u32;
+        let mut inside = vec![0u32; text.len() + 1];
+        for (k, d) in sure_bytes.iter().take(text.len()).enumerate() {
+            depth = depth.wrapping_add(*d);
+            inside[k + 1] = inside[k] + u32::from(depth > 0);
+        }
+        found.retain(|&(s, e, p)| curated(p) || !town(p) || inside[e] == inside[s]);
+    }
     // Each name's rank computed once (it reads the text and the lists).
     found.sort_by_cached_key(rank);
     let mut out = Vec::new();
