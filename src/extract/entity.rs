@@ -70,6 +70,41 @@ impl EntityValue {
     }
 }
 
+/// The runs of Latin letters and digits in a text that may be codes, in any
+/// language: the pattern `[A-Za-z0-9]+(?:[-/+.][A-Za-z0-9]+)*\+?` (APEC, SWIFT,
+/// G20, MH17, COVID-19, F-16, LP700), as `(start, end)`, scanned over bytes.
+pub fn latin_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let alnum_end = |mut e: usize| {
+        while e < b.len() && b[e].is_ascii_alphanumeric() {
+            e += 1;
+        }
+        e
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() && !b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i >= b.len() {
+            return None;
+        }
+        let s = i;
+        let mut e = alnum_end(s);
+        while e + 1 < b.len()
+            && matches!(b[e], b'-' | b'/' | b'+' | b'.')
+            && b[e + 1].is_ascii_alphanumeric()
+        {
+            e = alnum_end(e + 1);
+        }
+        if b.get(e) == Some(&b'+') {
+            e += 1;
+        }
+        i = e;
+        Some((s, e))
+    })
+}
+
 /// A Latin code: two or more letters all capitals, or letters mixed with digits.
 /// `G20`, `MH17`, `APEC`, `F-16`, `5G`; not `13-year-old`, `2.8bn`, `125th`, `No.1`.
 pub fn is_code(token: &str) -> bool {
@@ -186,4 +221,20 @@ pub fn longest_first(mut found: Vec<(usize, usize, usize)>) -> Vec<(usize, usize
     }
     taken.sort();
     taken
+}
+
+#[cfg(test)]
+mod latin_runs_tests {
+    use super::latin_runs;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The scanner finds what the pattern it implements finds.
+        #[test]
+        fn latin_runs_are_the_pattern(text in "[aZ09 .+/\\-中é]{0,24}") {
+            let re = regex::Regex::new(r"[A-Za-z0-9]+(?:[-/+.][A-Za-z0-9]+)*\+?").unwrap();
+            let want: Vec<(usize, usize)> = re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            prop_assert_eq!(latin_runs(&text).collect::<Vec<_>>(), want);
+        }
+    }
 }

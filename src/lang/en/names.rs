@@ -134,41 +134,6 @@ fn words_in(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize, 
     })
 }
 
-/// The codes of a text: the pattern
-/// `[A-Za-z0-9][A-Za-z0-9]*(?:[-/+.][A-Za-z0-9]+)*\+?` (APEC, SWIFT, G20, MH17,
-/// COVID-19, F-16, LP700), as `(start, end)`.
-fn codes(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let b = text.as_bytes();
-    let alnum_end = |mut e: usize| {
-        while e < b.len() && b[e].is_ascii_alphanumeric() {
-            e += 1;
-        }
-        e
-    };
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < b.len() && !b[i].is_ascii_alphanumeric() {
-            i += 1;
-        }
-        if i >= b.len() {
-            return None;
-        }
-        let s = i;
-        let mut e = alnum_end(s);
-        while e + 1 < b.len()
-            && matches!(b[e], b'-' | b'/' | b'+' | b'.')
-            && b[e + 1].is_ascii_alphanumeric()
-        {
-            e = alnum_end(e + 1);
-        }
-        if b.get(e) == Some(&b'+') {
-            e += 1;
-        }
-        i = e;
-        Some((s, e))
-    })
-}
-
 /// Last words of the names of news outlets, companies and associations.
 #[rustfmt::skip]
 const ORG_HEADS: &[&str] = &[
@@ -295,7 +260,7 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         covered.cover(s, e);
     }
     // Latin codes and acronyms outside gazetteer names.
-    for (start, end) in codes(text) {
+    for (start, end) in crate::extract::entity::latin_runs(text) {
         // A code has a capital letter (`is_code`): most words have none.
         if !text.as_bytes()[start..end]
             .iter()

@@ -4,14 +4,10 @@
 
 use super::CharSet;
 use crate::extract::Mention;
-use crate::extract::entity::{entity_mention, is_code, longest_first, other_mention};
+use crate::extract::entity::{entity_mention, is_code, latin_runs, longest_first, other_mention};
 use crate::gazetteer::Gazetteer;
 use crate::text::{Folded, is_han};
-use regex::Regex;
 use std::sync::LazyLock;
-
-static LATIN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[A-Za-z0-9]+(?:[-/+.][A-Za-z0-9]+)*\+?").expect("latin regex"));
 
 /// Two-character names that are reliable on their own. Longer names, names ending
 /// in 国 or 洲, and these are reported when missing or added; shorter names that
@@ -502,9 +498,9 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
     let Some(en) = gazetteer.names("en") else {
         return out;
     };
-    for m in LATIN.find_iter(text) {
-        let tok = m.as_str().trim_end_matches(['.', '/', '-']);
-        let (a, b) = (char_at(m.start()), char_at(m.start() + tok.len()));
+    for (start, end) in latin_runs(text) {
+        let tok = text[start..end].trim_end_matches(['.', '/', '-']);
+        let (a, b) = (char_at(start), char_at(start + tok.len()));
         if tok.chars().count() < 2
             || (a..b).any(|k| covered[k])
             || !tok.chars().any(|c| c.is_ascii_alphabetic())
