@@ -1198,11 +1198,14 @@ fn time_value(h: u8, m: u8) -> DateValue {
 }
 
 /// False for a word no date form of [`P::at`] can start with (most words of a
-/// text): the forms are not tried there. Numbers and punctuation are always
-/// tried. Debug builds check that `at` finds nothing where this says no.
+/// text), and for punctuation, which starts none (`the '90s` starts at `the`):
+/// the forms are not tried there. Numbers are always tried. Debug builds check
+/// that `at` finds nothing where this says no.
 fn may_start(tok: &Tok<'_>) -> bool {
-    if tok.kind != Tk::Word {
-        return true;
+    match tok.kind {
+        Tk::Num => return true,
+        Tk::Punct => return false,
+        Tk::Word => {}
     }
     let w: &str = &tok.low;
     matches!(
