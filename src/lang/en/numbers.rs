@@ -237,12 +237,12 @@ static PERCENT_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The canonical name of the first named group that matched.
 fn group_name(re: &Regex, caps: &regex::Captures<'_>) -> Option<&'static str> {
-    for name in re.capture_names().flatten() {
-        if caps.name(name).is_some() {
-            return Some(canonical_unit(name));
-        }
-    }
-    None
+    // The groups and their names side by side, in order (looking each name up in
+    // the captures hashed it).
+    caps.iter()
+        .zip(re.capture_names())
+        .find_map(|(m, name)| m.and(name))
+        .map(canonical_unit)
 }
 
 fn canonical_unit(group: &str) -> &'static str {
