@@ -208,6 +208,11 @@ pub fn other_mention<'t>(
 /// Picks non-overlapping matches, longest first then leftmost (the bytes taken are
 /// marked, so a match is checked in the time of its length).
 pub fn longest_first(mut found: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
+    // Matches given in order of position and none overlapping (most texts' list):
+    // every one is taken, in that order.
+    if found.windows(2).all(|w| w[0].1 <= w[1].0) {
+        return found;
+    }
     // Stable: among matches of one length the caller's order decides, then position.
     found.sort_by_key(|m| std::cmp::Reverse(m.1 - m.0));
     let end = found.iter().map(|m| m.1).max().unwrap_or(0);
@@ -235,6 +240,43 @@ mod latin_runs_tests {
             let re = regex::Regex::new(r"[A-Za-z0-9]+(?:[-/+.][A-Za-z0-9]+)*\+?").unwrap();
             let want: Vec<(usize, usize)> = re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
             prop_assert_eq!(latin_runs(&text).collect::<Vec<_>>(), want);
+        }
+    }
+}
+
+#[cfg(test)]
+mod longest_first_tests {
+    use super::longest_first;
+    use proptest::prelude::*;
+
+    /// The choice without the shortcut for lists in order.
+    fn reference(mut found: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
+        found.sort_by_key(|m| std::cmp::Reverse(m.1 - m.0));
+        let end = found.iter().map(|m| m.1).max().unwrap_or(0);
+        let mut spans = crate::extract::Covered::new(end);
+        let mut taken = Vec::new();
+        for m in found {
+            if spans.free(m.0, m.1) {
+                spans.cover(m.0, m.1);
+                taken.push(m);
+            }
+        }
+        taken.sort();
+        taken
+    }
+
+    proptest! {
+        /// Matches in any order, in order of position, overlapping or not.
+        #[test]
+        fn takes_what_the_reference_takes(
+            raw in proptest::collection::vec((0usize..30, 1usize..6, 0usize..4), 0..8),
+            in_order in any::<bool>(),
+        ) {
+            let mut found: Vec<(usize, usize, usize)> = raw.iter().map(|&(s, l, p)| (s, s + l, p)).collect();
+            if in_order {
+                found.sort();
+            }
+            prop_assert_eq!(longest_first(found.clone()), reference(found));
         }
     }
 }
