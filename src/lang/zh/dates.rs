@@ -437,28 +437,36 @@ fn weekday(cs: &[char], i: usize) -> Option<(u8, usize)> {
     Some((d, after + 1))
 }
 
+/// Words of a time of day before a clock time, and whether they are after noon.
+const TIME_WORDS: &[(&str, bool)] = &[
+    ("上午", false),
+    ("早上", false),
+    ("凌晨", false),
+    ("清晨", false),
+    ("中午", true),
+    ("下午", true),
+    ("傍晚", true),
+    ("晚上", true),
+    ("晚间", true),
+    ("夜间", true),
+    ("夜里", true),
+    ("今晚", true),
+    ("昨晚", true),
+    ("明晚", true),
+    ("当晚", true),
+    ("今早", false),
+];
+
+/// The first characters of [`TIME_WORDS`].
+const TIME_WORD_FIRSTS: &str = "上早凌清中下傍晚夜今昨明当";
+
 fn time_of_day(cs: &[char], i: usize) -> Option<(u8, u8, usize)> {
     let mut k = i;
     let mut shift = None;
-    for (w, pm) in [
-        ("上午", false),
-        ("早上", false),
-        ("凌晨", false),
-        ("清晨", false),
-        ("中午", true),
-        ("下午", true),
-        ("傍晚", true),
-        ("晚上", true),
-        ("晚间", true),
-        ("夜间", true),
-        ("夜里", true),
-        ("今晚", true),
-        ("昨晚", true),
-        ("明晚", true),
-        ("当晚", true),
-        ("今早", false),
-    ] {
-        if starts_with(cs, k, w) {
+    // Most positions start none of the words: their first characters first.
+    let opens = cs.get(i).is_some_and(|&c| one_of!(TIME_WORD_FIRSTS, c));
+    for &(w, pm) in TIME_WORDS {
+        if opens && starts_with(cs, k, w) {
             shift = Some((w, pm));
             k += 2;
             break;
@@ -998,4 +1006,17 @@ pub(super) fn find<'t>(view: &View<'_, 't>, used: &mut [bool]) -> Vec<Mention<'t
         i = next;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{TIME_WORD_FIRSTS, TIME_WORDS};
+
+    #[test]
+    fn every_time_word_starts_with_a_listed_first_character() {
+        for (w, _) in TIME_WORDS {
+            let first = w.chars().next().expect("a word");
+            assert!(TIME_WORD_FIRSTS.contains(first), "{w}");
+        }
+    }
 }
