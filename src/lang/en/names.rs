@@ -5,7 +5,7 @@ use crate::extract::Mention;
 use crate::extract::entity::{EntityType, entity_mention, is_code, longest_first, other_mention};
 use crate::gazetteer::Gazetteer;
 use crate::text::Folded;
-use foldhash::HashSet;
+use foldhash::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Capitalised words that start sentences or titles and are not names.
@@ -142,17 +142,6 @@ const ORG_HEADS: &[&str] = &[
     "Network", "Television", "Technology", "Technologies", "Chamber",
 ];
 
-/// Set phrases in which a country's name or adjective names no country, as one
-/// automaton.
-static SET_PHRASE: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    // A DFA: scanned over every English text with overlapping matches, where
-    // the default automaton cost several times as much per byte.
-    aho_corasick::AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(SET_PHRASES)
-        .expect("set phrases automaton")
-});
-
 /// Names that are also common English words (or, for languages, more often the
 /// language than the country): at the start of a sentence their capital letter
 /// says nothing.
@@ -171,12 +160,52 @@ const SET_PHRASES: &[&str] = &[
     "Panama hat", "Scotch tape", "Russian roulette", "Mexican wave", "Spanish fly",
 ];
 
+/// Every part of a set phrase (any run of its characters), with the phrases
+/// holding it and where: a name lies inside a set phrase only if it is one of
+/// these. With them, a bit for each pair of a part's first and last bytes,
+/// tested before the map is.
+type PhraseParts = (HashMap<&'static str, Vec<(&'static str, usize)>>, Vec<u64>);
+
+static SET_PHRASE_PARTS: LazyLock<PhraseParts> = LazyLock::new(|| {
+    let mut parts: HashMap<&'static str, Vec<(&'static str, usize)>> = HashMap::default();
+    let mut ends = vec![0u64; 256 * 256 / 64];
+    for p in SET_PHRASES {
+        let bounds: Vec<usize> = p.char_indices().map(|(b, _)| b).chain([p.len()]).collect();
+        for (k, &a) in bounds.iter().enumerate() {
+            for &b in &bounds[k + 1..] {
+                parts.entry(&p[a..b]).or_default().push((p, a));
+                let bit = end_bytes(&p[a..b]);
+                ends[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+    }
+    (parts, ends)
+});
+
+/// A non-empty string's first and last bytes, as one index.
+fn end_bytes(s: &str) -> usize {
+    let b = s.as_bytes();
+    usize::from(b[0]) << 8 | usize::from(b[b.len() - 1])
+}
+
+/// True when the name at `[s, e)` of `text` lies inside a set phrase (`French`
+/// of `French fries`): a phrase holding the name at some offset is written in
+/// the text from that offset before the name.
+fn in_set_phrase(text: &str, s: usize, e: usize) -> bool {
+    let (parts, ends) = &*SET_PHRASE_PARTS;
+    let bit = end_bytes(&text[s..e]);
+    if ends[bit / 64] & (1 << (bit % 64)) == 0 {
+        return false;
+    }
+    parts.get(&text[s..e]).is_some_and(|holders| {
+        holders
+            .iter()
+            .any(|&(p, at)| s >= at && text.as_bytes()[s - at..].starts_with(p.as_bytes()))
+    })
+}
+
 pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>> {
     let text: &str = &f.folded;
-    let set_phrases: Vec<(usize, usize)> = SET_PHRASE
-        .find_overlapping_iter(text)
-        .map(|m| (m.start(), m.end()))
-        .collect();
     let Some(names) = gazetteer.names("en") else {
         return Vec::new();
     };
@@ -186,10 +215,7 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         for (e, p) in names.starting_at(text, s) {
             let after = text[e..].chars().next();
             // `AU$500`, `US$`, `HK$`: a currency, not the African Union.
-            if is_word_char(after)
-                || after == Some('$')
-                || set_phrases.iter().any(|&(a, b)| a <= s && e <= b)
-            {
+            if is_word_char(after) || after == Some('$') || in_set_phrase(text, s, e) {
                 continue;
             }
             found.push((s, e, p));
@@ -573,6 +599,45 @@ mod word_tests {
                 before = Some(c);
             }
             prop_assert_eq!(after_non_word(&text).collect::<Vec<_>>(), want);
+        }
+    }
+}
+
+#[cfg(test)]
+mod set_phrase_tests {
+    use super::{SET_PHRASES, in_set_phrase};
+    use proptest::prelude::*;
+
+    /// The set phrases of a text, as they were first looked for: all of them
+    /// over the whole text.
+    fn by_scan(text: &str) -> Vec<(usize, usize)> {
+        let ac = aho_corasick::AhoCorasick::new(SET_PHRASES).unwrap();
+        ac.find_overlapping_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect()
+    }
+
+    proptest! {
+        /// Texts of phrases, their words and pieces, and other words: every span
+        /// on character boundaries.
+        #[test]
+        fn set_phrases_cover_what_a_scan_finds(
+            pieces in proptest::collection::vec(0usize..17, 0..8),
+        ) {
+            const PIECES: &[&str] = &[
+                "French fries", "French", " fries", "go Dutch", "Dutch courage", "Dutch",
+                "Russian roulette", "Russia", "n roulette", " ", "é", "Indian summer",
+                "India", "go", " frie", "Dutch courag", "Russian roulett",
+            ];
+            let text: String = pieces.iter().map(|&p| PIECES[p]).collect();
+            let bounds: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+            let phrases = by_scan(&text);
+            for (k, &s) in bounds.iter().enumerate() {
+                for &e in &bounds[k + 1..] {
+                    let covered = phrases.iter().any(|&(a, b)| a <= s && e <= b);
+                    prop_assert_eq!(in_set_phrase(&text, s, e), covered, "{:?} {}..{}", text, s, e);
+                }
+            }
         }
     }
 }
