@@ -315,10 +315,20 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
     // Other capitalised names (`Feng Yujun`, `Tianwan`), outside sentence starts:
     // checked against the other side by transliteration. In a title, where most
     // words are capitalised, only runs of two or more (`Reporter Zhao Haitao`).
-    let words: Vec<(usize, usize)> = words_in(text, 0, text.len()).collect();
+    // Only the words with a capital letter first are kept: a name's words and
+    // the surnames `He` and `You` all have one, and two of them stand next to
+    // each other in the text exactly when one space separates them.
     let upper = |&(s, _): &(usize, usize)| text[s..].starts_with(|c: char| c.is_uppercase());
-    let capitalised = words.iter().filter(|w| upper(w)).count();
-    let title = words.len() >= 3 && capitalised * 10 >= words.len() * 6;
+    let mut n_words = 0;
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    for w in words_in(text, 0, text.len()) {
+        n_words += 1;
+        if upper(&w) {
+            words.push(w);
+        }
+    }
+    let capitalised = words.len();
+    let title = n_words >= 3 && capitalised * 10 >= n_words * 6;
     {
         let mut k = 0;
         while k < words.len() {
