@@ -108,12 +108,10 @@ pub(crate) struct Tok<'a> {
     /// Lowercased text (words only; otherwise same as `s`): borrowed from the
     /// lowercased text, owned only where lowercasing changes a character's length.
     pub low: Cow<'a, str>,
-    /// Folded byte range.
+    /// Folded byte range (the original text's is `Folded::span` of it, computed
+    /// only for the tokens of a mention).
     pub b0: usize,
     pub b1: usize,
-    /// Byte range in the original text.
-    pub o0: usize,
-    pub o1: usize,
     /// Whitespace precedes the token.
     pub space_before: bool,
     /// The token starts a line (only whitespace since the last newline or the start).
@@ -298,8 +296,6 @@ pub(crate) fn tokenize<'a>(f: &'a Folded<'_>, lower: &'a str) -> Vec<Tok<'a>> {
             low,
             b0: start,
             b1: end,
-            o0: f.orig(start),
-            o1: f.orig(end),
             space_before,
             line_start,
         });

@@ -1246,7 +1246,7 @@ pub(super) fn find<'t>(f: &Folded<'t>, toks: &[Tok<'_>], used: &mut [bool]) -> V
             for u in used.iter_mut().take(fd.t1).skip(fd.t0) {
                 *u = true;
             }
-            let (c0, c1) = (toks[fd.t0].o0, toks[fd.t1 - 1].o1);
+            let (c0, c1) = (f.orig(toks[fd.t0].b0), f.orig(toks[fd.t1 - 1].b1));
             let kind = if fd.value.is_period() {
                 Kind::DateRange
             } else {

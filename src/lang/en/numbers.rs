@@ -1380,11 +1380,11 @@ fn mentions<'t>(p: &Parser<'_, 't>, ph: &Phrase) -> Vec<Mention<'t>> {
     let mut out = Vec::with_capacity(n);
     for (k, c) in cores.iter().enumerate() {
         // Spans: the first mention starts at the phrase start, the last ends at the phrase end.
-        let c0 = if k == 0 { t[ph.t0].o0 } else { t[c.t0].o0 };
+        let c0 = p.f.orig(if k == 0 { t[ph.t0].b0 } else { t[c.t0].b0 });
         let c1 = if k + 1 == n {
-            t[ph.t1 - 1].o1
+            p.f.orig(t[ph.t1 - 1].b1)
         } else {
-            t[c.t1 - 1].o1
+            p.f.orig(t[c.t1 - 1].b1)
         };
         let mut v = match c.fraction {
             Some((a, b)) => match NumValue::fraction(a, b) {
