@@ -105,6 +105,52 @@ pub fn latin_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// The runs of [`latin_runs`] that hold a capital letter (`APEC`, `G20`, `iPhone`;
+/// not `covid-19`), found from the capitals: from each, back to where its run
+/// starts and on to where it ends, by the same rules read either way (a joining
+/// `-`, `/`, `+` or `.` joins only between letters or digits, so a run starts
+/// after a byte that is neither). The text between runs is passed over a byte
+/// at a time looking for a capital only.
+pub fn latin_runs_with_capital(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let alnum_end = |mut e: usize| {
+        while e < b.len() && b[e].is_ascii_alphanumeric() {
+            e += 1;
+        }
+        e
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let cap = i + b[i..].iter().position(u8::is_ascii_uppercase)?;
+        // Back to the run's start.
+        let mut s = cap;
+        loop {
+            if s > 0 && b[s - 1].is_ascii_alphanumeric() {
+                s -= 1;
+            } else if s > 1
+                && matches!(b[s - 1], b'-' | b'/' | b'+' | b'.')
+                && b[s - 2].is_ascii_alphanumeric()
+            {
+                s -= 2;
+            } else {
+                break;
+            }
+        }
+        let mut e = alnum_end(s);
+        while e + 1 < b.len()
+            && matches!(b[e], b'-' | b'/' | b'+' | b'.')
+            && b[e + 1].is_ascii_alphanumeric()
+        {
+            e = alnum_end(e + 1);
+        }
+        if b.get(e) == Some(&b'+') {
+            e += 1;
+        }
+        i = e;
+        Some((s, e))
+    })
+}
+
 /// A Latin code: two or more letters all capitals, or letters mixed with digits.
 /// `G20`, `MH17`, `APEC`, `F-16`, `5G`; not `13-year-old`, `2.8bn`, `125th`, `No.1`.
 pub fn is_code(token: &str) -> bool {
@@ -230,7 +276,7 @@ pub fn longest_first(mut found: Vec<(usize, usize, usize)>) -> Vec<(usize, usize
 
 #[cfg(test)]
 mod latin_runs_tests {
-    use super::latin_runs;
+    use super::{latin_runs, latin_runs_with_capital};
     use proptest::prelude::*;
 
     proptest! {
@@ -240,6 +286,15 @@ mod latin_runs_tests {
             let re = regex::Regex::new(r"[A-Za-z0-9]+(?:[-/+.][A-Za-z0-9]+)*\+?").unwrap();
             let want: Vec<(usize, usize)> = re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
             prop_assert_eq!(latin_runs(&text).collect::<Vec<_>>(), want);
+        }
+
+        /// The runs with a capital are those of all runs that hold one.
+        #[test]
+        fn runs_with_a_capital_are_those_holding_one(text in "[aZ09 .+/\\-中é]{0,24}") {
+            let want: Vec<(usize, usize)> = latin_runs(&text)
+                .filter(|&(s, e)| text.as_bytes()[s..e].iter().any(u8::is_ascii_uppercase))
+                .collect();
+            prop_assert_eq!(latin_runs_with_capital(&text).collect::<Vec<_>>(), want);
         }
     }
 }

@@ -286,14 +286,9 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         covered.cover(s, e);
     }
     // Latin codes and acronyms outside gazetteer names.
-    for (start, end) in crate::extract::entity::latin_runs(text) {
-        // A code has a capital letter (`is_code`): most words have none.
-        if !text.as_bytes()[start..end]
-            .iter()
-            .any(u8::is_ascii_uppercase)
-        {
-            continue;
-        }
+    // A code has a capital letter (`is_code`): most words have none, and only
+    // the runs around capitals are read.
+    for (start, end) in crate::extract::entity::latin_runs_with_capital(text) {
         let tok = text[start..end].trim_end_matches(['.', '/', '-']);
         let end = start + tok.len();
         if tok.chars().count() < 2 || !is_code(tok) || !covered.free(start, end) {
