@@ -123,7 +123,9 @@ pub(crate) struct Tok<'a> {
 pub(crate) fn lowercase_in_place(text: &str) -> String {
     // ASCII letters in one vectorised pass; then each character outside ASCII
     // whose lowercase is one character of the same length is written over it.
-    let mut out = text.as_bytes().to_vec();
+    // A string throughout (a character replaced by one of the same length keeps
+    // it one), so it is never validated again.
+    let mut out = text.to_owned();
     out.make_ascii_lowercase();
     let b = text.as_bytes();
     let mut i = 0;
@@ -137,12 +139,13 @@ pub(crate) fn lowercase_in_place(text: &str) -> String {
         let mut low = c.to_lowercase();
         if let (Some(l), None) = (low.next(), low.next())
             && l.len_utf8() == n
+            && l != c
         {
-            l.encode_utf8(&mut out[i..i + n]);
+            out.replace_range(i..i + n, l.encode_utf8(&mut [0; 4]));
         }
         i += n;
     }
-    String::from_utf8(out).expect("characters replaced by characters of the same length")
+    out
 }
 
 fn is_latin_letter(c: char) -> bool {
