@@ -364,6 +364,26 @@ pub(super) fn loose(text: &str, free: &[bool], gazetteer: &Gazetteer) -> Vec<Vec
     out
 }
 
+/// Spans given in order of start, merged where they overlap or touch: sorted,
+/// disjoint, covering the same bytes.
+fn merged(spans: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in spans {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// True when `[s, e)` shares a byte with one of the [`merged`] spans: the first
+/// of them ending after `s` starts before `e`.
+fn meets(merged: &[(usize, usize)], s: usize, e: usize) -> bool {
+    let k = merged.partition_point(|&(_, b)| b <= s);
+    merged.get(k).is_some_and(|&(a, _)| a < e)
+}
+
 pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>> {
     let text: &str = &f.folded;
     let Some(names) = gazetteer.names("zh") else {
@@ -384,8 +404,8 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         (particle, !robust(&text[s..e]), !curated)
     };
     // A place of the uncurated lists (towns) never hides a sure curated name it
-    // overlaps (`巴西立`, a town, over `巴西` in `要求巴西立即停止`): a prefix sum over
-    // the bytes the sure names cover keeps this linear.
+    // overlaps (`巴西立`, a town, over `巴西` in `要求巴西立即停止`): the sure names'
+    // spans merged once, each town looked up among them.
     let curated = |p: usize| {
         names
             .entries(p)
@@ -399,20 +419,14 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
     };
     // Only where such a town was found (most texts have none).
     if found.iter().any(|&(_, _, p)| !curated(p) && town(p)) {
-        let mut sure_bytes = vec![0u32; text.len() + 1];
-        for &(s, e, p) in &found {
-            if curated(p) && robust(&text[s..e]) {
-                sure_bytes[s] = sure_bytes[s].wrapping_add(1);
-                sure_bytes[e] = sure_bytes[e].wrapping_sub(1);
-            }
-        }
-        let mut depth = 0u32;
-        let mut inside = vec![0u32; text.len() + 1];
-        for (k, d) in sure_bytes.iter().take(text.len()).enumerate() {
-            depth = depth.wrapping_add(*d);
-            inside[k + 1] = inside[k] + u32::from(depth > 0);
-        }
-        found.retain(|&(s, e, p)| curated(p) || !town(p) || inside[e] == inside[s]);
+        // `found` is in order of start.
+        let sure = merged(
+            found
+                .iter()
+                .filter(|&&(s, e, p)| curated(p) && robust(&text[s..e]))
+                .map(|&(s, e, _)| (s, e)),
+        );
+        found.retain(|&(s, e, p)| curated(p) || !town(p) || !meets(&sure, s, e));
     }
     // Each name's rank computed once (it reads the text and the lists).
     found.sort_by_cached_key(rank);
@@ -1525,6 +1539,23 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// Merged spans meet a span exactly where a byte of it is covered (the
+        /// prefix sum over bytes this replaced).
+        #[test]
+        fn merged_spans_meet_where_a_byte_is_covered(
+            mut spans in proptest::collection::vec((0usize..40, 1usize..8), 0..8),
+        ) {
+            spans.sort_unstable();
+            let spans: Vec<(usize, usize)> = spans.iter().map(|&(a, l)| (a, a + l)).collect();
+            let m = merged(spans.iter().copied());
+            for s in 0..50 {
+                for e in s + 1..s + 8 {
+                    let covered = (s..e).any(|b| spans.iter().any(|&(x, y)| x <= b && b < y));
+                    proptest::prop_assert_eq!(meets(&m, s, e), covered);
+                }
+            }
+        }
+
         #[test]
         fn readings_start_as_their_strings_do(
             c in "[张伟李娜王芳刘洋陈杰赵敏阿安艾欧恩重庆绿女]",
