@@ -410,6 +410,24 @@ impl ScriptCounts {
     }
 }
 
+/// The first index from `i` on whose byte satisfies `hit`, or `b.len()`. Blocks of
+/// 16 bytes none of which hits are passed over whole (a test of every byte the
+/// compiler vectorises, where a search stopping at the first hit is not): most
+/// of a Chinese text holds no ASCII letter, most of an English one no capital.
+#[inline]
+pub fn find_byte(b: &[u8], mut i: usize, hit: impl Fn(u8) -> bool) -> usize {
+    while let Some(block) = b.get(i..i + 16) {
+        if block.iter().fold(false, |any, &c| any | hit(c)) {
+            break;
+        }
+        i += 16;
+    }
+    while i < b.len() && !hit(b[i]) {
+        i += 1;
+    }
+    i
+}
+
 /// `strsim::normalized_levenshtein(a, b) >= threshold`, with the distance
 /// computed only when the strings' letters allow it. The difference of their
 /// bags of characters is a lower bound of the edit distance (each edit changes
@@ -662,5 +680,22 @@ mod tests {
     fn script_counts() {
         let s = ScriptCounts::of("Putin 普京 Путин");
         assert_eq!((s.latin, s.han, s.cyrillic), (5, 2, 5));
+    }
+}
+
+#[cfg(test)]
+mod find_byte_tests {
+    use super::find_byte;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The first hit from any start, as a byte-by-byte search finds it, in
+        /// texts long enough for whole blocks.
+        #[test]
+        fn finds_the_first_hit(bytes in proptest::collection::vec(prop_oneof![8 => Just(b'a'), 1 => Just(b'Z'), 4 => Just(0xE4u8), 4 => Just(b' ')], 0..80), from in 0usize..90) {
+            let from = from.min(bytes.len());
+            let want = (from..bytes.len()).find(|&k| bytes[k].is_ascii_uppercase()).unwrap_or(bytes.len());
+            prop_assert_eq!(find_byte(&bytes, from, |c| c.is_ascii_uppercase()), want);
+        }
     }
 }

@@ -83,9 +83,7 @@ pub fn latin_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     };
     let mut i = 0;
     std::iter::from_fn(move || {
-        while i < b.len() && !b[i].is_ascii_alphanumeric() {
-            i += 1;
-        }
+        i = crate::text::find_byte(b, i, |c| c.is_ascii_alphanumeric());
         if i >= b.len() {
             return None;
         }
@@ -121,7 +119,10 @@ pub fn latin_runs_with_capital(text: &str) -> impl Iterator<Item = (usize, usize
     };
     let mut i = 0;
     std::iter::from_fn(move || {
-        let cap = i + b[i..].iter().position(u8::is_ascii_uppercase)?;
+        let cap = crate::text::find_byte(b, i, |c| c.is_ascii_uppercase());
+        if cap >= b.len() {
+            return None;
+        }
         // Back to the run's start.
         let mut s = cap;
         loop {
