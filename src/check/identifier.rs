@@ -80,8 +80,11 @@ fn codes<'t>(f: &Folded<'t>) -> Vec<Code<'t>> {
     // starts reading from), not by trying every run of the text.
     let sep = |c: u8| matches!(c, b'.' | b'-' | b'/');
     let mut from = 0;
-    while let Some(d) = b[from..].iter().position(u8::is_ascii_digit) {
-        let mut i = from + d;
+    loop {
+        let mut i = crate::text::find_byte(b, from, |c| c.is_ascii_digit());
+        if i >= b.len() {
+            break;
+        }
         loop {
             while i > 0 && part(b[i - 1]) {
                 i -= 1;
