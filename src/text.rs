@@ -24,13 +24,37 @@ pub struct Folded<'a> {
     shifts: Vec<(u32, u32)>,
 }
 
+/// The characters of `s` outside ASCII from byte `from` on, with their byte
+/// offsets: ASCII runs passed over with [`find_byte`], the runs outside ASCII
+/// read character by character.
+fn non_ascii(s: &str, from: usize) -> impl Iterator<Item = (usize, char)> + '_ {
+    let b = s.as_bytes();
+    let mut next = from;
+    let mut run: Option<(usize, std::str::CharIndices<'_>)> = None;
+    std::iter::from_fn(move || {
+        loop {
+            if let Some((base, chars)) = run.as_mut() {
+                if let Some((k, c)) = chars.next() {
+                    return Some((*base + k, c));
+                }
+                run = None;
+            }
+            let i = find_byte(b, next, |c| c >= 0x80);
+            if i >= b.len() {
+                return None;
+            }
+            let k = find_byte(b, i, |c| c < 0x80);
+            run = Some((i, s[i..k].char_indices()));
+            next = k;
+        }
+    })
+}
+
 impl<'a> Folded<'a> {
     pub fn new(original: &'a str) -> Self {
         // Most texts hold nothing to fold: ASCII, or Han text without full-width
         // forms. Find the first character that folds; none means borrow.
-        let first = original
-            .char_indices()
-            .find(|&(_, c)| !c.is_ascii() && (fold_char(c) != c || c == '\u{FF0C}'));
+        let first = non_ascii(original, 0).find(|&(_, c)| fold_char(c) != c || c == '\u{FF0C}');
         let Some((at, _)) = first else {
             return Folded {
                 original,
@@ -43,19 +67,16 @@ impl<'a> Folded<'a> {
         let mut folded = String::with_capacity(original.len());
         let mut shifts = Vec::new();
         let mut run = 0;
-        let mut rest = original[at..].char_indices().peekable();
-        while let Some((i, c)) = rest.next() {
-            if c.is_ascii() {
-                continue;
-            }
+        for (i, c) in non_ascii(original, at) {
             // A full-width comma between digits groups thousands: １，７５０.
             let f = if c == '\u{FF0C}' {
-                let next_digit = rest
-                    .peek()
-                    .is_some_and(|&(_, n)| fold_char(n).is_ascii_digit());
+                let next_digit = original[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|n| fold_char(n).is_ascii_digit());
                 // The character before, as folded: the last one written out once
                 // the run is copied (an ASCII digit byte is a whole character).
-                let prev_digit = original.as_bytes()[run..at + i]
+                let prev_digit = original.as_bytes()[run..i]
                     .last()
                     .or(folded.as_bytes().last())
                     .is_some_and(u8::is_ascii_digit);
@@ -66,9 +87,9 @@ impl<'a> Folded<'a> {
             if f == c {
                 continue;
             }
-            folded.push_str(&original[run..at + i]);
+            folded.push_str(&original[run..i]);
             folded.push(f);
-            run = at + i + c.len_utf8();
+            run = i + c.len_utf8();
             if f.len_utf8() != c.len_utf8() {
                 shifts.push((folded.len() as u32, run as u32));
             }
