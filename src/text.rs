@@ -405,10 +405,15 @@ impl ScriptCounts {
                 }
                 continue;
             }
+            // The common Han block first (most of a Chinese text), from its bytes.
+            if common_han_at(b, i) {
+                self.han += 1;
+                i += 3;
+                continue;
+            }
             let (c, n) = char_at(text, i);
             i += n;
-            // The common Han block first (most of a Chinese text).
-            if ('\u{4E00}'..='\u{9FFF}').contains(&c) || is_han(c) {
+            if is_han(c) {
                 self.han += 1;
             } else if is_kana(c) {
                 self.kana += 1;
@@ -428,6 +433,18 @@ impl ScriptCounts {
 
     pub fn total(&self) -> usize {
         self.han + self.kana + self.hangul + self.latin + self.cyrillic + self.other_letters
+    }
+}
+
+/// True when the character at byte `i` of a string's bytes `b` (a character
+/// boundary) is in the common Han block, U+4E00 to U+9FFF: lead byte E5 to E9,
+/// or E4 before a byte of B8 or more. Read from the bytes, without decoding.
+#[inline]
+pub fn common_han_at(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        0xE5..=0xE9 => true,
+        0xE4 => b.get(i + 1).is_some_and(|&x| x >= 0xB8),
+        _ => false,
     }
 }
 
@@ -717,6 +734,25 @@ mod find_byte_tests {
             let from = from.min(bytes.len());
             let want = (from..bytes.len()).find(|&k| bytes[k].is_ascii_uppercase()).unwrap_or(bytes.len());
             prop_assert_eq!(find_byte(&bytes, from, |c| c.is_ascii_uppercase()), want);
+        }
+    }
+}
+
+#[cfg(test)]
+mod common_han_tests {
+    use super::common_han_at;
+
+    /// Every code point: the bytes say what the character's value says.
+    #[test]
+    fn common_han_from_bytes_is_the_range() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let s = c.encode_utf8(&mut buf);
+            assert_eq!(
+                common_han_at(s.as_bytes(), 0),
+                ('\u{4E00}'..='\u{9FFF}').contains(&c),
+                "{c:?}"
+            );
         }
     }
 }

@@ -316,16 +316,17 @@ fn length(text: &str) -> u32 {
                 in_word = true;
                 continue;
             }
-            let (c, n) = at(piece, i);
-            i += n;
-            // The common Han block next (most of a Chinese text): one character,
-            // no word or number goes on across it.
-            if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            // The common Han block next (most of a Chinese text), from its bytes:
+            // one character, no word or number goes on across it.
+            if crate::text::common_han_at(piece.as_bytes(), i) {
+                i += 3;
                 len += 1;
                 in_word = false;
                 in_number = false;
                 continue;
             }
+            let (c, n) = at(piece, i);
+            i += n;
             if c.is_ascii_digit() {
                 in_number = true;
                 if !in_word {
