@@ -24,28 +24,30 @@ pub struct Folded<'a> {
     shifts: Vec<(u32, u32)>,
 }
 
-/// The characters of `s` outside ASCII from byte `from` on, with their byte
-/// offsets: ASCII runs passed over with [`find_byte`], the runs outside ASCII
-/// read character by character.
-fn non_ascii(s: &str, from: usize) -> impl Iterator<Item = (usize, char)> + '_ {
+/// The characters of `s` from byte `from` on that may fold, with their byte
+/// offsets: every character outside ASCII and outside the common Han block
+/// (neither folds; a test checks the Han block). ASCII runs are passed over with
+/// [`find_byte`], Han characters by their bytes ([`common_han_at`]).
+fn may_fold(s: &str, from: usize) -> impl Iterator<Item = (usize, char)> + '_ {
     let b = s.as_bytes();
-    let mut next = from;
-    let mut run: Option<(usize, std::str::CharIndices<'_>)> = None;
+    let mut i = from;
     std::iter::from_fn(move || {
         loop {
-            if let Some((base, chars)) = run.as_mut() {
-                if let Some((k, c)) = chars.next() {
-                    return Some((*base + k, c));
-                }
-                run = None;
-            }
-            let i = find_byte(b, next, |c| c >= 0x80);
             if i >= b.len() {
                 return None;
             }
-            let k = find_byte(b, i, |c| c < 0x80);
-            run = Some((i, s[i..k].char_indices()));
-            next = k;
+            if b[i] < 0x80 {
+                i = find_byte(b, i, |c| c >= 0x80);
+                continue;
+            }
+            if common_han_at(b, i) {
+                i += 3;
+                continue;
+            }
+            let (c, n) = char_at(s, i);
+            let at = i;
+            i += n;
+            return Some((at, c));
         }
     })
 }
@@ -54,7 +56,7 @@ impl<'a> Folded<'a> {
     pub fn new(original: &'a str) -> Self {
         // Most texts hold nothing to fold: ASCII, or Han text without full-width
         // forms. Find the first character that folds; none means borrow.
-        let first = non_ascii(original, 0).find(|&(_, c)| fold_char(c) != c || c == '\u{FF0C}');
+        let first = may_fold(original, 0).find(|&(_, c)| fold_char(c) != c || c == '\u{FF0C}');
         let Some((at, _)) = first else {
             return Folded {
                 original,
@@ -67,7 +69,7 @@ impl<'a> Folded<'a> {
         let mut folded = String::with_capacity(original.len());
         let mut shifts = Vec::new();
         let mut run = 0;
-        for (i, c) in non_ascii(original, at) {
+        for (i, c) in may_fold(original, at) {
             // A full-width comma between digits groups thousands: １，７５０.
             let f = if c == '\u{FF0C}' {
                 let next_digit = original[i + c.len_utf8()..]
@@ -741,6 +743,16 @@ mod find_byte_tests {
 #[cfg(test)]
 mod common_han_tests {
     use super::common_han_at;
+
+    /// No character of the common Han block folds ([`super::may_fold`] passes
+    /// over them).
+    #[test]
+    fn the_common_han_block_does_not_fold() {
+        let folding: Vec<char> = ('\u{4E00}'..='\u{9FFF}')
+            .filter(|c| super::fold_char(*c) != *c)
+            .collect();
+        assert!(folding.is_empty(), "{folding:?} fold");
+    }
 
     /// Every code point: the bytes say what the character's value says.
     #[test]
