@@ -985,11 +985,6 @@ fn runs_outside(text: &str, n: usize, span: impl Fn(usize) -> (usize, usize)) ->
     let mut k = 0; // mentions ending at or before the current run are behind `k`
     let mut i = 0;
     while i < b.len() {
-        // Most bytes start no run: passed over in blocks.
-        i = crate::text::find_byte(b, i, |c| matches!(c, b'0'..=b'9' | b'.' | b',' | 0xEF));
-        if i >= b.len() {
-            break;
-        }
         if part(i) == 0 {
             i += 1;
             continue;
