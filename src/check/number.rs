@@ -708,12 +708,13 @@ impl Numbers {
         // misread on one side (a phone number, a code, digit grouping): drop it
         // before pairing mismatches.
         // Only plain numbers: `89.4 billion` against `89.4亿` is a scale slip, not a misreading.
-        let long_verbatim = |m: &Mention, other: &HashSet<String>| {
+        // The other text's runs are asked for only once the mention's own tests pass.
+        fn long_verbatim<'r>(m: &Mention, other: &dyn Fn() -> &'r HashSet<String>) -> bool {
             let plain = m.kind == Kind::Number
                 && m.num()
                     .is_some_and(|n| n.unit.is_none() && n.quantum <= Decimal::ONE);
             plain && m.text.chars().filter(char::is_ascii_digit).count() >= 3 && verbatim(m, other)
-        };
+        }
         // (Unless the other side has a leftover of the same value: then both were
         // read, and differ in kind, such as 0.25 percent against 0.25 points.)
         let values = |left: &[usize], ms: &[Mention]| -> HashSet<Decimal> {
@@ -731,9 +732,9 @@ impl Numbers {
                 .is_some_and(|x| others.contains(&x.value.normalize()))
         };
         self.left_src
-            .retain(|&i| same_value_left(&s.src[i], &lt) || !long_verbatim(&s.src[i], free_tgt()));
+            .retain(|&i| same_value_left(&s.src[i], &lt) || !long_verbatim(&s.src[i], &free_tgt));
         self.left_tgt
-            .retain(|&j| same_value_left(&s.tgt[j], &ls) || !long_verbatim(&s.tgt[j], free_src()));
+            .retain(|&j| same_value_left(&s.tgt[j], &ls) || !long_verbatim(&s.tgt[j], &free_src));
         // Among mismatches, pair the numbers written with the same digits first
         // (`138亿` with `138 billion`, not with `143 billion`).
         let sig = |ms: &[Mention]| -> Vec<u64> {
@@ -770,9 +771,9 @@ impl Numbers {
         let src_values = ValueIndex::new(&s.src);
         let tgt_values = ValueIndex::new(&s.tgt);
         self.left_src
-            .retain(|&i| !tgt_values.states(&s.src[i]) && !verbatim(&s.src[i], free_tgt()));
+            .retain(|&i| !tgt_values.states(&s.src[i]) && !verbatim(&s.src[i], &free_tgt));
         self.left_tgt
-            .retain(|&j| !src_values.states(&s.tgt[j]) && !verbatim(&s.tgt[j], free_src()));
+            .retain(|&j| !src_values.states(&s.tgt[j]) && !verbatim(&s.tgt[j], &free_src));
         type Event<'m> = (
             usize,
             usize,
@@ -1011,9 +1012,10 @@ fn runs_outside(text: &str, n: usize, span: impl Fn(usize) -> (usize, usize)) ->
 /// outside every mention found there, that is where it was not read as a number
 /// (`windows 11` beside `windows11`, a code the other language glued to letters):
 /// not reported as missing or extra.
-fn verbatim(m: &Mention, other_free_runs: &HashSet<String>) -> bool {
+/// `other_free_runs` gives the other text's runs, found when first asked for.
+fn verbatim<'r>(m: &Mention, other_free_runs: &dyn Fn() -> &'r HashSet<String>) -> bool {
     let run = digit_run(m.text);
-    !run.is_empty() && other_free_runs.contains(&run)
+    !run.is_empty() && other_free_runs().contains(&run)
 }
 
 /// The significant digits of a value: 13800000000 and 138000000000 both give `138`.
