@@ -735,45 +735,55 @@ impl Numbers {
             .retain(|&i| same_value_left(&s.src[i], &lt) || !long_verbatim(&s.src[i], &free_tgt));
         self.left_tgt
             .retain(|&j| same_value_left(&s.tgt[j], &ls) || !long_verbatim(&s.tgt[j], &free_src));
-        // Among mismatches, pair the numbers written with the same digits first
-        // (`138亿` with `138 billion`, not with `143 billion`).
-        let sig = |ms: &[Mention]| -> Vec<u64> {
-            ms.iter()
-                .map(|m| {
-                    m.num().map_or(u64::MAX, |n| {
-                        crate::finding::fnv1a(&[&digit_signature(n.value)])
+        // Mismatches pair leftovers of both sides: none without both.
+        let pairs = if self.left_src.is_empty() || self.left_tgt.is_empty() {
+            Vec::new()
+        } else {
+            // Among mismatches, pair the numbers written with the same digits first
+            // (`138亿` with `138 billion`, not with `143 billion`).
+            let sig = |ms: &[Mention]| -> Vec<u64> {
+                ms.iter()
+                    .map(|m| {
+                        m.num().map_or(u64::MAX, |n| {
+                            crate::finding::fnv1a(&[&digit_signature(n.value)])
+                        })
                     })
-                })
-                .collect()
+                    .collect()
+            };
+            let role = SameRole {
+                s,
+                src_sig: sig(&s.src),
+                tgt_sig: sig(&s.tgt),
+                src_pos: ranked_positions(&self.left_src, &s.src_rel),
+                tgt_pos: ranked_positions(&self.left_tgt, &s.tgt_rel),
+                tgt_units: {
+                    let mut u: Vec<u64> = self
+                        .left_tgt
+                        .iter()
+                        .map(|&j| unit_bits(&s.tgt[j]))
+                        .collect();
+                    u.sort_unstable();
+                    u.dedup();
+                    u
+                },
+            };
+            matching::greedy(&self.left_src, &self.left_tgt, &role)
         };
-        let role = SameRole {
-            s,
-            src_sig: sig(&s.src),
-            tgt_sig: sig(&s.tgt),
-            src_pos: ranked_positions(&self.left_src, &s.src_rel),
-            tgt_pos: ranked_positions(&self.left_tgt, &s.tgt_rel),
-            tgt_units: {
-                let mut u: Vec<u64> = self
-                    .left_tgt
-                    .iter()
-                    .map(|&j| unit_bits(&s.tgt[j]))
-                    .collect();
-                u.sort_unstable();
-                u.dedup();
-                u
-            },
-        };
-        let pairs = matching::greedy(&self.left_src, &self.left_tgt, &role);
         remove_paired(&mut self.left_src, &mut self.left_tgt, &pairs);
         // A number the other side states anyway (repeated in one language, said once
         // in the other) is not missing (checked after
         // mismatches are paired, so a changed repeat is still a mismatch).
-        let src_values = ValueIndex::new(&s.src);
-        let tgt_values = ValueIndex::new(&s.tgt);
-        self.left_src
-            .retain(|&i| !tgt_values.states(&s.src[i]) && !verbatim(&s.src[i], &free_tgt));
-        self.left_tgt
-            .retain(|&j| !src_values.states(&s.tgt[j]) && !verbatim(&s.tgt[j], &free_src));
+        // Each side's values indexed only when the other has leftovers to look up.
+        if !self.left_src.is_empty() {
+            let tgt_values = ValueIndex::new(&s.tgt);
+            self.left_src
+                .retain(|&i| !tgt_values.states(&s.src[i]) && !verbatim(&s.src[i], &free_tgt));
+        }
+        if !self.left_tgt.is_empty() {
+            let src_values = ValueIndex::new(&s.src);
+            self.left_tgt
+                .retain(|&j| !src_values.states(&s.tgt[j]) && !verbatim(&s.tgt[j], &free_src));
+        }
         type Event<'m> = (
             usize,
             usize,
