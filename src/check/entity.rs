@@ -198,8 +198,8 @@ struct Side<'s, 'a> {
     rendered: RefCell<HashMap<RenderKey<'s>, bool>>,
     /// How often this side names an entity of several keys, by its keys.
     counts: RefCell<HashMap<&'s [String], usize>>,
-    /// Words of this side's Latin-script mentions.
-    words: HashSet<&'s str>,
+    /// Words of this side's Latin-script mentions (gathered when first asked for).
+    words: OnceCell<HashSet<&'s str>>,
     /// The pair's budget of transliteration look-ups (shared by both sides).
     budget: &'s Cell<usize>,
 }
@@ -219,7 +219,6 @@ impl<'s, 'a> Side<'s, 'a> {
         let mut postings: HashMap<&str, Vec<usize>> = HashMap::with_capacity(n_keys);
         let mut lands: Vec<&EntityValue> = Vec::new();
         let mut seen_lands: HashSet<&str> = HashSet::new();
-        let mut words = HashSet::with_capacity(side.mentions.len());
         // A name copied in Latin letters into a text of another script (`Kazakh`
         // left in a Chinese sentence) names the entity but is not counted as one
         // more mention of it: it repeats the other side's own.
@@ -239,9 +238,6 @@ impl<'s, 'a> Side<'s, 'a> {
                 && seen_lands.insert(e.key.as_str())
             {
                 lands.push(e);
-            }
-            if m.text.is_ascii() {
-                words.extend(m.text.split(' '));
             }
         }
         let mut loose_postings: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -267,7 +263,7 @@ impl<'s, 'a> Side<'s, 'a> {
             loose_index: OnceCell::new(),
             rendered: RefCell::new(HashMap::new()),
             counts: RefCell::new(HashMap::new()),
-            words,
+            words: OnceCell::new(),
             budget,
         }
     }
@@ -303,6 +299,18 @@ impl<'s, 'a> Side<'s, 'a> {
         let n = distinct(&self.postings) + distinct(&self.loose_postings);
         self.counts.borrow_mut().insert(ks, n);
         n
+    }
+
+    /// Words of this side's Latin-script mentions.
+    fn words(&self) -> &HashSet<&'s str> {
+        self.words.get_or_init(|| {
+            self.side
+                .mentions
+                .iter()
+                .filter(|m| m.text.is_ascii())
+                .flat_map(|m| m.text.split(' '))
+                .collect()
+        })
     }
 
     fn masked(&self) -> &'s str {
@@ -968,7 +976,8 @@ fn partly(gazetteer: &Gazetteer, m: &Mention, there: &Side<'_, '_>) -> bool {
                     })
                     // Or in capitals (`PANASONIC` for 松下).
                     .any(|w| {
-                        there.words.contains(w) || there.words.contains(w.to_uppercase().as_str())
+                        let words = there.words();
+                        words.contains(w) || words.contains(w.to_uppercase().as_str())
                     })
             })
     })
