@@ -335,6 +335,11 @@ impl<'s, 'a> Side<'s, 'a> {
     /// True when this side renders the mention `m` of the other side.
     fn renders(&self, m: &'s Mention<'a>) -> bool {
         let Some(e) = m.entity() else { return false };
+        // A name of the same entity here answers at once, without the memo (most
+        // names are answered so).
+        if e.keys.iter().any(|k| self.presence.contains(k.as_str())) {
+            return true;
+        }
         let memo = (m.text, e.keys.as_slice(), e.source);
         if let Some(&r) = self.rendered.borrow().get(&memo) {
             return r;
