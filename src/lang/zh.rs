@@ -257,14 +257,13 @@ impl<'a, 'b> View<'a, 'b> {
             |c: char| is_numeral(c) || c.is_ascii_digit() || matches!(c, '余' | '多' | '几' | '点');
         let joinable = |c: char| crate::text::is_han(c) || matches!(c, '%' | ':');
         let mut cs = Vec::with_capacity(folded.len() / 2);
-        let mut map = Vec::with_capacity(folded.len() / 2);
-        let mut text = String::with_capacity(folded.len());
-        let mut starts = Vec::with_capacity(folded.len() / 2 + 1);
+        let mut map: Vec<u32> = Vec::with_capacity(folded.len() / 2 + 1);
+        // Whether a run of spaces was left out: until one is, the compacted text is
+        // the folded one, and its character starts are the folded offsets.
+        let mut dropped = false;
         let mut push = |cs: &mut Vec<char>, b: usize, c: char| {
             cs.push(c);
             map.push(b as u32);
-            starts.push(text.len() as u32);
-            text.push(c);
         };
         let mut it = folded.char_indices().peekable();
         while let Some((b, c)) = it.next() {
@@ -287,7 +286,9 @@ impl<'a, 'b> View<'a, 'b> {
                     }
                     _ => false,
                 };
-                if !drop {
+                if drop {
+                    dropped = true;
+                } else {
                     for (b, c) in run {
                         push(&mut cs, b, c);
                     }
@@ -296,7 +297,20 @@ impl<'a, 'b> View<'a, 'b> {
             }
             push(&mut cs, b, c);
         }
-        starts.push(text.len() as u32);
+        let (text, starts) = if dropped {
+            let mut text = String::with_capacity(folded.len());
+            let mut starts = Vec::with_capacity(cs.len() + 1);
+            for &c in &cs {
+                starts.push(text.len() as u32);
+                text.push(c);
+            }
+            starts.push(text.len() as u32);
+            (text, starts)
+        } else {
+            let mut starts = map.clone();
+            starts.push(folded.len() as u32);
+            (folded.to_owned(), starts)
+        };
         View {
             f,
             cs,

@@ -211,3 +211,25 @@ proptest::proptest! {
         proptest::prop_assert!(set.contains(own));
     }
 }
+
+proptest::proptest! {
+    /// The compacted view is consistent whether or not a run of spaces was left
+    /// out: its text is its characters, `starts` their offsets there, `map` their
+    /// offsets in the folded text.
+    #[test]
+    fn view_text_starts_and_map_agree(
+        parts in proptest::collection::vec(proptest::sample::select(vec![
+            "一", "百", " ", "  ", "\u{a0}", "五", "十", "2", "亿", "a", "%", "中文", "，", "\t",
+        ]), 0..16)
+    ) {
+        let text: String = parts.concat();
+        let f = Folded::new(&text);
+        let v = View::new(&f);
+        proptest::prop_assert_eq!(&v.text, &v.cs.iter().collect::<String>());
+        let offsets: Vec<u32> = v.text.char_indices().map(|(b, _)| b as u32).chain([v.text.len() as u32]).collect();
+        proptest::prop_assert_eq!(&v.starts, &offsets);
+        for (k, &c) in v.cs.iter().enumerate() {
+            proptest::prop_assert_eq!(f.folded[v.map[k] as usize..].chars().next(), Some(c));
+        }
+    }
+}
