@@ -732,9 +732,17 @@ mod find_byte_tests {
         /// The first hit from any start, as a byte-by-byte search finds it, in
         /// texts long enough for whole blocks.
         #[test]
-        fn finds_the_first_hit(bytes in proptest::collection::vec(prop_oneof![8 => Just(b'a'), 1 => Just(b'Z'), 4 => Just(0xE4u8), 4 => Just(b' ')], 0..80), from in 0usize..90) {
+        fn finds_the_first_hit(
+            bytes in proptest::collection::vec(
+                prop_oneof![8 => Just(b'a'), 1 => Just(b'Z'), 4 => Just(0xE4u8), 4 => Just(b' ')],
+                0..80,
+            ),
+            from in 0usize..90,
+        ) {
             let from = from.min(bytes.len());
-            let want = (from..bytes.len()).find(|&k| bytes[k].is_ascii_uppercase()).unwrap_or(bytes.len());
+            let want = (from..bytes.len())
+                .find(|&k| bytes[k].is_ascii_uppercase())
+                .unwrap_or(bytes.len());
             prop_assert_eq!(find_byte(&bytes, from, |c| c.is_ascii_uppercase()), want);
         }
     }

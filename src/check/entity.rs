@@ -500,12 +500,12 @@ fn budget(src: &NameSide<'_>, tgt: &NameSide<'_>) -> usize {
 /// entity), of those that can come to something in [`compare`] ([`counts`]):
 /// indices into `this`'s mentions.
 ///
-/// Only those names are looked for on the other side, and the others whose keys they share, directly or
-/// through one another: a name the other side does not render takes its keys,
-/// so that a later name of the same entity is not listed again. The rest (a
-/// capitalised phrase that is neither listed nor reported, `Joint Statement`)
-/// cannot change the list, and their rendering, the dearest test
-/// (transliteration), is never computed.
+/// Only those names are looked for on the other side, and the others whose keys
+/// they share, directly or through one another: a name the other side does not
+/// render takes its keys, so that a later name of the same entity is not listed
+/// again. The rest (a capitalised phrase that is neither listed nor reported,
+/// `Joint Statement`) cannot change the list, and their rendering, the dearest
+/// test (transliteration), is never computed.
 fn lacking<'s, 'a>(this: &'s NameSide<'a>, there: &Side<'s, 'a>) -> Vec<usize> {
     let wanted = wanted(this, there.side);
     let mut out: Vec<usize> = Vec::new();

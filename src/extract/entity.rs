@@ -75,12 +75,6 @@ impl EntityValue {
 /// G20, MH17, COVID-19, F-16, LP700), as `(start, end)`, scanned over bytes.
 pub fn latin_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let b = text.as_bytes();
-    let alnum_end = |mut e: usize| {
-        while e < b.len() && b[e].is_ascii_alphanumeric() {
-            e += 1;
-        }
-        e
-    };
     let mut i = 0;
     std::iter::from_fn(move || {
         i = crate::text::find_byte(b, i, |c| c.is_ascii_alphanumeric());
@@ -88,19 +82,30 @@ pub fn latin_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
             return None;
         }
         let s = i;
-        let mut e = alnum_end(s);
-        while e + 1 < b.len()
-            && matches!(b[e], b'-' | b'/' | b'+' | b'.')
-            && b[e + 1].is_ascii_alphanumeric()
-        {
-            e = alnum_end(e + 1);
-        }
-        if b.get(e) == Some(&b'+') {
+        i = run_end(b, s);
+        Some((s, i))
+    })
+}
+
+/// The end of the run of [`latin_runs`] starting at `s` (a letter or digit).
+fn run_end(b: &[u8], s: usize) -> usize {
+    let alnum_end = |mut e: usize| {
+        while e < b.len() && b[e].is_ascii_alphanumeric() {
             e += 1;
         }
-        i = e;
-        Some((s, e))
-    })
+        e
+    };
+    let mut e = alnum_end(s);
+    while e + 1 < b.len()
+        && matches!(b[e], b'-' | b'/' | b'+' | b'.')
+        && b[e + 1].is_ascii_alphanumeric()
+    {
+        e = alnum_end(e + 1);
+    }
+    if b.get(e) == Some(&b'+') {
+        e += 1;
+    }
+    e
 }
 
 /// The runs of [`latin_runs`] that hold a capital letter (`APEC`, `G20`, `iPhone`;
@@ -111,12 +116,6 @@ pub fn latin_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// at a time looking for a capital only.
 pub fn latin_runs_with_capital(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let b = text.as_bytes();
-    let alnum_end = |mut e: usize| {
-        while e < b.len() && b[e].is_ascii_alphanumeric() {
-            e += 1;
-        }
-        e
-    };
     let mut i = 0;
     std::iter::from_fn(move || {
         let cap = crate::text::find_byte(b, i, |c| c.is_ascii_uppercase());
@@ -137,18 +136,8 @@ pub fn latin_runs_with_capital(text: &str) -> impl Iterator<Item = (usize, usize
                 break;
             }
         }
-        let mut e = alnum_end(s);
-        while e + 1 < b.len()
-            && matches!(b[e], b'-' | b'/' | b'+' | b'.')
-            && b[e + 1].is_ascii_alphanumeric()
-        {
-            e = alnum_end(e + 1);
-        }
-        if b.get(e) == Some(&b'+') {
-            e += 1;
-        }
-        i = e;
-        Some((s, e))
+        i = run_end(b, s);
+        Some((s, i))
     })
 }
 
@@ -254,12 +243,17 @@ pub fn other_mention<'t>(
 
 /// Picks non-overlapping matches, longest first then leftmost (the bytes taken are
 /// marked, so a match is checked in the time of its length).
-pub fn longest_first(mut found: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
+pub fn longest_first(found: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
     // Matches given in order of position and none overlapping (most texts' list):
     // every one is taken, in that order.
     if found.windows(2).all(|w| w[0].1 <= w[1].0) {
         return found;
     }
+    longest_taken(found)
+}
+
+/// [`longest_first`] for matches in any order, without its shortcut.
+fn longest_taken(mut found: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
     // Stable: among matches of one length the caller's order decides, then position.
     found.sort_by_key(|m| std::cmp::Reverse(m.1 - m.0));
     let end = found.iter().map(|m| m.1).max().unwrap_or(0);
@@ -302,24 +296,8 @@ mod latin_runs_tests {
 
 #[cfg(test)]
 mod longest_first_tests {
-    use super::longest_first;
+    use super::{longest_first, longest_taken};
     use proptest::prelude::*;
-
-    /// The choice without the shortcut for lists in order.
-    fn reference(mut found: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
-        found.sort_by_key(|m| std::cmp::Reverse(m.1 - m.0));
-        let end = found.iter().map(|m| m.1).max().unwrap_or(0);
-        let mut spans = crate::extract::Covered::new(end);
-        let mut taken = Vec::new();
-        for m in found {
-            if spans.free(m.0, m.1) {
-                spans.cover(m.0, m.1);
-                taken.push(m);
-            }
-        }
-        taken.sort();
-        taken
-    }
 
     proptest! {
         /// Matches in any order, in order of position, overlapping or not.
@@ -332,7 +310,7 @@ mod longest_first_tests {
             if in_order {
                 found.sort();
             }
-            prop_assert_eq!(longest_first(found.clone()), reference(found));
+            prop_assert_eq!(longest_first(found.clone()), longest_taken(found));
         }
     }
 }
