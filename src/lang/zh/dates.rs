@@ -962,7 +962,8 @@ pub(super) fn find<'t>(view: &View<'_, 't>, used: &mut [bool]) -> Vec<Mention<'t
     let mut last_year = None;
     let mut i = 0;
     while i < cs.len() {
-        if !can_start(cs[i]) {
+        // 中 starts only 中午 (noon, or a time after it): most 中 are China's.
+        if !can_start(cs[i]) || (cs[i] == '中' && cs.get(i + 1) != Some(&'午')) {
             // (Tests check that no form starts elsewhere.)
             debug_assert!(
                 at(cs, i, last_year).is_empty(),
