@@ -955,6 +955,23 @@ fn can_start(c: char) -> bool {
         )
 }
 
+/// For a first character of [`can_start`] that is also a common word's (中, 上,
+/// 下, 当, 正), whether the character after it can go on to a date form: 中午,
+/// 上世纪, 上个世纪, 上半年, 上午, 下半年, 下午, 当晚, 正午. Other first characters:
+/// always.
+fn second_opens(first: char, second: Option<char>) -> bool {
+    let Some(second) = second else {
+        return !matches!(first, '中' | '上' | '下' | '当' | '正');
+    };
+    match first {
+        '中' | '正' => second == '午',
+        '上' => matches!(second, '世' | '个' | '半' | '午'),
+        '下' => matches!(second, '半' | '午'),
+        '当' => second == '晚',
+        _ => true,
+    }
+}
+
 pub(super) fn find<'t>(view: &View<'_, 't>, used: &mut [bool]) -> Vec<Mention<'t>> {
     let cs = view.cs.as_slice();
     let mut out = Vec::new();
@@ -962,8 +979,7 @@ pub(super) fn find<'t>(view: &View<'_, 't>, used: &mut [bool]) -> Vec<Mention<'t
     let mut last_year = None;
     let mut i = 0;
     while i < cs.len() {
-        // 中 starts only 中午 (noon, or a time after it): most 中 are China's.
-        if !can_start(cs[i]) || (cs[i] == '中' && cs.get(i + 1) != Some(&'午')) {
+        if !can_start(cs[i]) || !second_opens(cs[i], cs.get(i + 1).copied()) {
             // (Tests check that no form starts elsewhere.)
             debug_assert!(
                 at(cs, i, last_year).is_empty(),
@@ -1012,6 +1028,25 @@ pub(super) fn find<'t>(view: &View<'_, 't>, used: &mut [bool]) -> Vec<Mention<'t
 #[cfg(test)]
 mod tests {
     use super::{TIME_WORD_FIRSTS, TIME_WORDS};
+
+    /// The date words starting with a character [`super::second_opens`] filters
+    /// go on with a character it lets through.
+    #[test]
+    fn the_words_of_filtered_first_characters_pass_the_filter() {
+        let words = TIME_WORDS.iter().map(|(w, _)| *w).chain([
+            "上世纪",
+            "上个世纪",
+            "上半年",
+            "下半年",
+            "中午",
+            "正午",
+        ]);
+        for w in words {
+            let mut cs = w.chars();
+            let (a, b) = (cs.next().unwrap(), cs.next());
+            assert!(super::second_opens(a, b), "{w}");
+        }
+    }
 
     #[test]
     fn every_time_word_starts_with_a_listed_first_character() {
