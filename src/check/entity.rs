@@ -507,7 +507,12 @@ fn budget(src: &NameSide<'_>, tgt: &NameSide<'_>) -> usize {
 /// `Joint Statement`) cannot change the list, and their rendering, the dearest
 /// test (transliteration), is never computed.
 fn lacking<'s, 'a>(this: &'s NameSide<'a>, there: &Side<'s, 'a>) -> Vec<usize> {
-    let wanted = wanted(this, there.side);
+    let counting: Vec<bool> = this
+        .mentions
+        .iter()
+        .map(|m| counts(m, there.side))
+        .collect();
+    let wanted = wanted(this, &counting);
     let mut out: Vec<usize> = Vec::new();
     let mut taken: HashSet<&str> = HashSet::new();
     for (i, m) in this.mentions.iter().enumerate() {
@@ -515,19 +520,19 @@ fn lacking<'s, 'a>(this: &'s NameSide<'a>, there: &Side<'s, 'a>) -> Vec<usize> {
             continue;
         }
         taken.extend(keys(m).iter().map(String::as_str));
-        if counts(m, there.side) {
+        if counting[i] {
             out.push(i);
         }
     }
     out
 }
 
-/// Which of `this`'s mentions [`lacking`] must test: those that [`counts`], and
-/// every other that shares a key with one tested, found by a walk from the keys
-/// of those tested to the others holding them (linear in the number of keys:
-/// each mention is walked from once, each key's list once).
-fn wanted(this: &NameSide<'_>, there: &NameSide<'_>) -> Vec<bool> {
-    let mut wanted: Vec<bool> = this.mentions.iter().map(|m| counts(m, there)).collect();
+/// Which of `this`'s mentions [`lacking`] must test: those that count (`counting`,
+/// by [`counts`]), and every other that shares a key with one tested, found by a
+/// walk from the keys of those tested to the others holding them (linear in the
+/// number of keys: each mention is walked from once, each key's list once).
+fn wanted(this: &NameSide<'_>, counting: &[bool]) -> Vec<bool> {
+    let mut wanted = counting.to_vec();
     if wanted.iter().all(|&w| w) {
         return wanted;
     }

@@ -87,6 +87,11 @@ pub fn latin_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// The bytes that join letters and digits into one run of [`latin_runs`].
+fn joins(c: u8) -> bool {
+    matches!(c, b'-' | b'/' | b'+' | b'.')
+}
+
 /// The end of the run of [`latin_runs`] starting at `s` (a letter or digit).
 fn run_end(b: &[u8], s: usize) -> usize {
     let alnum_end = |mut e: usize| {
@@ -96,10 +101,7 @@ fn run_end(b: &[u8], s: usize) -> usize {
         e
     };
     let mut e = alnum_end(s);
-    while e + 1 < b.len()
-        && matches!(b[e], b'-' | b'/' | b'+' | b'.')
-        && b[e + 1].is_ascii_alphanumeric()
-    {
+    while e + 1 < b.len() && joins(b[e]) && b[e + 1].is_ascii_alphanumeric() {
         e = alnum_end(e + 1);
     }
     if b.get(e) == Some(&b'+') {
@@ -127,10 +129,7 @@ pub fn latin_runs_with_capital(text: &str) -> impl Iterator<Item = (usize, usize
         loop {
             if s > 0 && b[s - 1].is_ascii_alphanumeric() {
                 s -= 1;
-            } else if s > 1
-                && matches!(b[s - 1], b'-' | b'/' | b'+' | b'.')
-                && b[s - 2].is_ascii_alphanumeric()
-            {
+            } else if s > 1 && joins(b[s - 1]) && b[s - 2].is_ascii_alphanumeric() {
                 s -= 2;
             } else {
                 break;

@@ -108,8 +108,8 @@ pub(crate) struct Tok<'a> {
     /// Lowercased text (words only; otherwise same as `s`): borrowed from the
     /// lowercased text, owned only where lowercasing changes a character's length.
     pub low: Cow<'a, str>,
-    /// Folded byte range (the original text's is `Folded::span` of it, computed
-    /// only for the tokens of a mention).
+    /// Folded byte range (the original text's is `Folded::orig` of its ends,
+    /// computed only for the tokens that start and end a mention).
     pub b0: usize,
     pub b1: usize,
     /// Whitespace precedes the token.

@@ -328,10 +328,10 @@ pub(super) fn find<'t>(f: &Folded<'t>, gazetteer: &Gazetteer) -> Vec<Mention<'t>
         let mut k = 0;
         while k < words.len() {
             let w = words[k];
+            // (Every word kept starts with a capital.)
             let cap = |&(s, e): &(usize, usize)| {
                 let word = &text[s..e];
-                word.starts_with(|c: char| c.is_uppercase())
-                    && word.chars().skip(1).any(|c| c.is_lowercase())
+                word.chars().skip(1).any(|c| c.is_lowercase())
                     && !NOT_NAME.contains(word)
                     && covered.free(s, e)
             };
