@@ -150,7 +150,8 @@ pub fn run(cfg: &Config) -> Result<Run, InputError> {
 }
 
 /// Runs the checks over all inputs, handing each batch of findings to `sink` in
-/// input order as soon as it is checked. The returned run has the counts and the
+/// input order once it is checked: while the next batch is checked, or at once
+/// when the input has nothing more yet. The returned run has the counts and the
 /// inputs, and no findings.
 pub fn run_with<E>(
     cfg: &Config,
@@ -217,51 +218,43 @@ pub fn run_with<E>(
         let mut aligner = Aligner::new(&cfg.checker.options, cfg.keep_all_texts);
         // Items of this input checked (or passed over) so far, for the progress bar.
         let mut done = 0;
-        while let Some(batch) = next_batch(&items)? {
-            done += batch.len() as u64;
-            for it in &batch {
-                if let Item::Pair(p) = it {
-                    info.source_lang = Some(p.source_lang.code());
-                    info.target_lang = Some(p.target_lang.code());
-                    total += 1;
-                }
-                if cfg.shard.is_some() {
-                    content = hash_item(content, it);
-                }
-            }
-            let results: Vec<Outcome> = batch
-                .par_iter()
+        // Checks one batch, in parallel. The batch is consumed: a pair's texts move
+        // into what the post-pass keeps of it instead of being copied.
+        let check = |batch: Vec<Item>| -> Vec<Outcome> {
+            batch
+                .into_par_iter()
                 .map(|it| match it {
                     Item::Pair(p) => {
                         if cfg.shard.as_ref().is_some_and(|s| !s.owns(p.index)) {
-                            return Outcome::Elsewhere(Some((p.index, sig(p, false, None))));
+                            return Outcome::Elsewhere(Some((p.index, sig(&p, false, None))));
                         }
                         if ignore.skips_pair(p.id.as_deref(), &p.source, &p.target) {
-                            return Outcome::Skipped(p.index, sig(p, true, None));
+                            return Outcome::Skipped(p.index, sig(&p, true, None));
                         }
-                        let judged = cfg.checker.check_pair_judged(p, shifts);
+                        let judged = cfg.checker.check_pair_judged(&p, shifts);
                         let (mut findings, broken) = (judged.findings, judged.broken);
                         let ignored = drop_ignored(&mut findings);
+                        let sig = sig(&p, broken, judged.facts.or(Some(Default::default())));
                         // The post-pass may add findings: it drops the texts it does
                         // not need.
                         let keep = aligned || cfg.keep_all_texts || !findings.is_empty();
                         let text = keep.then(|| PairText {
-                            id: p.id.clone(),
-                            source: p.source.clone(),
-                            target: p.target.clone(),
                             file: p.location.file.to_string(),
                             target_file: target_file.clone(),
                             source_line: p.location.source_line,
                             target_line: p.location.target_line,
                             source_lang: p.source_lang.code(),
                             target_lang: p.target_lang.code(),
+                            id: p.id,
+                            source: p.source,
+                            target: p.target,
                         });
                         Outcome::Pair {
                             index: p.index,
                             findings,
                             text,
                             ignored,
-                            sig: sig(p, broken, judged.facts.or(Some(Default::default()))),
+                            sig,
                         }
                     }
                     Item::Unpaired(u) => {
@@ -271,13 +264,16 @@ pub fn run_with<E>(
                         if ignore.skips_text(&u.text) {
                             return Outcome::Unpaired(u.next_pair, Vec::new(), 0);
                         }
-                        let mut fs: Vec<_> = cfg.checker.unpaired(u).into_iter().collect();
+                        let mut fs: Vec<_> = cfg.checker.unpaired(&u).into_iter().collect();
                         let ignored = drop_ignored(&mut fs);
                         Outcome::Unpaired(u.next_pair, fs, ignored)
                     }
                 })
-                .collect();
-            drop(batch);
+                .collect()
+        };
+        // Hands one checked batch, in input order, to the post-pass and the sink:
+        // the serial part of a run.
+        let mut settle = |results: Vec<Outcome>, done: u64| -> Result<(), RunError<E>> {
             let mut held = Vec::with_capacity(results.len());
             for r in results {
                 let h = match r {
@@ -315,6 +311,61 @@ pub fn run_with<E>(
             let out = released(held, &mut run, &drop_ignored);
             sink(Event::Batch(out)).map_err(RunError::Sink)?;
             progress.update(run.pairs, done);
+            Ok(())
+        };
+        // The serial part of one batch runs while the next batch is checked, so that
+        // the threads do not wait for it: `pending` is the batch checked last, with
+        // the count of items done once it is settled.
+        let mut pending: Option<(Vec<Outcome>, u64)> = None;
+        loop {
+            let first = match items.try_recv() {
+                Ok(it) => Some(it),
+                Err(TryRecvError::Disconnected) => None,
+                Err(TryRecvError::Empty) => {
+                    // Nothing is read yet: what is checked goes out before the wait
+                    // (a stream's findings come as its records do).
+                    if let Some((results, done)) = pending.take() {
+                        settle(results, done)?;
+                    }
+                    items.recv().ok()
+                }
+            };
+            let batch = match next_batch(&items, first) {
+                Ok(b) => b,
+                Err(e) => {
+                    if let Some((results, done)) = pending.take() {
+                        settle(results, done)?;
+                    }
+                    return Err(e.into());
+                }
+            };
+            let Some(batch) = batch else {
+                if let Some((results, done)) = pending.take() {
+                    settle(results, done)?;
+                }
+                break;
+            };
+            done += batch.len() as u64;
+            for it in &batch {
+                if let Item::Pair(p) = it {
+                    info.source_lang = Some(p.source_lang.code());
+                    info.target_lang = Some(p.target_lang.code());
+                    total += 1;
+                }
+                if cfg.shard.is_some() {
+                    content = hash_item(content, it);
+                }
+            }
+            let mut checked = Vec::new();
+            let mut settled = Ok(());
+            rayon::in_place_scope(|s| {
+                s.spawn(|_| checked = check(batch));
+                if let Some((results, done)) = pending.take() {
+                    settled = settle(results, done);
+                }
+            });
+            settled?;
+            pending = Some((checked, done));
         }
         if aligned {
             let mut held = Vec::new();
@@ -400,10 +451,13 @@ fn read_ahead(items: input::Items, read: Arc<AtomicU64>) -> Receiver<Result<Item
     rx
 }
 
-/// The next batch: waits for one item, then takes what else has arrived, up to
-/// [`BATCH`] items. `None` at the end of the input.
-fn next_batch(rx: &Receiver<Result<Item, InputError>>) -> Result<Option<Vec<Item>>, InputError> {
-    let Ok(first) = rx.recv() else {
+/// The next batch: its first item (`None` at the end of the input), then what
+/// else has arrived, up to [`BATCH`] items.
+fn next_batch(
+    rx: &Receiver<Result<Item, InputError>>,
+    first: Option<Result<Item, InputError>>,
+) -> Result<Option<Vec<Item>>, InputError> {
+    let Some(first) = first else {
         return Ok(None);
     };
     let mut batch = Vec::with_capacity(BATCH.min(1024));
